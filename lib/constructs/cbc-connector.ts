@@ -1,0 +1,110 @@
+import { Construct } from 'constructs';
+import { ConnectorOptions, DEFAULTS } from '../core/fleet';
+import { ITenantGateway } from './tenant-gateway-base';
+
+/** Where the managed transport rules sit among the tenant's other rules. */
+export enum RulePlacement {
+  /** Priorities 0..n-1, before every other rule (SEPPmail365's default). */
+  TOP = 'Top',
+  /** After every other rule, which keeps its relative order. */
+  BOTTOM = 'Bottom',
+}
+
+/** Options of a tenant's connector pair and routing rules. */
+export interface CbcConnectorOptions {
+  /**
+   * Whether the routing rules are enabled. Set false for a staged rollout: connectors are
+   * created, rules exist but route nothing until you flip this.
+   * @default true
+   */
+  readonly rulesEnabled?: boolean;
+  /**
+   * Where the routing rules sit among the tenant's other transport rules.
+   * @default RulePlacement.TOP
+   */
+  readonly rulePlacement?: RulePlacement;
+  /**
+   * Route only encrypted or signed inbound mail (S/MIME and PGP content types, PGP armour,
+   * security tags) to the gateway; false routes all inbound mail of the managed domains.
+   * @default true
+   */
+  readonly cryptoContentOnly?: boolean;
+  /**
+   * Inbound mail with a spam confidence level above this is not routed to the gateway
+   * (`ExceptIfSCLOver`). One of -1, 0, 5, 6, 8, 9 as in SEPPmail365.
+   * @default 5
+   */
+  readonly sclInboundThreshold?: number;
+  /**
+   * Whether both connectors are enabled.
+   * @default true
+   */
+  readonly connectorsEnabled?: boolean;
+  /**
+   * Set `RestrictDomainsToCertificate $true` on the inbound connector.
+   * @default false
+   */
+  readonly restrictDomainsToCertificate?: boolean;
+  /**
+   * Name of the inbound connector (gateway to Exchange Online).
+   * @default '[SEPPmail] Appliance -> ExchangeOnline'
+   */
+  readonly inboundConnectorName?: string;
+  /**
+   * Name of the outbound connector (Exchange Online to gateway).
+   * @default '[SEPPmail] ExchangeOnline -> Appliance'
+   */
+  readonly outboundConnectorName?: string;
+  /**
+   * Prefix of the routing rule names.
+   * @default '[SEPPmail] - '
+   */
+  readonly ruleNamePrefix?: string;
+}
+
+/** Properties of a {@link CbcConnector}. */
+export interface CbcConnectorProps extends CbcConnectorOptions {
+  /** The tenant whose connector pair this is. */
+  readonly tenant: ITenantGateway;
+}
+
+const ALLOWED_SCL = [-1, 0, 5, 6, 8, 9];
+
+/**
+ * A tenant's certificate-based connector pair (inbound: gateway to Exchange Online, identified
+ * by the tenant's certificate name; outbound: Exchange Online to the gateway's smart host with
+ * DomainValidation) and the routing rules that use it. A tenant without one gets the defaults.
+ */
+export class CbcConnector extends Construct {
+  /** The tenant whose connector pair this is. */
+  public readonly tenant: ITenantGateway;
+  private readonly options: CbcConnectorOptions;
+
+  constructor(scope: Construct, id: string, props: CbcConnectorProps) {
+    super(scope, id);
+    this.tenant = props.tenant;
+    this.options = props;
+    const scl = props.sclInboundThreshold;
+    if (scl !== undefined && !ALLOWED_SCL.includes(scl)) {
+      throw new Error(`CbcConnector at ${this.node.path}: sclInboundThreshold ${scl} is not allowed. Use one of ${ALLOWED_SCL.join(', ')} (the values SEPPmail365 accepts for ExceptIfSCLOver).`);
+    }
+    props.tenant._registerConnector(this);
+  }
+
+  /** @internal */
+  public _toModel(): ConnectorOptions {
+    const o = this.options;
+    return {
+      path: this.node.path,
+      rulesEnabled: o.rulesEnabled ?? DEFAULTS.rulesEnabled,
+      rulePlacement: (o.rulePlacement as unknown as ConnectorOptions['rulePlacement']) ?? DEFAULTS.rulePlacement,
+      cryptoContentOnly: o.cryptoContentOnly ?? DEFAULTS.cryptoContentOnly,
+      sclInboundThreshold: o.sclInboundThreshold ?? DEFAULTS.sclInboundThreshold,
+      connectorsEnabled: o.connectorsEnabled ?? DEFAULTS.connectorsEnabled,
+      restrictDomainsToCertificate: o.restrictDomainsToCertificate ?? DEFAULTS.restrictDomainsToCertificate,
+      inboundConnectorName: o.inboundConnectorName,
+      outboundConnectorName: o.outboundConnectorName,
+      ruleNamePrefix: o.ruleNamePrefix,
+    };
+  }
+}

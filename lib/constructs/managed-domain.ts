@@ -1,0 +1,38 @@
+import { Construct } from 'constructs';
+import { ManagedDomainModel } from '../core/fleet';
+import { ITenantGateway } from './tenant-gateway-base';
+
+/** Options for a managed domain added with {@link TenantGateway.addManagedDomain}. */
+export interface ManagedDomainOptions {
+  /** The mail domain, as it appears among the tenant's accepted domains (e.g. `contoso.com`). */
+  readonly domain: string;
+}
+
+/** Properties of a {@link ManagedDomain}. */
+export interface ManagedDomainProps extends ManagedDomainOptions {
+  /** The tenant this domain belongs to. */
+  readonly tenant: ITenantGateway;
+}
+
+/**
+ * A mail domain of a tenant whose mail is routed through the gateway. A domain belongs to
+ * exactly one tenant; all domains of a tenant share the tenant's CBC certificate.
+ */
+export class ManagedDomain extends Construct {
+  /** The mail domain. */
+  public readonly domain: string;
+  /** The tenant it belongs to. */
+  public readonly tenant: ITenantGateway;
+
+  constructor(scope: Construct, id: string, props: ManagedDomainProps) {
+    super(scope, id);
+    this.domain = props.domain;
+    this.tenant = props.tenant;
+    props.tenant._registerDomain(this);
+  }
+
+  /** @internal */
+  public _toModel(): ManagedDomainModel {
+    return { path: this.node.path, domain: this.domain };
+  }
+}

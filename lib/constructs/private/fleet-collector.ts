@@ -1,0 +1,23 @@
+import { IConstruct } from 'constructs';
+import { FleetModel, GatewayModel, TenantModel } from '../../core/fleet';
+
+/** Brand by which constructs of this library are recognised across package copies. */
+export const TENANT_BRAND = Symbol.for('cdktf-exo-gateway.TenantGateway');
+
+/** What the collector needs from a tenant construct. */
+export interface TenantModelSource extends IConstruct {
+  _toModel(): TenantModel;
+}
+
+/** True for TenantGateway constructs (by brand, not instanceof). */
+export function isTenantSource(c: IConstruct): c is TenantModelSource {
+  return (c as unknown as { [k: symbol]: unknown })[TENANT_BRAND] === true;
+}
+
+/** The fleet declared anywhere under `root` (every stack of the app). */
+export function collectFleet(root: IConstruct): FleetModel {
+  const tenants = root.node.findAll().filter(isTenantSource).map((t) => t._toModel());
+  const gateways = new Map<string, GatewayModel>();
+  for (const t of tenants) gateways.set(t.gateway.path, t.gateway);
+  return { gateways: [...gateways.values()], tenants };
+}

@@ -1,0 +1,51 @@
+import { Lazy, TerraformStack } from 'cdktf';
+import { Construct } from 'constructs';
+import { runtimeCommand } from './runtime-asset';
+import { ScriptResource } from './script-resource';
+
+const ID = 'ExoGatewayFleet';
+
+/**
+ * One per stack, never removed while the stack declares tenants: remembers every tenant's
+ * teardown document. Its trigger is the set of tenant keys, so adding or deleting a tenant
+ * declaration replaces it; its destroy-time provisioner then sees the old set (self.input) and,
+ * in its environment from the current configuration, the new set, and tears down the tenants
+ * that were deleted from the code. Terraform runs no destroy-time provisioner of a resource
+ * block that was removed, so the per-tenant teardown resources cannot do this themselves.
+ */
+export class FleetRegistry extends Construct {
+  /** The registry of the stack that holds `scope`. */
+  public static of(scope: Construct): FleetRegistry {
+    const stack = TerraformStack.of(scope);
+    return (stack.node.tryFindChild(ID) as FleetRegistry | undefined) ?? new FleetRegistry(stack, ID);
+  }
+
+  private readonly teardowns = new Map<string, () => string>();
+
+  private constructor(scope: Construct, id: string) {
+    super(scope, id);
+    const keys = () => [...this.teardowns.keys()].sort();
+    new ScriptResource(this, 'Registry', {
+      triggersReplace: Lazy.stringValue({ produce: () => keys().join(',') }),
+      input: Lazy.anyValue({
+        produce: () => ({ tenants: Object.fromEntries(keys().map((k) => [k, this.teardowns.get(k)!()])) }),
+      }),
+      provisioners: [
+        {
+          type: 'local-exec',
+          when: 'destroy',
+          command: runtimeCommand(this, 'prune'),
+          environment: {
+            EXO_FLEET_PREVIOUS: '${jsonencode(self.input)}',
+            EXO_FLEET_CURRENT: Lazy.stringValue({ produce: () => JSON.stringify(keys()) }),
+          },
+        },
+      ],
+    });
+  }
+
+  /** Registers a tenant by key with a producer of its teardown document (JSON text). */
+  public register(key: string, teardownDocument: () => string): void {
+    this.teardowns.set(key, teardownDocument);
+  }
+}

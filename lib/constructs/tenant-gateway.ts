@@ -1,0 +1,187 @@
+import { Lazy } from 'cdktf';
+import { Construct } from 'constructs';
+import { buildTenantDocument, contentHash } from '../core/desired-state';
+import { TenantDesiredState } from '../core/exo-model';
+import { DEFAULTS, TenantModel } from '../core/fleet';
+import { desiredObjectsFor } from '../profiles';
+import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
+import { ExchangeAccess } from './exchange-access';
+import { MailGateway } from './mail-gateway';
+import { ManagedDomain, ManagedDomainOptions } from './managed-domain';
+import { FleetRegistry } from './private/fleet-registry';
+import { TENANT_BRAND } from './private/fleet-collector';
+import { runtimeCommand } from './private/runtime-asset';
+import { ScriptResource } from './private/script-resource';
+import { ensureValidation } from './private/validation-aspect';
+import { ITenantGateway } from './tenant-gateway-base';
+
+/** Escapes Terraform template sequences so user text is never evaluated as an expression. */
+function terraformLiteral(text: string): string {
+  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/** Properties of a {@link TenantGateway}. */
+export interface TenantGatewayProps {
+  /** The gateway that serves this tenant. */
+  readonly gateway: MailGateway;
+  /** Entra tenant id (GUID). The apply step refuses to change a tenant whose id differs. */
+  readonly tenantId: string;
+  /** The tenant's initial domain, e.g. `contoso.onmicrosoft.com` (`-Organization` when connecting). */
+  readonly initialDomain: string;
+  /**
+   * Name on the certificate the gateway presents to this tenant (CN or SAN): the inbound
+   * connector's `TlsSenderCertificateName`. One per tenant, a domain of this tenant, shared by
+   * all its managed domains, and never covering another tenant's name.
+   */
+  readonly cbcCertificateName: string;
+  /** How the apply step reaches this tenant's Exchange Online (app-only, certificate on the runner). */
+  readonly access: ExchangeAccess;
+  /**
+   * Retire the tenant: the next apply removes every object this library created there and
+   * creates none. Deploy once with `retired: true`, then delete the declaration.
+   * @default false
+   */
+  readonly retired?: boolean;
+  /**
+   * Take over existing objects whose names match the declared ones but carry no marker (e.g.
+   * created by the SEPPmail365 module); they are updated in place and marked. Without this, such
+   * an object stops the apply of this tenant before any change.
+   * @default false
+   */
+  readonly adoptExisting?: boolean;
+}
+
+/**
+ * One Microsoft 365 tenant served by the gateway through a certificate-based connector pair.
+ *
+ * Synthesizes, per tenant, two built-in `terraform_data` resources: `Converge`, whose trigger is
+ * the content hash of the tenant's desired state (an apply with no change runs nothing; a change
+ * runs this tenant only), and `Teardown`, whose trigger never changes with the desired state and
+ * whose destroy-time provisioner removes what the library created. Both run the package's
+ * apply-time program, shipped next to the stack as an asset.
+ */
+export class TenantGateway extends Construct implements ITenantGateway {
+  /** Entra tenant id. */
+  public readonly tenantId: string;
+  /** The tenant's initial domain. */
+  public readonly initialDomain: string;
+  /** Name on the certificate the gateway presents to this tenant. */
+  public readonly cbcCertificateName: string;
+  /** The gateway serving this tenant. */
+  public readonly gateway: MailGateway;
+  private readonly access: ExchangeAccess;
+  private readonly retired: boolean;
+  private readonly adoptExisting: boolean;
+  private readonly domains: ManagedDomain[] = [];
+  private connector?: CbcConnector;
+
+  constructor(scope: Construct, id: string, props: TenantGatewayProps) {
+    super(scope, id);
+    (this as unknown as { [k: symbol]: boolean })[TENANT_BRAND] = true;
+    this.gateway = props.gateway;
+    this.tenantId = props.tenantId;
+    this.initialDomain = props.initialDomain;
+    this.cbcCertificateName = props.cbcCertificateName;
+    this.access = props.access;
+    this.retired = props.retired ?? DEFAULTS.retired;
+    this.adoptExisting = props.adoptExisting ?? DEFAULTS.adoptExisting;
+    ensureValidation(this);
+
+    const key = this.tenantId.toLowerCase();
+    const teardownJson = () => terraformLiteral(JSON.stringify(this.teardownDocument()));
+
+    const teardown = new ScriptResource(this, 'Teardown', {
+      triggersReplace: key,
+      input: Lazy.anyValue({ produce: () => ({ tenant: this.node.id, document: teardownJson() }) }),
+      provisioners: [
+        {
+          type: 'local-exec',
+          when: 'destroy',
+          command: runtimeCommand(this, 'teardown'),
+          environment: { EXO_DOCUMENT: '${self.input.document}' },
+        },
+      ],
+    });
+
+    new ScriptResource(this, 'Converge', {
+      triggersReplace: Lazy.stringValue({ produce: () => this.documentHash() }),
+      input: Lazy.anyValue({
+        produce: () => ({ tenant: this.node.id, tenantId: key, hash: this.documentHash(), document: terraformLiteral(JSON.stringify(this.desiredState())) }),
+      }),
+      provisioners: [
+        {
+          type: 'local-exec',
+          command: runtimeCommand(this, 'converge'),
+          environment: { EXO_DOCUMENT: '${self.input.document}' },
+        },
+      ],
+      dependsOn: [teardown],
+    });
+
+    FleetRegistry.of(this).register(key, teardownJson);
+  }
+
+  /** Adds a mail domain of this tenant, routed through the gateway. */
+  public addManagedDomain(id: string, options: ManagedDomainOptions): ManagedDomain {
+    return new ManagedDomain(this, id, { ...options, tenant: this });
+  }
+
+  /** Declares this tenant's connector pair with options; without it the defaults apply. */
+  public addCbcConnector(id: string, options: CbcConnectorOptions = {}): CbcConnector {
+    return new CbcConnector(this, id, { ...options, tenant: this });
+  }
+
+  /** The managed domains declared for this tenant. */
+  public get managedDomains(): string[] {
+    return this.domains.map((d) => d.domain);
+  }
+
+  /** @internal */
+  public _registerDomain(domain: ManagedDomain): void {
+    this.domains.push(domain);
+  }
+
+  /** @internal */
+  public _registerConnector(connector: CbcConnector): void {
+    if (this.connector) {
+      throw new Error(`TenantGateway at ${this.node.path} already has the CbcConnector ${this.connector.node.path}; a tenant has exactly one connector pair. Put all options into that one.`);
+    }
+    this.connector = connector;
+  }
+
+  /** @internal The plain-data model of this tenant. */
+  public _toModel(): TenantModel {
+    return {
+      path: this.node.path,
+      name: this.node.id,
+      tenantId: this.tenantId,
+      initialDomain: this.initialDomain,
+      cbcCertificateName: this.cbcCertificateName,
+      access: this.access ? this.access._reference(this.initialDomain) : undefined,
+      retired: this.retired,
+      adoptExisting: this.adoptExisting,
+      gateway: this.gateway._toModel(),
+      domains: this.domains.map((d) => d._toModel()),
+      connector: this.connector?._toModel(),
+    };
+  }
+
+  /** The desired state of this tenant as JSON text, exactly as written into the stack. */
+  public renderDesiredState(): string {
+    return JSON.stringify(this.desiredState(), undefined, 2);
+  }
+
+  private desiredState(): TenantDesiredState {
+    const model = this._toModel();
+    return buildTenantDocument(model, desiredObjectsFor(model));
+  }
+
+  private documentHash(): string {
+    return contentHash(this.desiredState());
+  }
+
+  private teardownDocument(): TenantDesiredState {
+    const model = { ...this._toModel(), retired: true };
+    return buildTenantDocument(model, []);
+  }
+}

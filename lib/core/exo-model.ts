@@ -1,0 +1,155 @@
+/**
+ * The Exchange Online vocabulary shared by every layer: object kinds, parameter values, the
+ * per-tenant desired-state document that synth writes and the apply-time program reads, the
+ * steps the planner emits, and the line protocol spoken with an Exchange session.
+ *
+ * Plain data only: no cdktf import, no I/O. Parameter names are the exact Exchange Online
+ * cmdlet parameter names (see exo-catalogue.ts).
+ */
+
+/** The kinds of Exchange Online object this library manages, named as the cmdlet noun. */
+export type ExoObjectKind = 'InboundConnector' | 'OutboundConnector' | 'TransportRule';
+
+/** Kinds the session can read; AcceptedDomain is read-only in Exchange Online. */
+export type ExoReadableKind = ExoObjectKind | 'AcceptedDomain';
+
+/** A parameter value as it crosses the JSON boundary (MultiValuedProperty = string[]). */
+export type ExoValue = string | number | boolean | string[] | null;
+
+/** Named cmdlet parameters, splatted as they are by the session. */
+export type ExoParameters = { [parameter: string]: ExoValue };
+
+/** Text put into an object's Comment (connectors) or Comments (rules) to mark it as ours. */
+export const MANAGED_MARKER = '#managed-by:cdktf-exo-gateway';
+
+/** Identifies the desired-state document format. */
+export const DOCUMENT_SCHEMA = 'cdktf-exo-gateway/tenant-desired-state@1';
+
+/** Where the apply step finds the app-only certificate on the runner: references, never the secret. */
+export interface ExchangeAccessReference {
+  /** Application (client) id of the Entra app used for app-only Exchange Online access. */
+  readonly appId: string;
+  /** The tenant's initial `*.onmicrosoft.com` domain, passed as `-Organization`. */
+  readonly organization: string;
+  /** Path on the runner of a PFX file with the app certificate and its private key. */
+  readonly certificateFile?: string;
+  /** Name of an environment variable on the runner holding the PFX, base64-encoded. */
+  readonly certificateEnv?: string;
+  /** Name of an environment variable on the runner holding the PFX password (optional). */
+  readonly certificatePasswordEnv?: string;
+}
+
+/** One object of the desired state, with its exact New-* parameters (Name included). */
+export interface DesiredObject {
+  readonly kind: ExoObjectKind;
+  /** Unique name within its kind in the tenant (Exchange limit 64 characters). */
+  readonly name: string;
+  /**
+   * Parameters as they would be passed to `New-<kind>`, including `Name` and the
+   * `Comment`/`Comments` that carries {@link MANAGED_MARKER}. For transport rules `Enabled` is
+   * included (New-TransportRule only) and `Priority` is not: the planner derives priorities from
+   * the order of the rules in {@link TenantDesiredState.objects} and {@link TenantDesiredState.rulePlacement}.
+   */
+  readonly parameters: ExoParameters;
+}
+
+/** Where the managed transport rules sit among the tenant's other rules. */
+export type RulePlacementValue = 'Top' | 'Bottom';
+
+/** The per-tenant desired-state document written into the synthesized stack. */
+export interface TenantDesiredState {
+  readonly schema: string;
+  readonly tenant: {
+    /** Human name of the tenant (the construct id), used in messages. */
+    readonly name: string;
+    /** Entra tenant id (GUID, lower case). */
+    readonly tenantId: string;
+    /** The tenant's initial `*.onmicrosoft.com` domain. */
+    readonly initialDomain: string;
+    /** Mail domains of this tenant served by the gateway; each must be an accepted domain. */
+    readonly managedDomains: string[];
+  };
+  readonly access: ExchangeAccessReference;
+  /** The marker text that identifies objects managed by this library. */
+  readonly marker: string;
+  /** True when the tenant is retired: converge removes every managed object and creates none. */
+  readonly retired: boolean;
+  /** True to take over unmarked objects whose names are declared here (migration from a vendor module). */
+  readonly adoptExisting: boolean;
+  readonly rulePlacement: RulePlacementValue;
+  /** Objects in creation order: inbound connector, outbound connector, then rules in priority order. */
+  readonly objects: DesiredObject[];
+}
+
+/** An object as read back from Exchange (property name -> value), normalised to JSON values. */
+export type ObservedObject = { [property: string]: ExoValue };
+
+/** What the tenant holds now, per kind, as the session returned it. */
+export interface ObservedState {
+  readonly InboundConnector: ObservedObject[];
+  readonly OutboundConnector: ObservedObject[];
+  readonly TransportRule: ObservedObject[];
+}
+
+/** One parameter that differs between Exchange and the desired state. */
+export interface ParameterChange {
+  readonly parameter: string;
+  readonly current: ExoValue;
+  readonly desired: ExoValue;
+}
+
+export type PlanAction = 'New' | 'Set' | 'Enable' | 'Disable' | 'Remove';
+
+/** One allow-listed cmdlet call with named parameters. */
+export interface PlanStep {
+  readonly action: PlanAction;
+  readonly kind: ExoObjectKind;
+  readonly name: string;
+  /** e.g. `Set-InboundConnector`. */
+  readonly cmdlet: string;
+  /** Named parameters, splatted as they are (Identity for Set/Enable/Disable/Remove). */
+  readonly parameters: ExoParameters;
+  /** For Set steps: what differs. */
+  readonly changes?: ParameterChange[];
+}
+
+/** The planner's answer for one tenant. */
+export interface TenantPlan {
+  readonly steps: PlanStep[];
+  /** Problems that forbid running any step (e.g. an unmanaged object holds a declared name). */
+  readonly blockers: string[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Session line protocol (one JSON object per line, both directions)
+// ---------------------------------------------------------------------------------------------
+
+/** First line a session writes after connecting (or failing to). */
+export interface SessionHello {
+  readonly type: 'ready' | 'fatal';
+  /** Tenant id of the connected organization (from Get-ConnectionInformation). */
+  readonly tenantId?: string;
+  readonly organization?: string;
+  readonly error?: SessionError;
+}
+
+export type SessionRequest =
+  | { readonly id: number; readonly op: 'get'; readonly kind: ExoReadableKind }
+  | { readonly id: number; readonly op: 'invoke'; readonly cmdlet: string; readonly parameters: ExoParameters }
+  | { readonly id: number; readonly op: 'close' };
+
+export interface SessionError {
+  /** Exception type or error category, e.g. `ParameterBindingException`. */
+  readonly type: string;
+  readonly message: string;
+}
+
+export interface SessionReply {
+  readonly id: number;
+  readonly ok: boolean;
+  /** `get`: array of objects; `invoke`: the object the cmdlet returned, or null. */
+  readonly result?: ObservedObject[] | ObservedObject | null;
+  readonly error?: SessionError;
+  /** Warnings Exchange printed (e.g. "created in a disabled state"). */
+  readonly warnings?: string[];
+}

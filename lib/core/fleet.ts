@@ -1,0 +1,120 @@
+/**
+ * The fleet model: gateways and the tenants they serve, as plain data collected from the
+ * constructs (or built directly in tests). Validation rules and profiles read only this.
+ */
+import { ExchangeAccessReference, RulePlacementValue } from './exo-model';
+
+/** Gateway products with a profile in lib/profiles. */
+export type GatewayProduct = 'seppmail-appliance';
+
+/** A header the gateway stamps on mail it has processed, and the value that marks it. */
+export interface MarkerHeader {
+  readonly name: string;
+  readonly value: string;
+}
+
+/** The loop-prevention headers a gateway stamps (SEPPmail: X-SM-incoming/outgoing/internal = yes). */
+export interface GatewayMarkers {
+  /** Stamped on mail the gateway returns inbound (to the recipient's mailbox). */
+  readonly incoming: MarkerHeader;
+  /** Stamped on mail the gateway returns outbound (to the Internet). */
+  readonly outgoing: MarkerHeader;
+  /** Stamped on mail that must not be routed through the gateway at all. */
+  readonly internal: MarkerHeader;
+  /** Set by the routing rules so the gateway knows the direction (SEPPmail: X-SM-maildirection). */
+  readonly direction: string;
+  /** Gateway-internal headers removed from mail leaving the organization. */
+  readonly cleanOutbound: readonly string[];
+}
+
+export interface GatewayModel {
+  /** Construct path, for findings. */
+  readonly path: string;
+  readonly product: GatewayProduct;
+  /** Public host name of the gateway: the outbound connector's smart host. */
+  readonly fqdn: string;
+  /** Name on the gateway's own TLS certificate (outbound connector TlsDomain). */
+  readonly tlsCertificateName: string;
+  readonly markers: GatewayMarkers;
+}
+
+export interface ManagedDomainModel {
+  readonly path: string;
+  readonly domain: string;
+}
+
+/** Connector and rule options a tenant may override. */
+export interface ConnectorOptions {
+  readonly path: string;
+  /** Create or keep the routing rules enabled. */
+  readonly rulesEnabled: boolean;
+  readonly rulePlacement: RulePlacementValue;
+  /** Route only encrypted/signed content inbound (SEPPmail CryptoContentOnly). */
+  readonly cryptoContentOnly: boolean;
+  /** Inbound mail with an SCL above this is not routed to the gateway (SEPPmail -SCLInboundValue). */
+  readonly sclInboundThreshold: number;
+  /** Connectors enabled. */
+  readonly connectorsEnabled: boolean;
+  /** Set RestrictDomainsToCertificate on the inbound connector. */
+  readonly restrictDomainsToCertificate: boolean;
+  /** Name overrides; undefined = the profile's default names. */
+  readonly inboundConnectorName?: string;
+  readonly outboundConnectorName?: string;
+  readonly ruleNamePrefix?: string;
+}
+
+export interface TenantModel {
+  readonly path: string;
+  /** Construct id: the tenant's name in messages and in the stack. */
+  readonly name: string;
+  readonly tenantId: string;
+  readonly initialDomain: string;
+  /** Name on the certificate the gateway presents to this tenant (inbound TlsSenderCertificateName). */
+  readonly cbcCertificateName: string;
+  readonly access?: ExchangeAccessReference;
+  readonly retired: boolean;
+  readonly adoptExisting: boolean;
+  readonly gateway: GatewayModel;
+  readonly domains: readonly ManagedDomainModel[];
+  /** The tenant's connector pair; undefined when no CbcConnector was declared (then the defaults apply). */
+  readonly connector?: ConnectorOptions;
+}
+
+export interface FleetModel {
+  readonly gateways: readonly GatewayModel[];
+  readonly tenants: readonly TenantModel[];
+}
+
+/** Default values, in one place; the construct docs' `@default` tags match these. */
+export const DEFAULTS = {
+  rulesEnabled: true,
+  rulePlacement: 'Top' as RulePlacementValue,
+  cryptoContentOnly: true,
+  sclInboundThreshold: 5,
+  connectorsEnabled: true,
+  restrictDomainsToCertificate: false,
+  retired: false,
+  adoptExisting: false,
+} as const;
+
+/** The SEPPmail appliance's marker headers (reference seppmail365.md §3.1). */
+export const SEPPMAIL_MARKERS: GatewayMarkers = {
+  incoming: { name: 'X-SM-incoming', value: 'yes' },
+  outgoing: { name: 'X-SM-outgoing', value: 'yes' },
+  internal: { name: 'X-SM-internal', value: 'yes' },
+  direction: 'X-SM-maildirection',
+  cleanOutbound: ['X-SM-decrypted', 'X-SM-encrypted', 'X-SM-outgoing', 'X-SM-smarthost'],
+};
+
+/** Options used when a tenant declares no CbcConnector. */
+export function defaultConnectorOptions(path: string): ConnectorOptions {
+  return {
+    path,
+    rulesEnabled: DEFAULTS.rulesEnabled,
+    rulePlacement: DEFAULTS.rulePlacement,
+    cryptoContentOnly: DEFAULTS.cryptoContentOnly,
+    sclInboundThreshold: DEFAULTS.sclInboundThreshold,
+    connectorsEnabled: DEFAULTS.connectorsEnabled,
+    restrictDomainsToCertificate: DEFAULTS.restrictDomainsToCertificate,
+  };
+}

@@ -1,0 +1,22 @@
+import { RuleDefinition } from '../findings';
+import { certificateNameProblem, nameCovers } from '../names';
+import { ValidationContext } from './context';
+import { finding } from './helpers';
+
+export const GatewayCertificateName: RuleDefinition<ValidationContext> = {
+  code: 'CBC002',
+  level: 'error',
+  title: "The gateway's TLS certificate name covers the gateway FQDN",
+  explanation: 'The outbound connector uses DomainValidation with this name; if it does not match the certificate the gateway shows for its FQDN, Exchange Online cannot deliver to the gateway and mail queues.',
+  check: (ctx) =>
+    ctx.fleet.gateways.flatMap((g) => {
+      const problem = certificateNameProblem(g.tlsCertificateName);
+      if (problem) {
+        return [finding('CBC002', 'error', g.path, g.tlsCertificateName, `gateway tlsCertificateName '${g.tlsCertificateName}' is not a valid certificate name: ${problem}`, 'use the CN or a SAN of the gateway certificate, a host name or *.domain')];
+      }
+      if (!nameCovers(g.tlsCertificateName, g.fqdn)) {
+        return [finding('CBC002', 'error', g.path, g.tlsCertificateName, `gateway tlsCertificateName '${g.tlsCertificateName}' does not cover the gateway fqdn '${g.fqdn}' (a wildcard stands for exactly one label)`, `use '${g.fqdn}' or a wildcard one level above it, '*.${g.fqdn.split('.').slice(1).join('.')}'`)];
+      }
+      return [];
+    }),
+};

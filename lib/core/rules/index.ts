@@ -1,0 +1,57 @@
+/**
+ * The validation rule pack. Codes are assigned once and never reused; the README's table of
+ * codes lists the same entries (a test keeps them in step).
+ */
+import { Finding, RuleDefinition } from '../findings';
+import { AccessDeclared } from './access-declared';
+import { CbcNameOnMicrosoft } from './cbc-name-onmicrosoft';
+import { CbcNameTenantDomain } from './cbc-name-tenant-domain';
+import { CbcNameUnique } from './cbc-name-unique';
+import { ValidationContext } from './context';
+import { DomainNameFormat } from './domain-name-format';
+import { ExchangeNameLimits } from './exchange-name-limits';
+import { GatewayCertificateName } from './gateway-certificate-name';
+import { GatewayCertificateOverlap } from './gateway-certificate-overlap';
+import { GatewayFqdn } from './gateway-fqdn';
+import { InitialDomain } from './initial-domain';
+import { ManagedDomainUnique } from './managed-domain-unique';
+import { TenantHasDomain } from './tenant-has-domain';
+import { TenantIdFormat } from './tenant-id-format';
+import { TenantIdUnique } from './tenant-id-unique';
+import { WildcardCbcName } from './wildcard-cbc-name';
+
+export { ValidationContext } from './context';
+
+export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
+  GatewayFqdn,
+  GatewayCertificateName,
+  ManagedDomainUnique,
+  CbcNameUnique,
+  CbcNameTenantDomain,
+  TenantIdFormat,
+  DomainNameFormat,
+  TenantHasDomain,
+  ExchangeNameLimits,
+  InitialDomain,
+  AccessDeclared,
+  TenantIdUnique,
+  WildcardCbcName,
+  CbcNameOnMicrosoft,
+  GatewayCertificateOverlap,
+];
+
+/**
+ * Runs every rule and returns all findings at once. A rule that throws is reported as a
+ * CBC000 error, never a silent pass.
+ */
+export function validateFleet(ctx: ValidationContext): Finding[] {
+  const out: Finding[] = [];
+  for (const rule of FLEET_RULES) {
+    try {
+      out.push(...rule.check(ctx));
+    } catch (e) {
+      out.push({ code: 'CBC000', level: 'error', path: '/', value: rule.code, message: `rule ${rule.code} could not be evaluated: ${(e as Error).message}`, fix: 'report this as a bug' });
+    }
+  }
+  return out;
+}

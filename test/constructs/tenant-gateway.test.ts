@@ -1,0 +1,162 @@
+import { App, TerraformStack, Testing } from 'cdktf';
+import { SeppmailMspStack, TENANTS } from '../../examples/seppmail-msp/fleet';
+import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { resourceOf, synthWithAnnotations, terraformData } from '../helpers/synth';
+
+const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
+
+function fleet(tenants = TENANTS) {
+  const app = Testing.app();
+  const stack = new SeppmailMspStack(app, 'msp', tenants);
+  return { app, stack, ...synthWithAnnotations(stack) };
+}
+
+function doc(json: any, tenant: string) {
+  return JSON.parse(resourceOf(json, `${tenant}_Converge`).input.document);
+}
+
+describe('TenantGateway', () => {
+  test('the example fleet synthesizes without findings: per tenant a converge and a teardown step, plus the fleet registry', () => {
+    const { json, errors, warnings } = fleet();
+    expect(errors).toEqual([]);
+    expect(warnings).toEqual([]);
+    const ids = Object.keys(terraformData(json)).map((k) => k.replace(/_[0-9A-F]{8}$/, '')).sort();
+    expect(ids).toEqual([
+      'Contoso_Converge', 'Contoso_Teardown', 'ExoGatewayFleet_Registry',
+      'Fabrikam_Converge', 'Fabrikam_Teardown', 'Tailspin_Converge', 'Tailspin_Teardown',
+    ]);
+    expect(json.provider).toBeUndefined();
+  });
+
+  test('converge is triggered by the content hash of the desired state and runs the shipped program', () => {
+    const { json } = fleet();
+    const converge = resourceOf(json, 'Contoso_Converge');
+    expect(converge.triggers_replace).toMatch(/^[0-9a-f]{64}$/);
+    expect(converge.triggers_replace).toBe(converge.input.hash);
+    expect(converge.provisioner).toEqual([
+      { 'local-exec': { command: expect.stringMatching(/^node "assets\/ExoGatewayRuntime\/[0-9A-F]+\/exo-apply.js" converge$/), environment: { EXO_DOCUMENT: '${self.input.document}' } } },
+    ]);
+    expect(converge.depends_on).toEqual([expect.stringMatching(/^terraform_data\.Contoso_Teardown_/)]);
+  });
+
+  test('the desired-state document holds the tenant, its references and every object in order', () => {
+    const d = doc(fleet().json, 'Contoso');
+    expect(d.tenant).toEqual({ name: 'Contoso', tenantId: TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', managedDomains: ['contoso.com', 'contoso.ch'] });
+    expect(d.access).toEqual({ appId: APP_ID, organization: 'contoso.onmicrosoft.com', certificateEnv: 'EXO_APP_CERT_PFX_B64' });
+    expect(d.objects.map((o: any) => o.kind)).toEqual(['InboundConnector', 'OutboundConnector', ...Array(8).fill('TransportRule')]);
+    expect(d.objects[0].parameters.TlsSenderCertificateName).toBe('seppmail.contoso.com');
+  });
+
+  test('teardown has a stable trigger, a destroy-time provisioner that references only self, and a retired document', () => {
+    const { json } = fleet();
+    const teardown = resourceOf(json, 'Contoso_Teardown');
+    expect(teardown.triggers_replace).toBe(TENANTS[0].tenantId);
+    const [{ 'local-exec': exec }] = teardown.provisioner;
+    expect(exec.when).toBe('destroy');
+    expect(exec.command).toMatch(/exo-apply.js" teardown$/);
+    for (const v of Object.values(exec.environment) as string[]) {
+      for (const ref of v.match(/\$\{[^}]*\}/g) ?? []) expect(ref).toMatch(/^\$\{(jsonencode\()?self\./);
+    }
+    const retired = JSON.parse(teardown.input.document);
+    expect(retired).toMatchObject({ retired: true, objects: [] });
+  });
+
+  test('a change to one tenant changes only that tenant\'s converge trigger; teardown triggers never change', () => {
+    const before = fleet().json;
+    const changed = TENANTS.map((t) => (t.id === 'Fabrikam' ? { ...t, domains: [...t.domains, 'fabrikam.net'] } : t));
+    const after = fleet(changed).json;
+    for (const t of ['Contoso', 'Tailspin']) {
+      expect(resourceOf(after, `${t}_Converge`).triggers_replace).toBe(resourceOf(before, `${t}_Converge`).triggers_replace);
+    }
+    expect(resourceOf(after, 'Fabrikam_Converge').triggers_replace).not.toBe(resourceOf(before, 'Fabrikam_Converge').triggers_replace);
+    for (const t of ['Contoso', 'Fabrikam', 'Tailspin']) {
+      expect(resourceOf(after, `${t}_Teardown`).triggers_replace).toBe(resourceOf(before, `${t}_Teardown`).triggers_replace);
+    }
+  });
+
+  test('the fleet registry is triggered by the set of tenants and prunes deleted ones from the old input', () => {
+    const { json } = fleet();
+    const registry = resourceOf(json, 'ExoGatewayFleet_Registry');
+    expect(registry.triggers_replace).toBe(TENANTS.map((t) => t.tenantId).sort().join(','));
+    const [{ 'local-exec': exec }] = registry.provisioner;
+    expect(exec).toMatchObject({ when: 'destroy', environment: { EXO_FLEET_PREVIOUS: '${jsonencode(self.input)}', EXO_FLEET_CURRENT: JSON.stringify(TENANTS.map((t) => t.tenantId).sort()) } });
+    expect(Object.keys(registry.input.tenants).sort()).toEqual(TENANTS.map((t) => t.tenantId).sort());
+    const smaller = fleet(TENANTS.slice(0, 2)).json;
+    expect(resourceOf(smaller, 'ExoGatewayFleet_Registry').triggers_replace).not.toBe(registry.triggers_replace);
+  });
+
+  test('no secret reaches the synthesized JSON: only the names of variables and files', () => {
+    process.env.EXO_APP_CERT_PFX_B64 = 'U0VDUkVULVBGWC1CWVRFUw==';
+    const text = JSON.stringify(fleet().json);
+    expect(text).not.toContain('U0VDUkVULVBGWC1CWVRFUw==');
+    expect(text).toContain('EXO_APP_CERT_PFX_B64');
+    delete process.env.EXO_APP_CERT_PFX_B64;
+  });
+
+  test('user text cannot become a Terraform expression', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 's');
+    const gw = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+    const t = new TenantGateway(stack, 'Contoso', { gateway: gw, tenantId: TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: 'seppmail.contoso.com', access: ExchangeAccess.certificateFile(APP_ID, '/run/${path}/exo.pfx') });
+    t.addManagedDomain('D', { domain: 'contoso.com' });
+    const d = resourceOf(JSON.parse(Testing.synth(stack)), 'Contoso_Converge').input.document as string;
+    expect(d).toContain('/run/$${path}/exo.pfx');
+    expect(d.replace(/\$\$\{/g, '')).not.toContain('${');
+  });
+
+  test('tenants compose into several stacks beside other resources, validated across the app', () => {
+    const app = Testing.app();
+    const shared = new TerraformStack(app, 'shared');
+    const gw = new MailGateway(shared, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+    const stacks = ['a', 'b'].map((s) => new TerraformStack(app, s));
+    const mk = (stack: TerraformStack, id: string, n: string, domain: string) => {
+      const t = new TenantGateway(stack, id, { gateway: gw, tenantId: `00000000-0000-4000-8000-00000000000${n}`, initialDomain: `${id.toLowerCase()}.onmicrosoft.com`, cbcCertificateName: `seppmail.${domain}`, access: ExchangeAccess.certificateFile(APP_ID, '/x.pfx') });
+      t.addManagedDomain('D', { domain });
+      return t;
+    };
+    mk(stacks[0], 'Contoso', '1', 'contoso.com');
+    mk(stacks[1], 'Fabrikam', '2', 'contoso.com');
+    const a = synthWithAnnotations(stacks[0]);
+    const b = synthWithAnnotations(stacks[1]);
+    expect(a.errors).toEqual([expect.stringContaining('CBC005')].slice(0, 0));
+    expect(b.errors.some((e) => e.includes('CBC003') && e.includes("in tenant 'Contoso' and in tenant 'Fabrikam'"))).toBe(true);
+    expect(Object.keys(terraformData(a.json)).some((k) => k.startsWith('ExoGatewayFleet'))).toBe(true);
+  });
+
+  test('fails synth with every finding at once, each naming code, path, value and fix', () => {
+    const app = new App({ outdir: require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'exo-')) });
+    const stack = new TerraformStack(app, 's');
+    const gw = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: '192.0.2.1' });
+    new TenantGateway(stack, 'Contoso', { gateway: gw, tenantId: 'not-a-guid', initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: 'seppmail.contoso.com', access: ExchangeAccess.certificateFile(APP_ID, '/x.pfx') });
+    let message = '';
+    try {
+      app.synth();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('[s/Gw] CBC001: gateway fqdn \'192.0.2.1\'');
+    expect(message).toContain('[s/Contoso] CBC006');
+    expect(message).toContain('[s/Contoso] CBC008');
+    expect(message).toContain('Fix:');
+  });
+
+  test('throws when a second CbcConnector is added to a tenant', () => {
+    const { stack } = fleet();
+    expect(() => new CbcConnector(stack.tenants[2], 'Again', { tenant: stack.tenants[2] })).toThrow(/already has the CbcConnector msp\/Tailspin\/Connector/);
+  });
+
+  test('throws on an SCL threshold SEPPmail does not accept', () => {
+    const { stack } = fleet();
+    expect(() => stack.tenants[0].addCbcConnector('C', { sclInboundThreshold: 7 })).toThrow(/sclInboundThreshold 7 is not allowed/);
+  });
+
+  test('a retired tenant converges to an empty state', () => {
+    const app = Testing.app();
+    const stack = new TerraformStack(app, 's');
+    const gw = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example' });
+    new TenantGateway(stack, 'Old', { gateway: gw, tenantId: TENANTS[0].tenantId, initialDomain: 'old.onmicrosoft.com', cbcCertificateName: 'seppmail.old.com', access: ExchangeAccess.certificateFile(APP_ID, '/x.pfx'), retired: true });
+    const { json, errors } = synthWithAnnotations(stack);
+    expect(errors).toEqual([]);
+    expect(doc(json, 'Old')).toMatchObject({ retired: true, objects: [] });
+  });
+});

@@ -1,0 +1,175 @@
+import { FLEET_RULES, validateFleet } from '../../lib/core/rules';
+import { formatFinding } from '../../lib/core/findings';
+import { context, GATEWAY, tenant } from '../helpers/fleet-fixtures';
+
+function codes(findings: { code: string }[]): string[] {
+  return findings.map((f) => f.code);
+}
+
+describe('fleet rules', () => {
+  test('a valid fleet of three tenants has no finding', () => {
+    expect(validateFleet(context([tenant('Contoso'), tenant('Fabrikam'), tenant('Tailspin')]))).toEqual([]);
+  });
+
+  test('codes are unique and every rule explains why it matters', () => {
+    const all = FLEET_RULES.map((r) => r.code);
+    expect(new Set(all).size).toBe(all.length);
+    for (const r of FLEET_RULES) {
+      expect(r.code).toMatch(/^CBC\d{3}$/);
+      expect(r.explanation.length).toBeGreaterThan(40);
+    }
+  });
+
+  test.each([
+    ['an IP address', '192.0.2.10', /is an IP address/],
+    ['a single label', 'securemail', /single label/],
+    ['a URL', 'https://securemail.provider.example', /URL/],
+  ])('CBC001 fails when the gateway fqdn is %s', (_what, fqdn, message) => {
+    const gw = { ...GATEWAY, fqdn };
+    const f = validateFleet(context([tenant('Contoso', { gateway: gw })], [gw])).filter((x) => x.code === 'CBC001');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ level: 'error', path: 'app/stack/Gw', value: fqdn });
+    expect(f[0].message).toMatch(message);
+  });
+
+  test.each([
+    ['a wildcard over a top-level domain', '*.example', /single label/],
+    ['a wildcard of the parent of the parent', '*.example.net', /does not cover/],
+    ['another host', 'mail.provider.example', /does not cover/],
+    ['a partial wildcard', 'secure*.provider.example', /partial or embedded wildcards/],
+  ])('CBC002 fails when the gateway certificate name is %s', (_w, name, message) => {
+    const gw = { ...GATEWAY, tlsCertificateName: name };
+    const f = validateFleet(context([tenant('Contoso', { gateway: gw })], [gw])).filter((x) => x.code === 'CBC002');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toMatch(message);
+    expect(f[0].path).toBe('app/stack/Gw');
+  });
+
+  test('CBC002 accepts the exact fqdn and a one-label wildcard', () => {
+    for (const name of ['securemail.provider.example', '*.provider.example', 'SECUREMAIL.provider.example']) {
+      const gw = { ...GATEWAY, tlsCertificateName: name };
+      expect(codes(validateFleet(context([tenant('Contoso', { gateway: gw })], [gw])))).not.toContain('CBC002');
+    }
+  });
+
+  test('CBC003 fails when a domain is declared in two tenants, naming both', () => {
+    const b = tenant('Fabrikam', { domains: [{ path: 'app/stack/Fabrikam/D', domain: 'Contoso.com' }] });
+    const f = validateFleet(context([tenant('Contoso'), b])).filter((x) => x.code === 'CBC003');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ path: 'app/stack/Fabrikam/D', value: 'Contoso.com' });
+    expect(f[0].message).toContain("in tenant 'Contoso' and in tenant 'Fabrikam'");
+  });
+
+  test('CBC003 fails when a domain is declared twice in one tenant', () => {
+    const t = tenant('Contoso', { domains: [{ path: 'a/D1', domain: 'contoso.com' }, { path: 'a/D2', domain: 'contoso.com' }] });
+    const f = validateFleet(context([t])).filter((x) => x.code === 'CBC003');
+    expect(f.map((x) => x.message)).toEqual([expect.stringContaining("twice in tenant 'Contoso'")]);
+  });
+
+  test('CBC004 fails when two tenants use the same certificate name', () => {
+    const f = validateFleet(context([tenant('Contoso'), tenant('Fabrikam', { cbcCertificateName: 'seppmail.contoso.com', domains: [{ path: 'x', domain: 'contoso.com' }] })]));
+    const c = f.filter((x) => x.code === 'CBC004');
+    expect(c).toHaveLength(1);
+    expect(c[0].message).toContain("is also used by 'seppmail.contoso.com' of tenant 'Contoso'");
+    expect(c[0].path).toBe('app/stack/Fabrikam');
+  });
+
+  test('CBC004 fails when a wildcard of one tenant covers the name of another', () => {
+    const a = tenant('Contoso', { cbcCertificateName: '*.shared.example', domains: [{ path: 'a', domain: 'shared.example' }] });
+    const b = tenant('Fabrikam', { cbcCertificateName: 'fabrikam.shared.example', domains: [{ path: 'b', domain: 'fabrikam.shared.example' }] });
+    const c = validateFleet(context([a, b])).filter((x) => x.code === 'CBC004');
+    expect(c).toHaveLength(1);
+    expect(c[0].message).toContain('overlaps through a wildcard');
+  });
+
+  test('CBC004 ignores a retired tenant (it is being torn down)', () => {
+    const a = tenant('Contoso', { retired: true });
+    const b = tenant('Fabrikam', { cbcCertificateName: 'seppmail.contoso.com', domains: [{ path: 'b', domain: 'contoso.com' }] });
+    expect(codes(validateFleet(context([a, b])))).not.toContain('CBC004');
+  });
+
+  test('CBC005 fails when the certificate name is not a domain of the tenant', () => {
+    const f = validateFleet(context([tenant('Contoso', { cbcCertificateName: 'seppmail.other.example' })])).filter((x) => x.code === 'CBC005');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain('is not within any of its domains (contoso.onmicrosoft.com, contoso.com)');
+  });
+
+  test('CBC005 accepts a subdomain or wildcard of a managed domain', () => {
+    for (const name of ['contoso.com', 'seppmail.contoso.com', '*.contoso.com']) {
+      expect(codes(validateFleet(context([tenant('Contoso', { cbcCertificateName: name })])))).not.toContain('CBC005');
+    }
+  });
+
+  test('CBC006 fails on a malformed tenant id', () => {
+    const f = validateFleet(context([tenant('Contoso', { tenantId: 'contoso' })])).filter((x) => x.code === 'CBC006');
+    expect(f).toEqual([expect.objectContaining({ path: 'app/stack/Contoso', value: 'contoso' })]);
+    expect(f[0].message).toContain('is not a GUID');
+  });
+
+  test('CBC007 fails on malformed managed domains and certificate names', () => {
+    const t = tenant('Contoso', { cbcCertificateName: 'mail.*.contoso.com', domains: [{ path: 'app/stack/Contoso/Bad', domain: 'contoso_com' }] });
+    const f = validateFleet(context([t])).filter((x) => x.code === 'CBC007');
+    expect(f.map((x) => x.value).sort()).toEqual(['contoso_com', 'mail.*.contoso.com']);
+    expect(f.find((x) => x.value === 'contoso_com')!.path).toBe('app/stack/Contoso/Bad');
+  });
+
+  test('CBC008 fails on a tenant with no managed domain', () => {
+    const f = validateFleet(context([tenant('Contoso', { domains: [] })])).filter((x) => x.code === 'CBC008');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toBe("tenant 'Contoso' has no managed domain");
+  });
+
+  test('CBC009 fails when a name override exceeds 64 characters', () => {
+    const t = tenant('Contoso', { connector: { path: 'app/stack/Contoso/Conn', rulesEnabled: true, rulePlacement: 'Top', cryptoContentOnly: true, sclInboundThreshold: 5, connectorsEnabled: true, restrictDomainsToCertificate: false, inboundConnectorName: 'x'.repeat(65) } });
+    const f = validateFleet(context([t])).filter((x) => x.code === 'CBC009');
+    expect(f).toHaveLength(1);
+    expect(f[0]).toMatchObject({ path: 'app/stack/Contoso/Conn', value: 'x'.repeat(65) });
+    expect(f[0].message).toContain('has 65 characters; Exchange Online allows 64');
+  });
+
+  test('CBC010 fails when the initial domain is not an onmicrosoft.com domain', () => {
+    const f = validateFleet(context([tenant('Contoso', { initialDomain: 'contoso.com' })])).filter((x) => x.code === 'CBC010');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain('does not end in .onmicrosoft.com');
+  });
+
+  test('CBC011 fails when a tenant has no access, or a malformed app id', () => {
+    const f = validateFleet(context([tenant('Contoso', { access: undefined }), tenant('Fabrikam', { access: { appId: 'nope', organization: 'fabrikam.onmicrosoft.com' } })])).filter((x) => x.code === 'CBC011');
+    expect(f.map((x) => x.path)).toEqual(['app/stack/Contoso', 'app/stack/Fabrikam']);
+  });
+
+  test('CBC012 fails when the same tenant is declared twice', () => {
+    const a = tenant('Contoso');
+    const b = tenant('Contoso2', { tenantId: a.tenantId, cbcCertificateName: 'x.contoso2.com' });
+    const f = validateFleet(context([a, b])).filter((x) => x.code === 'CBC012');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain('already declared at app/stack/Contoso');
+  });
+
+  test('CBC013 warns on a wildcard certificate name', () => {
+    const f = validateFleet(context([tenant('Contoso', { cbcCertificateName: '*.contoso.com' })])).filter((x) => x.code === 'CBC013');
+    expect(f).toEqual([expect.objectContaining({ level: 'warning', value: '*.contoso.com' })]);
+  });
+
+  test('CBC014 fails on an onmicrosoft.com certificate name', () => {
+    const f = validateFleet(context([tenant('Contoso', { cbcCertificateName: 'contoso.onmicrosoft.com' })])).filter((x) => x.code === 'CBC014');
+    expect(f).toHaveLength(1);
+  });
+
+  test("CBC015 fails when the gateway's own certificate covers a tenant's name", () => {
+    const t = tenant('Provider', { cbcCertificateName: 'securemail.provider.example', domains: [{ path: 'p', domain: 'provider.example' }] });
+    const f = validateFleet(context([t])).filter((x) => x.code === 'CBC015');
+    expect(f).toHaveLength(1);
+    expect(f[0].message).toContain("overlaps the gateway's own certificate name '*.provider.example'");
+  });
+
+  test('a user who breaks several rules sees every finding at once', () => {
+    const t = tenant('Contoso', { tenantId: 'bad', initialDomain: 'contoso.com', domains: [] });
+    expect(codes(validateFleet(context([t]))).sort()).toEqual(['CBC006', 'CBC008', 'CBC010']);
+  });
+
+  test('findings render as code, message, value, fix and path', () => {
+    const [f] = validateFleet(context([tenant('Contoso', { tenantId: 'bad' })]));
+    expect(formatFinding(f)).toBe(`CBC006: tenantId 'bad' of tenant 'Contoso' is not a GUID (value: bad). Fix: ${f.fix} [app/stack/Contoso]`);
+  });
+});
