@@ -1,0 +1,439 @@
+/**
+ * The planner: a tenant's desired state plus what Exchange Online holds now -> the ordered,
+ * allow-listed cmdlet calls that converge the tenant, or the blockers that forbid any change.
+ *
+ * Rules it keeps:
+ * - only objects carrying the marker in their Comment (connectors) / Comments (rules) are ever
+ *   changed or removed; an unmarked object holding a declared name blocks the plan unless the
+ *   tenant adopts existing objects;
+ * - only declared parameters are compared, after normalising Exchange's read-back forms
+ *   (./normalise.ts); a Set carries only what differs;
+ * - nothing is deleted and recreated to change it: a difference Set-<kind> cannot apply blocks;
+ * - order: inbound connectors, outbound connectors, rules (parameters, state, then priority);
+ *   removals last and in reverse (rules, outbound, inbound);
+ * - priorities are simulated as Exchange applies them, and only the needed moves are emitted.
+ *
+ * Pure: no I/O.
+ */
+import { EXO_CATALOGUE, cmdletFor } from '../exo-catalogue';
+import {
+  DesiredObject,
+  ExoObjectKind,
+  ExoParameters,
+  ExoValue,
+  ObservedObject,
+  ObservedState,
+  ParameterChange,
+  PlanStep,
+  TenantDesiredState,
+  TenantPlan,
+} from '../exo-model';
+import { canonicalEqual, commentProperty, normaliseValue, readProperty } from './normalise';
+
+/** Options of {@link planTenant}. */
+export interface PlanOptions {
+  /**
+   * Whether `Set-<kind>` has a parameter `parameter` (so a difference in it can be applied in
+   * place).
+   * @default - looked up in EXO_CATALOGUE['Set-<kind>'].parameters ({@link canSetFromCatalogue})
+   */
+  readonly canSet?: (kind: ExoObjectKind, parameter: string) => boolean;
+}
+
+const KINDS: readonly ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
+
+/** Parameters never compared as such: identity, and what rules handle with their own cmdlets. */
+function isComparedParameter(kind: ExoObjectKind, parameter: string): boolean {
+  const p = parameter.toLowerCase();
+  if (p === 'name' || p === 'identity') return false;
+  if (kind === 'TransportRule' && (p === 'enabled' || p === 'priority')) return false;
+  return true;
+}
+
+/** Whether `Set-<kind>` lists `parameter` in the catalogue (names compared case-insensitively). */
+export function canSetFromCatalogue(kind: ExoObjectKind, parameter: string): boolean {
+  const spec = EXO_CATALOGUE[cmdletFor('Set', kind)];
+  if (!spec) return false;
+  const p = parameter.toLowerCase();
+  return Object.keys(spec.parameters).some((k) => k.toLowerCase() === p);
+}
+
+const key = (name: string): string => name.trim().toLowerCase();
+
+/** The name of an observed object (`Name`, else `Identity`). */
+export function observedName(object: ObservedObject): string {
+  const n = readProperty(object, 'Name') ?? readProperty(object, 'Identity');
+  return n === null || n === undefined ? '' : String(n);
+}
+
+/** Whether an observed object carries `marker` in its Comment / Comments. */
+export function isManaged(kind: ExoObjectKind, object: ObservedObject, marker: string): boolean {
+  const c = readProperty(object, commentProperty(kind));
+  return typeof c === 'string' && marker !== '' && c.includes(marker);
+}
+
+/** Observed rules in Exchange's priority order (0 first); rules without a priority go last. */
+export function observedRuleOrder(rules: readonly ObservedObject[]): string[] {
+  return rules
+    .map((r, index) => {
+      const p = normaliseValue('TransportRule', 'Priority', readProperty(r, 'Priority'));
+      return { name: observedName(r), priority: typeof p === 'number' ? p : Number.MAX_SAFE_INTEGER, index };
+    })
+    .sort((a, b) => a.priority - b.priority || a.index - b.index)
+    .map((r) => r.name);
+}
+
+function indexOfName(list: readonly string[], name: string): number {
+  const k = key(name);
+  return list.findIndex((n) => key(n) === k);
+}
+
+/**
+ * Applies `steps` to a transport-rule list in priority order (index = priority) as Exchange
+ * would: New with Priority p inserts at p and shifts the rest down (default: last), Set with
+ * Priority p moves the rule to p, Remove deletes. Other steps leave the order alone. Throws on
+ * an out-of-range priority or an unknown rule, like Exchange.
+ */
+export function applyRuleSteps(order: readonly string[], steps: readonly PlanStep[]): string[] {
+  const list = [...order];
+  for (const step of steps) {
+    if (step.kind !== 'TransportRule') continue;
+    const priority = step.parameters.Priority;
+    if (step.action === 'New') {
+      if (indexOfName(list, step.name) >= 0) throw new Error(`transport rule '${step.name}' already exists`);
+      if (priority === undefined || priority === null) {
+        list.push(step.name);
+      } else {
+        const p = Number(priority);
+        if (!Number.isInteger(p) || p < 0 || p > list.length) {
+          throw new Error(`New-TransportRule '${step.name}': priority ${priority} outside 0..${list.length}`);
+        }
+        list.splice(p, 0, step.name);
+      }
+      continue;
+    }
+    const at = indexOfName(list, step.name);
+    if (step.action === 'Remove') {
+      if (at < 0) throw new Error(`transport rule '${step.name}' not found`);
+      list.splice(at, 1);
+    } else if (step.action === 'Set' && priority !== undefined && priority !== null) {
+      if (at < 0) throw new Error(`transport rule '${step.name}' not found`);
+      const p = Number(priority);
+      if (!Number.isInteger(p) || p < 0 || p > list.length - 1) {
+        throw new Error(`Set-TransportRule '${step.name}': priority ${priority} outside 0..${list.length - 1}`);
+      }
+      const [rule] = list.splice(at, 1);
+      list.splice(p, 0, rule);
+    }
+  }
+  return list;
+}
+
+function step(action: PlanStep['action'], kind: ExoObjectKind, name: string, parameters: ExoParameters, changes?: ParameterChange[]): PlanStep {
+  return changes ? { action, kind, name, cmdlet: cmdletFor(action, kind), parameters, changes } : { action, kind, name, cmdlet: cmdletFor(action, kind), parameters };
+}
+
+/** New-<kind> parameters: Name first, then everything declared (never a declared Priority). */
+function newParameters(object: DesiredObject): ExoParameters {
+  const out: ExoParameters = { Name: object.name };
+  for (const [p, v] of Object.entries(object.parameters)) {
+    const lower = p.toLowerCase();
+    if (lower === 'name' || lower === 'identity') continue;
+    if (object.kind === 'TransportRule' && lower === 'priority') continue;
+    out[p] = v;
+  }
+  return out;
+}
+
+function formatForMessage(value: ExoValue | undefined): string {
+  if (value === undefined || value === null) return '$null';
+  if (Array.isArray(value)) return `[${value.join(', ')}]`;
+  if (typeof value === 'boolean') return value ? '$true' : '$false';
+  if (typeof value === 'string') return `'${value}'`;
+  return String(value);
+}
+
+interface Match {
+  readonly desired: DesiredObject;
+  readonly observed?: ObservedObject;
+}
+
+interface KindPlan {
+  readonly matches: Match[];
+  /** Managed objects no longer declared. */
+  readonly stale: ObservedObject[];
+  /** Observed objects that are neither declared-and-matched nor ours. */
+  readonly foreign: ObservedObject[];
+}
+
+/**
+ * Plans the convergence of one tenant: `desired` (the synthesized document) against `observed`
+ * (what Exchange returned). When `blockers` is not empty, `steps` is empty.
+ */
+export function planTenant(desired: TenantDesiredState, observed: ObservedState, options: PlanOptions = {}): TenantPlan {
+  const canSet = options.canSet ?? canSetFromCatalogue;
+  const marker = desired.marker;
+  const tenant = desired.tenant?.name ?? '';
+  const blockers: string[] = [];
+  const declared: readonly DesiredObject[] = desired.retired ? [] : desired.objects;
+
+  if (!marker || marker.trim() === '') {
+    blockers.push(`tenant '${tenant}': the desired state has no marker; without it no object can be told apart as managed`);
+  }
+
+  // --- declared objects: unique names, marker carried ---------------------------------------
+  const seen = new Map<string, DesiredObject>();
+  for (const object of declared) {
+    const id = `${object.kind}:${key(object.name)}`;
+    if (seen.has(id)) {
+      blockers.push(`${object.kind} '${object.name}' is declared twice (names are unique per kind, case-insensitively); give each object its own name`);
+    }
+    seen.set(id, object);
+    const comment = readProperty(object.parameters, commentProperty(object.kind));
+    if (marker && (typeof comment !== 'string' || !comment.includes(marker))) {
+      blockers.push(
+        `${object.kind} '${object.name}': its declared ${commentProperty(object.kind)} does not contain the marker '${marker}', ` +
+          'so it would not be recognised as managed once created; add the marker to it',
+      );
+    }
+  }
+
+  // --- match declared objects with observed ones, per kind ----------------------------------
+  const plans = {} as { [K in ExoObjectKind]: KindPlan };
+  for (const kind of KINDS) {
+    const live = observed[kind] ?? [];
+    const byName = new Map<string, ObservedObject>();
+    for (const o of live) byName.set(key(observedName(o)), o);
+    const declaredOfKind = declared.filter((o) => o.kind === kind);
+    const declaredNames = new Set(declaredOfKind.map((o) => key(o.name)));
+    const matches: Match[] = [];
+    const taken = new Set<ObservedObject>();
+    for (const d of declaredOfKind) {
+      const o = byName.get(key(d.name));
+      if (!o) {
+        matches.push({ desired: d });
+      } else if (isManaged(kind, o, marker) || desired.adoptExisting) {
+        matches.push({ desired: d, observed: o });
+        taken.add(o);
+      } else {
+        blockers.push(
+          `${kind} '${observedName(o)}' already exists in the tenant without the marker '${marker}' in its ${commentProperty(kind)}; ` +
+            'it is not managed by this library and will not be changed. Remove or rename it in Exchange, declare another name, ' +
+            'or set adoptExisting to take it over',
+        );
+        taken.add(o);
+      }
+    }
+    const stale = live.filter((o) => !taken.has(o) && isManaged(kind, o, marker) && !declaredNames.has(key(observedName(o))));
+    const foreign = live.filter((o) => !taken.has(o) && !stale.includes(o));
+    plans[kind] = { matches, stale, foreign };
+  }
+
+  // --- diff matched objects ------------------------------------------------------------------
+  const setSteps = new Map<Match, PlanStep[]>();
+  for (const kind of KINDS) {
+    for (const m of plans[kind].matches) {
+      if (!m.observed) continue;
+      const steps: PlanStep[] = [];
+      const changes: ParameterChange[] = [];
+      const parameters: ExoParameters = { Identity: m.desired.name };
+      for (const [p, want] of Object.entries(m.desired.parameters)) {
+        if (!isComparedParameter(kind, p)) continue;
+        const have = readProperty(m.observed, p);
+        const same = canonicalEqual(normaliseValue(kind, p, want, want), normaliseValue(kind, p, have, want));
+        if (same) continue;
+        if (!canSet(kind, p)) {
+          blockers.push(
+            `${kind} '${m.desired.name}': ${p} is ${formatForMessage(have)} in Exchange but declared ${formatForMessage(want)}, ` +
+              `and ${cmdletFor('Set', kind)} cannot change ${p}; change it in Exchange by hand or declare the current value ` +
+              '(the planner never deletes and recreates an object to change it)',
+          );
+          continue;
+        }
+        changes.push({ parameter: p, current: have === undefined ? null : have, desired: want });
+        parameters[p] = want;
+      }
+      if (changes.length > 0) steps.push(step('Set', kind, m.desired.name, parameters, changes));
+      if (kind === 'TransportRule') {
+        const wantEnabled = readProperty(m.desired.parameters, 'Enabled');
+        if (wantEnabled !== undefined && wantEnabled !== null) {
+          const want = normaliseValue('TransportRule', 'Enabled', wantEnabled);
+          const haveEnabled = ruleEnabled(m.observed);
+          if (want === true && haveEnabled !== true) {
+            steps.push(step('Enable', kind, m.desired.name, { Identity: m.desired.name }));
+          } else if (want === false && haveEnabled !== false) {
+            steps.push(step('Disable', kind, m.desired.name, { Identity: m.desired.name, Confirm: false }));
+          }
+        }
+      }
+      setSteps.set(m, steps);
+    }
+  }
+
+  // --- rules must not be left routing to an outbound connector that goes away ---------------
+  const goingAway = new Set(plans.OutboundConnector.stale.map((o) => key(observedName(o))));
+  if (goingAway.size > 0) {
+    const survivors: { name: string; route: ExoValue | undefined; ours: boolean }[] = [
+      ...plans.TransportRule.matches.map((m) => {
+        const declaredRoute = readProperty(m.desired.parameters, 'RouteMessageOutboundConnector');
+        const route = declaredRoute !== undefined ? declaredRoute : m.observed ? readProperty(m.observed, 'RouteMessageOutboundConnector') : undefined;
+        return { name: m.desired.name, route, ours: true };
+      }),
+      ...plans.TransportRule.foreign.map((o) => ({ name: observedName(o), route: readProperty(o, 'RouteMessageOutboundConnector'), ours: false })),
+    ];
+    for (const s of survivors) {
+      if (typeof s.route === 'string' && goingAway.has(key(s.route))) {
+        blockers.push(
+          `TransportRule '${s.name}'${s.ours ? '' : ' (not managed by this library)'} routes to outbound connector '${s.route}', ` +
+            'which is no longer declared and would be removed; ' +
+            (s.ours ? 'declare that connector again or route the rule elsewhere' : 'change or remove that rule in Exchange first'),
+        );
+      }
+    }
+  }
+
+  if (blockers.length > 0) return { steps: [], blockers };
+
+  // --- steps ---------------------------------------------------------------------------------
+  const steps: PlanStep[] = [];
+  for (const kind of ['InboundConnector', 'OutboundConnector'] as const) {
+    for (const m of plans[kind].matches) {
+      if (!m.observed) steps.push(step('New', kind, m.desired.name, newParameters(m.desired)));
+      else steps.push(...(setSteps.get(m) ?? []));
+    }
+  }
+
+  // Rules: parameters and state first, then creation and placement.
+  const rules = plans.TransportRule.matches;
+  for (const m of rules) if (m.observed) steps.push(...(setSteps.get(m) ?? []));
+  const leaving = new Set(plans.TransportRule.stale.map((o) => key(observedName(o))));
+  steps.push(...placeRules(rules, observedRuleOrder(observed.TransportRule ?? []), desired.rulePlacement, leaving));
+
+  // Removals, in reverse: rules, outbound, inbound.
+  for (const kind of ['TransportRule', 'OutboundConnector', 'InboundConnector'] as const) {
+    for (const o of plans[kind].stale) {
+      const name = observedName(o);
+      steps.push(step('Remove', kind, name, { Identity: name, Confirm: false }));
+    }
+  }
+  return { steps, blockers: [] };
+}
+
+function ruleEnabled(rule: ObservedObject): boolean | undefined {
+  const state = readProperty(rule, 'State');
+  if (typeof state === 'string') {
+    const s = state.trim().toLowerCase();
+    if (s === 'enabled') return true;
+    if (s === 'disabled') return false;
+  }
+  const enabled = normaliseValue('TransportRule', 'Enabled', readProperty(rule, 'Enabled'));
+  return typeof enabled === 'boolean' ? enabled : undefined;
+}
+
+/**
+ * Creates the missing declared rules and moves the existing ones so that, in Exchange's
+ * priority list, ours come in declared order at the top (`Top`: priorities 0..k-1) or at the
+ * bottom (`Bottom`: the last k, after every other rule). Other rules keep their relative order.
+ *
+ * Managed rules that are no longer declared (`leaving`) are removed after placement; positions
+ * are judged as if they were already gone, so they cause no moves of their own. Each step is
+ * applied to a simulated list, so every Priority is valid at the moment Exchange runs it.
+ */
+function placeRules(
+  rules: readonly Match[],
+  current: readonly string[],
+  placement: TenantDesiredState['rulePlacement'],
+  leaving: ReadonlySet<string>,
+): PlanStep[] {
+  const steps: PlanStep[] = [];
+  const list = [...current];
+  const k = rules.length;
+  /** Position among the rules that stay. */
+  const staying = (name: string): number => list.filter((n) => !leaving.has(key(n))).findIndex((n) => key(n) === key(name));
+  const stayingCount = (): number => list.filter((n) => !leaving.has(key(n))).length;
+  /** Moves `m` so that it ends right after `after` (or at the top), or right before `before` (or at the bottom). */
+  const move = (m: Match, anchor: { after?: string; before?: string; top?: boolean; bottom?: boolean }): void => {
+    const name = m.desired.name;
+    const from = indexOfName(list, name);
+    const rest = list.filter((_, j) => j !== from);
+    let to: number;
+    if (anchor.top) to = 0;
+    else if (anchor.bottom) to = rest.length;
+    else if (anchor.after !== undefined) to = indexOfName(rest, anchor.after) + 1;
+    else to = indexOfName(rest, anchor.before ?? name);
+    if (to === from) return;
+    steps.push(step('Set', 'TransportRule', name, { Identity: name, Priority: to }, [{ parameter: 'Priority', current: from, desired: to }]));
+    rest.splice(to, 0, list[from]);
+    list.splice(0, list.length, ...rest);
+  };
+  const create = (m: Match, at: number | undefined): void => {
+    const parameters = newParameters(m.desired);
+    if (at !== undefined) parameters.Priority = at;
+    steps.push(step('New', 'TransportRule', m.desired.name, parameters));
+    list.splice(at ?? list.length, 0, m.desired.name);
+  };
+  const exists = (m: Match): boolean => m.observed !== undefined && indexOfName(list, m.desired.name) >= 0;
+
+  if (placement === 'Bottom') {
+    // Missing rules are appended (default priority = last) in declared order; then, last
+    // declared rule first, each one is moved right above the ones already placed at the end.
+    for (const m of rules) if (!exists(m)) create(m, undefined);
+    for (let i = k - 1; i >= 0; i--) {
+      const m = rules[i];
+      if (staying(m.desired.name) === stayingCount() - k + i) continue;
+      if (i === k - 1) move(m, { bottom: true });
+      else move(m, { before: rules[i + 1].desired.name });
+    }
+  } else {
+    // First declared rule first: each one is inserted or moved right below the ones placed.
+    for (let i = 0; i < k; i++) {
+      const m = rules[i];
+      const after = i === 0 ? undefined : rules[i - 1].desired.name;
+      if (!exists(m)) {
+        create(m, after === undefined ? 0 : indexOfName(list, after) + 1);
+      } else if (staying(m.desired.name) !== i) {
+        move(m, after === undefined ? { top: true } : { after });
+      }
+    }
+  }
+  return steps;
+}
+
+/** A value as the what-if output shows it. */
+export function formatValue(value: ExoValue | undefined): string {
+  return formatForMessage(value);
+}
+
+const SYMBOL: { readonly [A in PlanStep['action']]: string } = { New: '+', Set: '~', Enable: '~', Disable: '~', Remove: '-' };
+
+/** One line for one step, e.g. `~ Set-OutboundConnector '[SEPPmail] ExchangeOnline -> Appliance': SmartHosts [a] -> [b]`. */
+export function describeStep(s: PlanStep): string {
+  let line = `${SYMBOL[s.action]} ${s.cmdlet} '${s.name}'`;
+  if (s.action === 'New' && s.parameters.Priority !== undefined && s.parameters.Priority !== null) {
+    line += ` (Priority ${s.parameters.Priority})`;
+  }
+  if (s.action === 'Set' && s.changes && s.changes.length > 0) {
+    line += ': ' + s.changes.map((c) => `${c.parameter} ${formatValue(c.current)} -> ${formatValue(c.desired)}`).join('; ');
+  }
+  return line;
+}
+
+/**
+ * The plan as human-readable lines for what-if output: a summary line, then one line per
+ * blocker (`! …`) or per step (`+` new, `~` change, `-` remove). Steps carry no secrets, and
+ * nothing of the desired state's access section is printed.
+ */
+export function describePlan(plan: TenantPlan, tenantName: string): string[] {
+  if (plan.blockers.length > 0) {
+    return [
+      `Tenant '${tenantName}': blocked, nothing will be changed (${plan.blockers.length} problem${plan.blockers.length === 1 ? '' : 's'})`,
+      ...plan.blockers.map((b) => `! ${b}`),
+    ];
+  }
+  if (plan.steps.length === 0) return [`Tenant '${tenantName}': no changes; Exchange Online matches the desired state`];
+  const count = (actions: PlanStep['action'][]): number => plan.steps.filter((s) => actions.includes(s.action)).length;
+  return [
+    `Tenant '${tenantName}': ${count(['New'])} to add, ${count(['Set', 'Enable', 'Disable'])} to change, ${count(['Remove'])} to remove`,
+    ...plan.steps.map(describeStep),
+  ];
+}
