@@ -1,0 +1,112 @@
+/**
+ * Converges one tenant: connect, verify it is the declared tenant, read, plan, then print the
+ * plan (what-if) or run it step by step, stopping at the first failure.
+ */
+import { DOCUMENT_SCHEMA, ExoObjectKind, ObservedObject, ObservedState, SessionReply, TenantDesiredState, TenantPlan } from '../core/exo-model';
+import { describePlan, describeStep, planTenant } from '../core/planner';
+import { BlockedPlanError, ConnectError, DocumentError, StepFailedError, TenantMismatchError } from './errors';
+import { ExchangeSession } from './session-client';
+
+/** Opens a session for a tenant's access reference (real or simulated, chosen by the caller). */
+export type SessionOpener = (doc: TenantDesiredState) => Promise<ExchangeSession>;
+
+export interface ConvergeOptions {
+  /** Print the plan and change nothing. */
+  readonly whatIf: boolean;
+  /** Where progress lines go. */
+  readonly log: (line: string) => void;
+}
+
+export interface ConvergeResult {
+  readonly tenant: string;
+  readonly plan: TenantPlan;
+  readonly applied: number;
+}
+
+/** Parses and checks a desired-state document. */
+export function parseDocument(text: string | undefined, origin: string): TenantDesiredState {
+  if (text === undefined || text.trim() === '') {
+    throw new DocumentError(`no desired-state document in ${origin}; this program is run by the stack's terraform_data resources`);
+  }
+  let doc: TenantDesiredState;
+  try {
+    doc = JSON.parse(text) as TenantDesiredState;
+  } catch (e) {
+    throw new DocumentError(`the desired-state document in ${origin} is not JSON: ${(e as Error).message}`);
+  }
+  if (doc.schema !== DOCUMENT_SCHEMA) {
+    throw new DocumentError(`the document in ${origin} has schema '${String(doc.schema)}'; this program reads '${DOCUMENT_SCHEMA}'. Re-synthesize the stack with the same package version.`);
+  }
+  return doc;
+}
+
+const KINDS: ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
+
+function resultList(reply: SessionReply): ObservedObject[] {
+  const r = reply.result;
+  if (r === undefined || r === null) return [];
+  return Array.isArray(r) ? r : [r];
+}
+
+/** Converges one tenant to `doc`. Throws an ExoGatewayError naming the tenant on any failure. */
+export async function convergeTenant(doc: TenantDesiredState, open: SessionOpener, options: ConvergeOptions): Promise<ConvergeResult> {
+  const name = doc.tenant.name;
+  const log = (line: string) => options.log(`[${name}] ${line}`);
+  log(`connecting to ${doc.access.organization} (app ${doc.access.appId})${doc.retired ? ' to tear down' : ''}`);
+  const session = await open(doc);
+  try {
+    if (session.hello.type !== 'ready') {
+      throw new ConnectError(name, doc.access.organization, session.hello.error?.message ?? 'the session did not say why');
+    }
+    const connected = (session.hello.tenantId ?? '').toLowerCase();
+    if (connected !== doc.tenant.tenantId.toLowerCase()) {
+      throw new TenantMismatchError(name, `connected to tenant id '${connected || 'unknown'}' but the declared tenant id is '${doc.tenant.tenantId}' (organization ${doc.access.organization}); check tenantId and initialDomain`);
+    }
+    if (!doc.retired && doc.tenant.managedDomains.length > 0) {
+      const reply = await session.get('AcceptedDomain');
+      if (!reply.ok) throw new ConnectError(name, doc.access.organization, `Get-AcceptedDomain failed: ${reply.error?.message}`);
+      const accepted = new Set(resultList(reply).map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase()));
+      const missing = doc.tenant.managedDomains.filter((d) => !accepted.has(d.toLowerCase()));
+      if (missing.length) {
+        throw new TenantMismatchError(name, `managed domain(s) ${missing.join(', ')} are not accepted domains of ${doc.access.organization}; add and verify them in Microsoft 365 first, or remove them from the declaration`);
+      }
+    }
+    const observed: { [k: string]: ObservedObject[] } = {};
+    for (const kind of KINDS) {
+      const reply = await session.get(kind);
+      if (!reply.ok) throw new ConnectError(name, doc.access.organization, `Get-${kind} failed: ${reply.error?.message}`);
+      observed[kind] = resultList(reply);
+    }
+    const plan = planTenant(doc, observed as unknown as ObservedState);
+    if (plan.blockers.length) throw new BlockedPlanError(name, plan.blockers);
+    if (plan.steps.length === 0) {
+      log('in sync, no change');
+      return { tenant: name, plan, applied: 0 };
+    }
+    if (options.whatIf) {
+      log(`what-if: ${plan.steps.length} change(s) would be made:`);
+      for (const l of describePlan(plan, name)) options.log(`  ${l}`);
+      return { tenant: name, plan, applied: 0 };
+    }
+    log(`${plan.steps.length} change(s):`);
+    let applied = 0;
+    for (const [i, step] of plan.steps.entries()) {
+      options.log(`  [${i + 1}/${plan.steps.length}] ${describeStep(step)}`);
+      const reply = await session.invoke(step.cmdlet, step.parameters);
+      if (!reply.ok) {
+        throw new StepFailedError(name, i + 1, plan.steps.length, step.cmdlet, step.name, reply.error?.message ?? 'no message');
+      }
+      const disabled = (reply.warnings ?? []).find((w) => /disabled state|can't enable/i.test(w));
+      const wantsEnabled = step.parameters.Enabled === true;
+      const result = reply.result && !Array.isArray(reply.result) ? reply.result : undefined;
+      if (wantsEnabled && step.kind !== 'TransportRule' && (disabled || (result && result.Enabled === false))) {
+        throw new StepFailedError(name, i + 1, plan.steps.length, step.cmdlet, step.name, `Exchange Online left the connector disabled${disabled ? `: ${disabled}` : ''} (service-offering restriction; contact Microsoft support to enable it)`);
+      }
+      applied++;
+    }
+    log(`converged, ${applied} change(s) applied`);
+    return { tenant: name, plan, applied };
+  } finally {
+    await session.close();
+  }
+}

@@ -1,0 +1,165 @@
+/**
+ * The apply-time program, run by the stack's terraform_data resources (bundled into one file
+ * with Node built-ins only, and copied next to the stack as an asset).
+ *
+ *   exo-apply.js converge        converge the tenant in $EXO_DOCUMENT
+ *   exo-apply.js teardown        remove everything managed in the tenant of $EXO_DOCUMENT
+ *   exo-apply.js prune           tear down tenants in $EXO_FLEET_PREVIOUS missing from $EXO_FLEET_CURRENT
+ *   exo-apply.js what-if [dir]   print, for every tenant of the stack folder, what converge would change
+ *
+ * Target, from the environment:
+ *   EXO_GATEWAY_TARGET=exchange-online (default)  spawn `pwsh` (or $EXO_GATEWAY_PWSH) with exo-session.ps1
+ *   EXO_GATEWAY_TARGET=simulated                  the simulated Exchange Online in $EXO_SIM_STATE_DIR
+ *   EXO_GATEWAY_WHAT_IF=1                         converge prints the plan and changes nothing
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TenantDesiredState } from '../core/exo-model';
+import { convergeTenant, parseDocument, SessionOpener } from './converge';
+import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
+import { openProcessSession, sessionEnvironment } from './session-client';
+
+type Log = (line: string) => void;
+
+/** Chooses the session backend from the environment. */
+export function sessionOpener(env: NodeJS.ProcessEnv = process.env, here: string = __dirname): SessionOpener {
+  const target = (env.EXO_GATEWAY_TARGET ?? 'exchange-online').toLowerCase();
+  if (target === 'simulated') {
+    if (!env.EXO_SIM_STATE_DIR) {
+      throw new DocumentError('EXO_GATEWAY_TARGET=simulated needs EXO_SIM_STATE_DIR, the folder of the simulated Exchange Online');
+    }
+    const sim = path.join(here, 'exo-sim-session.js');
+    return (doc) => openProcessSession(process.execPath, [sim], { ...env, ...sessionEnvironment(doc.access) }, doc.tenant.name);
+  }
+  if (target !== 'exchange-online') {
+    throw new DocumentError(`EXO_GATEWAY_TARGET='${target}' is not known; use 'exchange-online' or 'simulated'`);
+  }
+  const pwsh = env.EXO_GATEWAY_PWSH ?? 'pwsh';
+  const script = path.join(here, 'exo-session.ps1');
+  return (doc) => openProcessSession(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script], { ...env, ...sessionEnvironment(doc.access) }, doc.tenant.name);
+}
+
+function truthy(v: string | undefined): boolean {
+  return v !== undefined && /^(1|true|yes)$/i.test(v);
+}
+
+async function converge(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
+  const doc = parseDocument(env.EXO_DOCUMENT, 'EXO_DOCUMENT');
+  await convergeTenant(doc, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log });
+}
+
+/**
+ * Removes everything managed in one tenant. A tenant whose connected id differs from the
+ * declared one is skipped with a warning: converge refuses to change such a tenant, so nothing
+ * of ours can have been created there under this declaration, and a mistyped tenant must not
+ * block its own removal from the code.
+ */
+async function teardownDocument(doc: TenantDesiredState, env: NodeJS.ProcessEnv, log: Log): Promise<void> {
+  const retired: TenantDesiredState = { ...doc, retired: true, objects: [] };
+  try {
+    await convergeTenant(retired, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log });
+  } catch (e) {
+    if (!(e instanceof TenantMismatchError)) throw e;
+    log(`[${doc.tenant.name}] warning: teardown skipped: ${e.message}`);
+  }
+}
+
+async function teardown(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
+  await teardownDocument(parseDocument(env.EXO_DOCUMENT, 'EXO_DOCUMENT'), env, log);
+}
+
+/** Tears down the tenants the previous fleet had and the current configuration no longer declares. */
+async function prune(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
+  let previous: { tenants?: { [key: string]: string } };
+  let current: string[];
+  try {
+    previous = JSON.parse(env.EXO_FLEET_PREVIOUS ?? '{}');
+    current = JSON.parse(env.EXO_FLEET_CURRENT ?? '[]');
+  } catch (e) {
+    throw new DocumentError(`EXO_FLEET_PREVIOUS/EXO_FLEET_CURRENT are not JSON: ${(e as Error).message}`);
+  }
+  const keep = new Set(current.map((k) => k.toLowerCase()));
+  const removed = Object.keys(previous.tenants ?? {}).filter((k) => !keep.has(k.toLowerCase()));
+  if (removed.length === 0) {
+    log('fleet: no tenant was removed from the configuration');
+    return;
+  }
+  log(`fleet: ${removed.length} tenant(s) removed from the configuration; tearing down ${removed.join(', ')}`);
+  const failures: string[] = [];
+  for (const key of removed) {
+    try {
+      await teardownDocument(parseDocument(previous.tenants![key], `the fleet registry entry ${key}`), env, log);
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+  }
+  if (failures.length) {
+    throw new ExoGatewayError(`teardown of removed tenants failed (the next apply retries):\n${failures.join('\n')}`);
+  }
+}
+
+/** The tenant documents a synthesized stack folder declares (from its cdk.tf.json). */
+export function stackDocuments(stackDir: string): TenantDesiredState[] {
+  const file = path.join(stackDir, 'cdk.tf.json');
+  if (!fs.existsSync(file)) {
+    throw new DocumentError(`no cdk.tf.json in ${stackDir}; pass the synthesized stack folder, e.g. cdktf.out/stacks/<stack>`);
+  }
+  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const docs: TenantDesiredState[] = [];
+  for (const [id, r] of Object.entries<any>(json.resource?.terraform_data ?? {})) {
+    const command: string = r.provisioner?.[0]?.['local-exec']?.command ?? '';
+    if (command.endsWith(' converge') && typeof r.input?.document === 'string') {
+      docs.push(parseDocument(r.input.document.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), `${file} (${id})`));
+    }
+  }
+  return docs;
+}
+
+async function whatIf(env: NodeJS.ProcessEnv, args: string[], log: Log): Promise<void> {
+  const dir = args[0] ?? '.';
+  const only = args[1];
+  const docs = stackDocuments(dir).filter((d) => !only || d.tenant.name === only);
+  const failures: string[] = [];
+  for (const doc of docs) {
+    try {
+      await convergeTenant(doc, sessionOpener(env), { whatIf: true, log });
+    } catch (e) {
+      failures.push((e as Error).message);
+    }
+  }
+  if (failures.length) throw new ExoGatewayError(failures.join('\n'));
+}
+
+/** Runs the program; returns the exit code. */
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, log: Log = (l) => console.log(l)): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'converge':
+        await converge(env, log);
+        return 0;
+      case 'teardown':
+        await teardown(env, log);
+        return 0;
+      case 'prune':
+        await prune(env, log);
+        return 0;
+      case 'what-if':
+        await whatIf(env, rest, log);
+        return 0;
+      default:
+        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant]');
+        return 2;
+    }
+  } catch (e) {
+    const err = e as Error;
+    console.error(`exo-gateway: ${err.name === 'Error' ? '' : `${err.name}: `}${err.message}`);
+    return 1;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,512 @@
+<#
+.SYNOPSIS
+    The Exchange Online session of cdktf-exo-gateway: connects app-only to ONE tenant, then serves
+    the line protocol of lib/core/exo-model.ts (one JSON request per line on stdin, one JSON reply
+    per line on stdout).
+
+.DESCRIPTION
+    It decides nothing: the apply program (TypeScript) plans every change and sends one cmdlet at a
+    time. This script only
+      - reads its settings from the environment, never from its command line:
+          EXO_SESSION_APP_ID              application (client) id of the app
+          EXO_SESSION_ORGANIZATION        the tenant's initial *.onmicrosoft.com domain (-Organization)
+          EXO_SESSION_CERT_FILE           path of a PFX file with the app certificate, or
+          EXO_SESSION_CERT_ENV            NAME of an environment variable holding the PFX in base64
+          EXO_SESSION_CERT_PASSWORD_ENV   NAME of an environment variable holding the PFX password (optional)
+        and never prints a secret;
+      - connects with Connect-ExchangeOnline -AppId -Organization and the certificate, importing only
+        the cmdlets below, retrying the first connect with bounded backoff (admin consent and role
+        assignments propagate slowly);
+      - writes the hello line: {"type":"ready","tenantId":...,"organization":...} or
+        {"type":"fatal","organization":...,"error":{"type":...,"message":...}} (then exits 1);
+      - answers requests until "close" or end of input:
+          {"id":1,"op":"get","kind":"InboundConnector"}          -> Get-<kind> -ResultSize Unlimited
+          {"id":2,"op":"invoke","cmdlet":"New-TransportRule","parameters":{...}}
+                                                                 -> the allow-listed cmdlet, parameters splatted
+          {"id":3,"op":"close"}                                  -> Disconnect-ExchangeOnline, exit 0
+        Replies: {"id":n,"ok":true,"result":...,"warnings":[...]} or
+                 {"id":n,"ok":false,"error":{"type":...,"message":...}} (id -1 for an unreadable line).
+    Objects are flattened to JSON values: null; bool and integers as they are; dates as ISO 8601
+    UTC; any other enumerable as an array of .ToString(); anything else as .ToString().
+
+    Parameter values travel as data and are splatted; nothing is ever evaluated as code (no
+    Invoke-Expression, no command built from strings). Written one statement per line so that it
+    parses with tree-sitter-powershell (test/runtime/session-script.test.ts). Needs PowerShell 7.5+
+    (ConvertFrom-Json -DateKind String keeps date-like strings as strings).
+#>
+
+Set-StrictMode -Version 3.0
+$ErrorActionPreference = 'Stop'
+$ProgressPreference = 'SilentlyContinue'
+$WarningPreference = 'SilentlyContinue'
+$InformationPreference = 'SilentlyContinue'
+$VerbosePreference = 'SilentlyContinue'
+
+# The cmdlets an invoke request may run: the non-Get cmdlets of lib/core/exo-catalogue.ts.
+# A test keeps this list equal to the catalogue.
+$AllowedCmdlets = @(
+    'New-InboundConnector'
+    'Set-InboundConnector'
+    'Remove-InboundConnector'
+    'New-OutboundConnector'
+    'Set-OutboundConnector'
+    'Remove-OutboundConnector'
+    'New-TransportRule'
+    'Set-TransportRule'
+    'Remove-TransportRule'
+    'Enable-TransportRule'
+    'Disable-TransportRule'
+)
+
+# The cmdlets behind the get request: the Get-* cmdlets of the catalogue.
+$ReadCmdlets = @(
+    'Get-InboundConnector'
+    'Get-OutboundConnector'
+    'Get-TransportRule'
+    'Get-AcceptedDomain'
+)
+
+$ConnectAttempts = 5
+$ConnectBackoffSeconds = @(10, 20, 40, 60)
+$LikelyConnectCause = "Likely cause: the app's admin consent (Exchange.ManageAsApp) or its Exchange role assignment is missing in this tenant, or was granted recently and has not propagated yet."
+
+function Write-ProtocolLine {
+    param(
+        [Parameter(Mandatory = $true)]
+        [object] $Message
+    )
+    $json = ConvertTo-Json -InputObject $Message -Depth 8 -Compress
+    [Console]::Out.WriteLine($json)
+    [Console]::Out.Flush()
+}
+
+function Write-FatalHello {
+    param(
+        [Parameter(Mandatory = $true)]
+        [string] $Type,
+        [Parameter(Mandatory = $true)]
+        [string] $Message,
+        [AllowNull()]
+        [AllowEmptyString()]
+        [string] $Organization
+    )
+    $errorInfo = [ordered]@{
+        type = $Type
+        message = $Message
+    }
+    $hello = [ordered]@{
+        type = 'fatal'
+        organization = $Organization
+        error = $errorInfo
+    }
+    Write-ProtocolLine -Message $hello
+    exit 1
+}
+
+function New-ErrorReply {
+    param(
+        [Parameter(Mandatory = $true)]
+        [long] $Id,
+        [Parameter(Mandatory = $true)]
+        [string] $Type,
+        [Parameter(Mandatory = $true)]
+        [string] $Message
+    )
+    $errorInfo = [ordered]@{
+        type = $Type
+        message = $Message
+    }
+    $reply = [ordered]@{
+        id = $Id
+        ok = $false
+        error = $errorInfo
+    }
+    return $reply
+}
+
+function Get-ErrorInfo {
+    param(
+        [Parameter(Mandatory = $true)]
+        [System.Management.Automation.ErrorRecord] $ErrorRecord
+    )
+    $type = $ErrorRecord.Exception.GetType().Name
+    $message = [string]$ErrorRecord.Exception.Message
+    # Exchange Online (module v3) reports service errors as "<code>|<exception type>|<message>".
+    if ($message -match '(?s)^[^|]*\|([A-Za-z0-9_.]+)\|(.*)$') {
+        $type = $Matches[1].Split('.')[-1]
+        $message = $Matches[2]
+    }
+    $errorInfo = [ordered]@{
+        type = $type
+        message = $message.Trim()
+    }
+    return $errorInfo
+}
+
+function Get-RequestField {
+    param(
+        [AllowNull()]
+        [object] $Request,
+        [Parameter(Mandatory = $true)]
+        [string] $Name
+    )
+    if ($null -eq $Request) {
+        return $null
+    }
+    $property = $Request.PSObject.Properties[$Name]
+    if ($null -eq $property) {
+        return $null
+    }
+    return $property.Value
+}
+
+function ConvertTo-FlatValue {
+    param(
+        [AllowNull()]
+        [object] $Value
+    )
+    if ($null -eq $Value) {
+        return $null
+    }
+    if ($Value -is [bool]) {
+        return $Value
+    }
+    if ($Value -is [int]) {
+        return $Value
+    }
+    if ($Value -is [long]) {
+        return $Value
+    }
+    if ($Value -is [string]) {
+        return $Value
+    }
+    if ($Value -is [datetime]) {
+        return $Value.ToUniversalTime().ToString('o')
+    }
+    if ($Value -is [System.Collections.IEnumerable]) {
+        $items = [System.Collections.Generic.List[string]]::new()
+        foreach ($item in $Value) {
+            if ($null -ne $item) {
+                $items.Add($item.ToString())
+            }
+        }
+        return ,$items.ToArray()
+    }
+    return $Value.ToString()
+}
+
+function ConvertTo-FlatObject {
+    param(
+        [Parameter(Mandatory = $true)]
+        [object] $InputObject
+    )
+    $flat = [ordered]@{}
+    foreach ($property in $InputObject.PSObject.Properties) {
+        $value = $null
+        try {
+            $value = $property.Value
+        }
+        catch {
+            $value = $null
+        }
+        $flat[$property.Name] = ConvertTo-FlatValue -Value $value
+    }
+    return $flat
+}
+
+function Get-ObservedObjects {
+    param(
+        [Parameter(Mandatory = $true)]
+        [string] $Kind
+    )
+    $found = [System.Collections.Generic.List[object]]::new()
+    if ($Kind -eq 'InboundConnector') {
+        foreach ($item in @(Get-InboundConnector -ResultSize Unlimited -ErrorAction Stop -WarningAction SilentlyContinue)) {
+            $found.Add((ConvertTo-FlatObject -InputObject $item))
+        }
+    }
+    elseif ($Kind -eq 'OutboundConnector') {
+        # The cmdlet doc and Microsoft365DSC disagree on what -IncludeTestModeConnectors returns
+        # (exchange-online.md 1.2): read both ways and keep each connector once, by Guid.
+        $seen = @{}
+        foreach ($includeTestMode in @($false, $true)) {
+            foreach ($item in @(Get-OutboundConnector -ResultSize Unlimited -IncludeTestModeConnectors $includeTestMode -ErrorAction Stop -WarningAction SilentlyContinue)) {
+                $key = [string]$item.Guid
+                if (-not $seen.ContainsKey($key)) {
+                    $seen[$key] = $true
+                    $found.Add((ConvertTo-FlatObject -InputObject $item))
+                }
+            }
+        }
+    }
+    elseif ($Kind -eq 'TransportRule') {
+        foreach ($item in @(Get-TransportRule -ResultSize Unlimited -ErrorAction Stop -WarningAction SilentlyContinue)) {
+            $found.Add((ConvertTo-FlatObject -InputObject $item))
+        }
+    }
+    elseif ($Kind -eq 'AcceptedDomain') {
+        foreach ($item in @(Get-AcceptedDomain -ResultSize Unlimited -ErrorAction Stop -WarningAction SilentlyContinue)) {
+            $found.Add((ConvertTo-FlatObject -InputObject $item))
+        }
+    }
+    return ,$found.ToArray()
+}
+
+function Invoke-AllowedCmdlet {
+    param(
+        [Parameter(Mandatory = $true)]
+        [long] $Id,
+        [Parameter(Mandatory = $true)]
+        [string] $Cmdlet,
+        [AllowNull()]
+        [object] $Parameters
+    )
+    $allowedCmdlet = $null
+    foreach ($candidate in $AllowedCmdlets) {
+        if ($candidate -eq $Cmdlet) {
+            $allowedCmdlet = $candidate
+        }
+    }
+    if ($null -eq $allowedCmdlet) {
+        $message = "Cmdlet '{0}' is not on the session's allow-list." -f $Cmdlet
+        return New-ErrorReply -Id $Id -Type 'CmdletNotAllowed' -Message $message
+    }
+    $splat = @{}
+    if ($null -ne $Parameters) {
+        foreach ($property in $Parameters.PSObject.Properties) {
+            if ($property.Name -eq 'Confirm') {
+                $splat['Confirm'] = $false
+            }
+            else {
+                $splat[$property.Name] = $property.Value
+            }
+        }
+    }
+    $invokeWarnings = $null
+    $output = @(& $allowedCmdlet @splat -ErrorAction Stop -WarningAction SilentlyContinue -WarningVariable invokeWarnings 6> $null)
+    $result = $null
+    if ($output.Count -eq 1) {
+        $result = ConvertTo-FlatObject -InputObject $output[0]
+    }
+    elseif ($output.Count -gt 1) {
+        $list = [System.Collections.Generic.List[object]]::new()
+        foreach ($item in $output) {
+            $list.Add((ConvertTo-FlatObject -InputObject $item))
+        }
+        $result = $list.ToArray()
+    }
+    $warningTexts = [System.Collections.Generic.List[string]]::new()
+    if ($null -ne $invokeWarnings) {
+        foreach ($warningRecord in $invokeWarnings) {
+            $warningTexts.Add([string]$warningRecord.Message)
+        }
+    }
+    $reply = [ordered]@{
+        id = $Id
+        ok = $true
+        result = $result
+        warnings = $warningTexts.ToArray()
+    }
+    return $reply
+}
+
+# ---------------------------------------------------------------------------------------------
+# Settings
+# ---------------------------------------------------------------------------------------------
+
+$organization = [Environment]::GetEnvironmentVariable('EXO_SESSION_ORGANIZATION')
+$psMajor = $PSVersionTable.PSVersion.Major
+$psMinor = $PSVersionTable.PSVersion.Minor
+if (($psMajor -lt 7) -or (($psMajor -eq 7) -and ($psMinor -lt 5))) {
+    Write-FatalHello -Type 'ConfigurationError' -Message 'The Exchange session needs PowerShell 7.5 or later.' -Organization $organization
+}
+$appId = [Environment]::GetEnvironmentVariable('EXO_SESSION_APP_ID')
+$certFile = [Environment]::GetEnvironmentVariable('EXO_SESSION_CERT_FILE')
+$certEnvName = [Environment]::GetEnvironmentVariable('EXO_SESSION_CERT_ENV')
+$passwordEnvName = [Environment]::GetEnvironmentVariable('EXO_SESSION_CERT_PASSWORD_ENV')
+
+if ([string]::IsNullOrEmpty($appId)) {
+    Write-FatalHello -Type 'ConfigurationError' -Message 'EXO_SESSION_APP_ID is not set.' -Organization $organization
+}
+if ([string]::IsNullOrEmpty($organization)) {
+    Write-FatalHello -Type 'ConfigurationError' -Message 'EXO_SESSION_ORGANIZATION is not set.' -Organization $organization
+}
+
+$certificatePassword = $null
+if (-not [string]::IsNullOrEmpty($passwordEnvName)) {
+    $certificatePassword = [Environment]::GetEnvironmentVariable($passwordEnvName)
+    if ($null -eq $certificatePassword) {
+        $message = "Environment variable '{0}' named by EXO_SESSION_CERT_PASSWORD_ENV is not set." -f $passwordEnvName
+        Write-FatalHello -Type 'ConfigurationError' -Message $message -Organization $organization
+    }
+}
+
+$connectParams = @{
+    AppId = $appId
+    Organization = $organization
+    ShowBanner = $false
+    CommandName = $ReadCmdlets + $AllowedCmdlets
+    ErrorAction = 'Stop'
+}
+
+if (-not [string]::IsNullOrEmpty($certFile)) {
+    if (-not (Test-Path -LiteralPath $certFile -PathType Leaf)) {
+        $message = "Certificate file '{0}' named by EXO_SESSION_CERT_FILE does not exist." -f $certFile
+        Write-FatalHello -Type 'ConfigurationError' -Message $message -Organization $organization
+    }
+    $connectParams['CertificateFilePath'] = $certFile
+    if ($null -ne $certificatePassword) {
+        $connectParams['CertificatePassword'] = ConvertTo-SecureString -String $certificatePassword -AsPlainText -Force
+    }
+}
+elseif (-not [string]::IsNullOrEmpty($certEnvName)) {
+    $certBase64 = [Environment]::GetEnvironmentVariable($certEnvName)
+    if ([string]::IsNullOrEmpty($certBase64)) {
+        $message = "Environment variable '{0}' named by EXO_SESSION_CERT_ENV is empty or not set." -f $certEnvName
+        Write-FatalHello -Type 'ConfigurationError' -Message $message -Organization $organization
+    }
+    try {
+        $certBytes = [Convert]::FromBase64String($certBase64)
+        if ($null -eq $certificatePassword) {
+            $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($certBytes)
+        }
+        else {
+            $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($certBytes, [string]$certificatePassword)
+        }
+        $connectParams['Certificate'] = $certificate
+    }
+    catch {
+        $message = "The environment variable '{0}' named by EXO_SESSION_CERT_ENV does not hold a base64 PFX this password opens ({1})." -f $certEnvName, $_.Exception.GetType().Name
+        Write-FatalHello -Type 'ConfigurationError' -Message $message -Organization $organization
+    }
+}
+else {
+    Write-FatalHello -Type 'ConfigurationError' -Message "Neither EXO_SESSION_CERT_FILE nor EXO_SESSION_CERT_ENV is set: the session needs the app's certificate." -Organization $organization
+}
+
+# ---------------------------------------------------------------------------------------------
+# Connect
+# ---------------------------------------------------------------------------------------------
+
+try {
+    Import-Module ExchangeOnlineManagement -ErrorAction Stop *> $null
+}
+catch {
+    $message = 'The PowerShell module ExchangeOnlineManagement is not installed: {0}' -f $_.Exception.Message
+    Write-FatalHello -Type 'ModuleNotFound' -Message $message -Organization $organization
+}
+
+$attempt = 0
+$connected = $false
+while (-not $connected) {
+    $attempt = $attempt + 1
+    try {
+        Connect-ExchangeOnline @connectParams *> $null
+        $connected = $true
+    }
+    catch {
+        if ($attempt -ge $ConnectAttempts) {
+            $message = "Connect-ExchangeOnline failed for organization '{0}' after {1} attempt(s): {2} {3}" -f $organization, $attempt, $_.Exception.Message, $LikelyConnectCause
+            Write-FatalHello -Type 'ConnectFailed' -Message $message -Organization $organization
+        }
+        Start-Sleep -Seconds $ConnectBackoffSeconds[$attempt - 1]
+    }
+}
+
+$tenantId = ''
+try {
+    $connections = @(Get-ConnectionInformation -ErrorAction Stop)
+    if ($connections.Count -gt 0) {
+        $tenantId = ([string]$connections[0].TenantID).ToLowerInvariant()
+    }
+}
+catch {
+    $message = 'Connected to {0}, but Get-ConnectionInformation failed: {1}' -f $organization, $_.Exception.Message
+    Write-FatalHello -Type 'ConnectFailed' -Message $message -Organization $organization
+}
+$hello = [ordered]@{
+    type = 'ready'
+    tenantId = $tenantId
+    organization = $organization
+}
+Write-ProtocolLine -Message $hello
+
+# ---------------------------------------------------------------------------------------------
+# Serve requests
+# ---------------------------------------------------------------------------------------------
+
+$closing = $false
+while (-not $closing) {
+    $line = [Console]::In.ReadLine()
+    if ($null -eq $line) {
+        break
+    }
+    if ($line.Trim().Length -eq 0) {
+        continue
+    }
+    $requestId = -1
+    $reply = $null
+    try {
+        $request = ConvertFrom-Json -InputObject $line -DateKind String -ErrorAction Stop
+        $id = Get-RequestField -Request $request -Name 'id'
+        $op = Get-RequestField -Request $request -Name 'op'
+        if (($id -isnot [long]) -and ($id -isnot [int])) {
+            $reply = New-ErrorReply -Id $requestId -Type 'ProtocolError' -Message 'A request needs an integer "id".'
+        }
+        else {
+            $requestId = $id
+            if ($op -eq 'get') {
+                $kind = [string](Get-RequestField -Request $request -Name 'kind')
+                if (@('InboundConnector', 'OutboundConnector', 'TransportRule', 'AcceptedDomain') -notcontains $kind) {
+                    $reply = New-ErrorReply -Id $requestId -Type 'ProtocolError' -Message ("Unknown kind '{0}'." -f $kind)
+                }
+                else {
+                    $objects = Get-ObservedObjects -Kind $kind
+                    $reply = [ordered]@{
+                        id = $requestId
+                        ok = $true
+                        result = $objects
+                    }
+                }
+            }
+            elseif ($op -eq 'invoke') {
+                $cmdlet = [string](Get-RequestField -Request $request -Name 'cmdlet')
+                $parameters = Get-RequestField -Request $request -Name 'parameters'
+                if ($cmdlet.Length -eq 0) {
+                    $reply = New-ErrorReply -Id $requestId -Type 'ProtocolError' -Message 'An invoke request needs "cmdlet".'
+                }
+                else {
+                    $reply = Invoke-AllowedCmdlet -Id $requestId -Cmdlet $cmdlet -Parameters $parameters
+                }
+            }
+            elseif ($op -eq 'close') {
+                $closing = $true
+                $reply = [ordered]@{
+                    id = $requestId
+                    ok = $true
+                    result = $null
+                }
+            }
+            else {
+                $reply = New-ErrorReply -Id $requestId -Type 'ProtocolError' -Message ("Unknown op '{0}'." -f $op)
+            }
+        }
+    }
+    catch {
+        $errorInfo = Get-ErrorInfo -ErrorRecord $_
+        $reply = [ordered]@{
+            id = $requestId
+            ok = $false
+            error = $errorInfo
+        }
+    }
+    Write-ProtocolLine -Message $reply
+}
+
+try {
+    Disconnect-ExchangeOnline -Confirm:$false -ErrorAction Stop *> $null
+}
+catch {
+    $null = $_
+}
+exit 0

@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+/**
+ * Bundles the apply-time program into single files under build/runtime/, with Node built-ins
+ * only, so that the folder can be copied next to a stack as a cdktf asset and run there with no
+ * node_modules. Also copies the PowerShell session script beside it.
+ */
+const path = require('node:path');
+const fs = require('node:fs');
+const esbuild = require('esbuild');
+
+const root = path.resolve(__dirname, '..');
+const out = path.join(root, 'build', 'runtime');
+fs.rmSync(out, { recursive: true, force: true });
+fs.mkdirSync(out, { recursive: true });
+
+const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
+esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'lib/runtime/exo-apply.ts')], outfile: path.join(out, 'exo-apply.js'), banner: { js: '#!/usr/bin/env node' } });
+const simMain = path.join(root, 'lib/runtime/simulator/sim-session-main.ts');
+if (fs.existsSync(simMain)) {
+  esbuild.buildSync({ ...common, entryPoints: [simMain], outfile: path.join(out, 'exo-sim-session.js') });
+}
+fs.copyFileSync(path.join(root, 'lib/runtime/exo-session.ps1'), path.join(out, 'exo-session.ps1'));
+fs.chmodSync(path.join(out, 'exo-apply.js'), 0o755);

@@ -1,0 +1,212 @@
+/**
+ * The real Exchange session script (lib/runtime/exo-session.ps1), checked by reading: there is
+ * no pwsh on these machines. It must parse with tree-sitter-powershell, call only the Exchange
+ * cmdlets the design allows, run invoke requests only from its static allow-list (equal to the
+ * catalogue's non-Get cmdlets), and never evaluate text as code.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
+import { EXO_CATALOGUE, readCmdlets, sessionAllowList } from '../../lib/core/exo-catalogue';
+import { connectFailedMessage } from '../../lib/runtime/simulator/session';
+
+const SCRIPT_PATH = path.resolve(__dirname, '..', '..', 'lib', 'runtime', 'exo-session.ps1');
+const SCRIPT = fs.readFileSync(SCRIPT_PATH, 'utf8');
+
+type ParseFn = (source: string) => Tree;
+let parse: ParseFn;
+let tree: Tree;
+
+beforeAll(async () => {
+  // web-tree-sitter ships a CommonJS build next to its ESM one. The grammar's .wasm is handed over
+  // as bytes: loading it by path makes web-tree-sitter import('fs'), which jest's VM refuses.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { Parser, Language } = require('web-tree-sitter') as typeof import('web-tree-sitter');
+  await Parser.init();
+  const powershell = await Language.load(fs.readFileSync(require.resolve('tree-sitter-powershell/tree-sitter-powershell.wasm')));
+  const parser = new Parser();
+  parser.setLanguage(powershell);
+  parse = (source: string) => {
+    const parsed = parser.parse(source);
+    if (!parsed) throw new Error('tree-sitter returned no tree');
+    return parsed;
+  };
+  tree = parse(SCRIPT);
+});
+
+/** Every node of `type` below `node`. */
+function nodesOfType(node: SyntaxNode, type: string): SyntaxNode[] {
+  return node.descendantsOfType(type).filter((found): found is SyntaxNode => found !== null);
+}
+
+function errorNodes(node: SyntaxNode): string[] {
+  const found: string[] = [];
+  const walk = (current: SyntaxNode): void => {
+    if (current.type === 'ERROR' || current.isMissing) found.push(`line ${current.startPosition.row + 1}: ${current.text.slice(0, 60)}`);
+    for (const child of current.children) if (child) walk(child);
+  };
+  walk(node);
+  return found;
+}
+
+/** The static command names the script calls (dynamic `& $x` calls are listed apart). */
+function commandNames(root: SyntaxNode): { static: string[]; dynamic: SyntaxNode[] } {
+  const names: string[] = [];
+  const dynamic: SyntaxNode[] = [];
+  for (const command of nodesOfType(root, 'command')) {
+    const name = command.children.find((child) => child?.type === 'command_name');
+    if (name) names.push(name.text);
+    else dynamic.push(command);
+  }
+  return { static: names, dynamic };
+}
+
+/** The string literals of the array assigned to `$variable` at script level. */
+function arrayOfStrings(root: SyntaxNode, variable: string): string[] {
+  const assignments = nodesOfType(root, 'assignment_expression').filter((node) => node.child(0)?.text === variable);
+  expect(assignments).toHaveLength(1);
+  return nodesOfType(assignments[0], 'verbatim_string_characters').map((literal) => literal.text.replace(/^'|'$/g, ''));
+}
+
+function functionNames(root: SyntaxNode): string[] {
+  return nodesOfType(root, 'function_statement')
+    .map((fn) => fn.children.find((child) => child?.type === 'function_name')?.text)
+    .filter((name): name is string => name !== undefined);
+}
+
+/** PowerShell built-ins the script may use besides the Exchange cmdlets. */
+const POWERSHELL_BUILTINS = [
+  'Set-StrictMode',
+  'ConvertTo-Json',
+  'ConvertFrom-Json',
+  'ConvertTo-SecureString',
+  'Test-Path',
+  'Import-Module',
+  'Start-Sleep',
+];
+/** Exchange cmdlets the script may call directly (DESIGN.md §4, the brief). */
+const EXCHANGE_SESSION_CMDLETS = ['Connect-ExchangeOnline', 'Disconnect-ExchangeOnline', 'Get-ConnectionInformation'];
+
+describe('exo-session.ps1', () => {
+  test('parses without error with tree-sitter-powershell', () => {
+    expect(errorNodes(tree.rootNode)).toEqual([]);
+    expect(tree.rootNode.hasError).toBe(false);
+  });
+
+  test('the parse check would catch constructs the grammar cannot parse', () => {
+    for (const broken of ['function f { if ($x) { }', 'switch ($x) { 1 { "a" } 2 { "b" } }', '$a = $b ? 1 : 2', '$a = $b ?? 3']) {
+      expect(parse(broken).rootNode.hasError).toBe(true);
+    }
+  });
+
+  test('lists the commands it calls', () => {
+    const { static: names, dynamic } = commandNames(tree.rootNode);
+    expect([...new Set(names)].sort()).toEqual(
+      [
+        ...POWERSHELL_BUILTINS,
+        ...EXCHANGE_SESSION_CMDLETS,
+        ...readCmdlets(),
+        ...functionNames(tree.rootNode),
+      ].sort(),
+    );
+    expect(dynamic.map((command) => command.text.split(/\s+/).slice(0, 3).join(' '))).toEqual(['& $allowedCmdlet @splat']);
+  });
+
+  test('its cmdlet allow-list equals the catalogue\'s non-Get cmdlets', () => {
+    const allowList = arrayOfStrings(tree.rootNode, '$AllowedCmdlets');
+    expect([...allowList].sort()).toEqual(sessionAllowList().sort());
+    expect(allowList.every((cmdlet) => EXO_CATALOGUE[cmdlet] !== undefined && !cmdlet.startsWith('Get-'))).toBe(true);
+  });
+
+  test('its read cmdlets are the catalogue\'s Get-* cmdlets, each called with -ResultSize Unlimited', () => {
+    expect(arrayOfStrings(tree.rootNode, '$ReadCmdlets').sort()).toEqual(readCmdlets().sort());
+    for (const command of nodesOfType(tree.rootNode, 'command')) {
+      const name = command.children.find((child) => child?.type === 'command_name')?.text;
+      if (name && readCmdlets().includes(name)) expect(command.text).toMatch(/-ResultSize Unlimited/);
+    }
+  });
+
+  test('imports exactly the read cmdlets and the allow-list into the session (-CommandName)', () => {
+    expect(SCRIPT).toMatch(/^\s*CommandName = \$ReadCmdlets \+ \$AllowedCmdlets$/m);
+  });
+
+  test('never evaluates text as code', () => {
+    const names = commandNames(tree.rootNode).static.map((name) => name.toLowerCase());
+    for (const forbidden of ['invoke-expression', 'iex', 'invoke-command', 'icm', 'add-type', 'start-process']) {
+      expect(names).not.toContain(forbidden);
+    }
+    expect(SCRIPT).not.toMatch(/\[scriptblock\]::Create|NewScriptBlock|InvokeScript|\.Invoke\(/i);
+  });
+
+  test('every Exchange cmdlet it calls is allowed; the only dynamic call runs an allow-list entry', () => {
+    const declared = new Set(functionNames(tree.rootNode));
+    const allowed = new Set([...POWERSHELL_BUILTINS, ...EXCHANGE_SESSION_CMDLETS, ...readCmdlets()]);
+    const { static: names, dynamic } = commandNames(tree.rootNode);
+    expect(names.filter((name) => !declared.has(name) && !allowed.has(name))).toEqual([]);
+
+    // `& $allowedCmdlet`: the variable is only ever $null or the loop variable over $AllowedCmdlets.
+    expect(dynamic).toHaveLength(1);
+    expect(dynamic[0].child(0)?.type).toBe('command_invokation_operator');
+    expect(dynamic[0].child(1)?.text).toBe('$allowedCmdlet');
+    const assigned = nodesOfType(tree.rootNode, 'assignment_expression')
+      .filter((node) => node.child(0)?.text === '$allowedCmdlet')
+      .map((node) => node.child(2)?.text);
+    expect(assigned.sort()).toEqual(['$candidate', '$null']);
+    const loops = nodesOfType(tree.rootNode, 'foreach_statement').filter((loop) => loop.child(2)?.text === '$candidate');
+    expect(loops).toHaveLength(1);
+    expect(loops[0].child(4)?.text).toBe('$AllowedCmdlets');
+  });
+
+  test('connects with Connect-ExchangeOnline parameters that exist', () => {
+    // Connect-ExchangeOnline.md: AppId, Organization, Certificate, CertificateFilePath, CertificatePassword, CommandName, ShowBanner
+    const documented = ['AppId', 'Organization', 'Certificate', 'CertificateFilePath', 'CertificatePassword', 'CommandName', 'ShowBanner', 'ErrorAction'];
+    const initial = /\$connectParams = @\{([\s\S]*?)\n\}/.exec(SCRIPT);
+    expect(initial).not.toBeNull();
+    const keys = [...initial![1].matchAll(/^\s*(\w+) =/gm)].map((match) => match[1]);
+    const added = [...SCRIPT.matchAll(/\$connectParams\['(\w+)'\]/g)].map((match) => match[1]);
+    expect([...keys, ...added].filter((key) => !documented.includes(key))).toEqual([]);
+    expect(added.sort()).toEqual(['Certificate', 'CertificateFilePath', 'CertificatePassword']);
+    expect(SCRIPT).toMatch(/^\s*Connect-ExchangeOnline @connectParams \*> \$null$/m);
+  });
+
+  test('reads its settings from the environment variables the apply program sets', () => {
+    for (const name of ['EXO_SESSION_APP_ID', 'EXO_SESSION_ORGANIZATION', 'EXO_SESSION_CERT_FILE', 'EXO_SESSION_CERT_ENV', 'EXO_SESSION_CERT_PASSWORD_ENV']) {
+      expect(SCRIPT).toContain(`[Environment]::GetEnvironmentVariable('${name}')`);
+    }
+    // no script-level param(...): settings come from the environment only (functions have their own)
+    expect(nodesOfType(tree.rootNode, 'param_block').length).toBeGreaterThan(0);
+    expect(nodesOfType(tree.rootNode, 'param_block').filter((block) => block.parent?.type === 'program')).toEqual([]);
+  });
+
+  test('retries the first connect a bounded number of times', () => {
+    expect(SCRIPT).toMatch(/^\$ConnectAttempts = 5$/m);
+    expect(SCRIPT).toMatch(/^\$ConnectBackoffSeconds = @\(10, 20, 40, 60\)$/m);
+  });
+
+  test('words a failed connect like the simulator does', () => {
+    const likely = /^\$LikelyConnectCause = "(.*)"$/m.exec(SCRIPT);
+    expect(likely).not.toBeNull();
+    expect(connectFailedMessage('x.onmicrosoft.com', 5, 'cause.').endsWith(` ${likely![1]}`)).toBe(true);
+    expect(SCRIPT).toContain(`"Connect-ExchangeOnline failed for organization '{0}' after {1} attempt(s): {2} {3}"`);
+  });
+
+  test('never writes the certificate or its password', () => {
+    const secrets = ['$certificatePassword', '$certBase64', '$certBytes', '$certificate'];
+    const writers = nodesOfType(tree.rootNode, 'command').filter((command) => {
+      const name = command.children.find((child) => child?.type === 'command_name')?.text ?? '';
+      return /^Write-|^New-ErrorReply$/.test(name);
+    });
+    for (const writer of writers) for (const secret of secrets) expect(writer.text.includes(secret)).toBe(false);
+    for (const line of SCRIPT.split('\n')) {
+      if (secrets.some((secret) => line.includes(secret))) expect(line).not.toMatch(/ -f |Write-|\[Console\]/);
+    }
+  });
+
+  test('answers on stdout only through Write-ProtocolLine and reads requests with [Console]::In.ReadLine()', () => {
+    const consoleWrites = SCRIPT.split('\n').filter((line) => line.includes('[Console]::Out'));
+    expect(consoleWrites.map((line) => line.trim())).toEqual(['[Console]::Out.WriteLine($json)', '[Console]::Out.Flush()']);
+    expect(SCRIPT).toContain('$line = [Console]::In.ReadLine()');
+    expect(commandNames(tree.rootNode).static).not.toContain('Write-Host');
+    expect(commandNames(tree.rootNode).static).not.toContain('Write-Output');
+  });
+});
