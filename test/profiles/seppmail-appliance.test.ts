@@ -131,3 +131,25 @@ describe('SEPPmail appliance profile (SEPPmail365 1.3.0 parameter sets)', () => 
     expect(r100).toMatchObject({ ExceptIfHeaderContainsMessageHeader: 'X-GW-in', ExceptIfHeaderContainsWords: ['1'] });
   });
 });
+
+describe('every parameter the profile can emit is a real cmdlet parameter', () => {
+  const { EXO_CATALOGUE } = require('../../lib/core/exo-catalogue');
+  const variants = [
+    tenant('Contoso'),
+    tenant('Fabrikam', { connector: { path: 'c', rulesEnabled: false, rulePlacement: 'Bottom', cryptoContentOnly: false, sclInboundThreshold: -1, connectorsEnabled: false, restrictDomainsToCertificate: true } }),
+  ];
+  test.each(variants.map((t) => [t.name, t]))('%s: New-<kind> binds every parameter, with allowed values', (_n, t) => {
+    for (const o of seppmailApplianceObjects(t as any)) {
+      const spec = EXO_CATALOGUE[`New-${o.kind}`];
+      for (const [name, value] of Object.entries(o.parameters)) {
+        const p = spec.parameters[name];
+        expect({ cmdlet: spec.cmdlet, name, known: p !== undefined }).toEqual({ cmdlet: spec.cmdlet, name, known: true });
+        if (p.type === 'Enum') expect(p.values.map((v: string) => v.toLowerCase())).toContain(String(value).toLowerCase());
+        if (p.type === 'Boolean') expect(typeof value).toBe('boolean');
+        if (p.type === 'MultiValued') expect(Array.isArray(value)).toBe(true);
+        if (p.maxLength !== undefined) expect(String(value).length).toBeLessThanOrEqual(p.maxLength);
+      }
+      for (const r of spec.required) expect(Object.keys(o.parameters)).toContain(r);
+    }
+  });
+});
