@@ -4,3 +4,4 @@ export * from './constructs/tenant-gateway-base';
 export * from './constructs/tenant-gateway';
 export * from './constructs/managed-domain';
 export * from './constructs/cbc-connector';
+export * from './constructs/certificate-source';

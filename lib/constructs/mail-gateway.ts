@@ -1,5 +1,13 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { X509Certificate } from 'node:crypto';
 import { Construct } from 'constructs';
-import { GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
+import { loadCertificate, nodeTrustedRoots, parsePemCertificates } from '../core/certificates';
+import { CertificatePolicy, DEFAULTS, DeclaredCertificate, GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
+import { CertificateSource } from './certificate-source';
+
+/** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
+export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateCheckTime';
 
 /** Secure e-mail gateway products with a profile in this library. */
 export enum GatewayProduct {
@@ -67,6 +75,24 @@ export interface MailGatewayProps {
    * @default - SEPPmail's X-SM-* headers
    */
   readonly markerHeaders?: GatewayMarkerHeaders;
+  /**
+   * The gateway's own TLS certificate as a file, inspected at synth (name, expiry, chain,
+   * revocation information).
+   * @default - name only: only the name rules apply
+   */
+  readonly tlsCertificate?: CertificateSource;
+  /**
+   * Warn when a certificate of this gateway or of its tenants expires within this many days
+   * (synth fails within 7 days).
+   * @default 30
+   */
+  readonly certificateExpiryWarningDays?: number;
+  /**
+   * A PEM file of extra trusted root certificates for chain checks, in addition to Node's
+   * bundled public roots.
+   * @default - Node's bundled public roots only
+   */
+  readonly trustedRootsPemFile?: string;
 }
 
 /**
@@ -81,9 +107,20 @@ export class MailGateway extends Construct {
   /** Name on the gateway's own TLS certificate. */
   public readonly tlsCertificateName: string;
   private readonly markers: GatewayMarkers;
+  private readonly tlsCertificate?: CertificateSource;
+  private readonly expiryWarningDays: number;
+  private readonly trustedRootsPemFile?: string;
+  private roots?: X509Certificate[];
+  private tlsCertificateLoad?: DeclaredCertificate;
 
   constructor(scope: Construct, id: string, props: MailGatewayProps) {
     super(scope, id);
+    this.tlsCertificate = props.tlsCertificate;
+    this.expiryWarningDays = props.certificateExpiryWarningDays ?? DEFAULTS.expiryWarningDays;
+    this.trustedRootsPemFile = props.trustedRootsPemFile ? path.resolve(props.trustedRootsPemFile) : undefined;
+    if (this.expiryWarningDays < DEFAULTS.expiryErrorDays) {
+      throw new Error(`MailGateway at ${this.node.path}: certificateExpiryWarningDays ${this.expiryWarningDays} is below the error horizon of ${DEFAULTS.expiryErrorDays} days. Use ${DEFAULTS.expiryErrorDays} or more.`);
+    }
     this.product = props.product;
     this.fqdn = props.fqdn;
     this.tlsCertificateName = props.tlsCertificateName ?? props.fqdn;
@@ -106,6 +143,40 @@ export class MailGateway extends Construct {
       fqdn: this.fqdn,
       tlsCertificateName: this.tlsCertificateName,
       markers: this.markers,
+      tlsCertificate: this._inspect(this.tlsCertificate, 'gateway'),
+      certificatePolicy: this._certificatePolicy(),
     };
   }
+
+  /** @internal How certificates of this gateway and its tenants are judged. */
+  public _certificatePolicy(): CertificatePolicy {
+    const fixed = this.node.tryGetContext(CERTIFICATE_CHECK_TIME_CONTEXT);
+    return { expiryWarningDays: this.expiryWarningDays, expiryErrorDays: DEFAULTS.expiryErrorDays, at: fixed ? new Date(fixed).toISOString() : SYNTH_TIME };
+  }
+
+  /**
+   * @internal Loads and inspects a certificate source once per owner (synth reads files only
+   * here; passwords come from the environment and stay in memory).
+   */
+  public _inspect(source: CertificateSource | undefined, owner: string): DeclaredCertificate | undefined {
+    if (!source) return undefined;
+    const ref = source._reference();
+    if (ref.kind === 'name') return { reference: ref, load: {} };
+    if (owner === 'gateway' && this.tlsCertificateLoad) return this.tlsCertificateLoad;
+    if (!this.roots) {
+      this.roots = [...nodeTrustedRoots()];
+      if (this.trustedRootsPemFile) {
+        if (!fs.existsSync(this.trustedRootsPemFile)) {
+          throw new Error(`MailGateway at ${this.node.path}: trustedRootsPemFile ${this.trustedRootsPemFile} does not exist. Give a PEM file of root certificates.`);
+        }
+        this.roots.push(...parsePemCertificates(fs.readFileSync(this.trustedRootsPemFile, 'utf8')));
+      }
+    }
+    const result: DeclaredCertificate = { reference: ref, load: loadCertificate(ref, process.env, this.roots, new Date(this._certificatePolicy().at)) };
+    if (owner === 'gateway') this.tlsCertificateLoad = result;
+    return result;
+  }
 }
+
+/** One judging time for the whole synth, so all findings agree. */
+const SYNTH_TIME = new Date().toISOString();

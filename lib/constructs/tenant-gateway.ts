@@ -4,7 +4,9 @@ import { buildTenantDocument, contentHash } from '../core/desired-state';
 import { TenantDesiredState } from '../core/exo-model';
 import { DEFAULTS, TenantModel } from '../core/fleet';
 import { desiredObjectsFor } from '../profiles';
+import { DeclaredCertificate } from '../core/fleet';
 import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
+import { CertificateSource } from './certificate-source';
 import { ExchangeAccess } from './exchange-access';
 import { MailGateway } from './mail-gateway';
 import { ManagedDomain, ManagedDomainOptions } from './managed-domain';
@@ -34,6 +36,13 @@ export interface TenantGatewayProps {
    * all its managed domains, and never covering another tenant's name.
    */
   readonly cbcCertificateName: string;
+  /**
+   * The tenant's CBC certificate as a file, inspected at synth: it must cover
+   * `cbcCertificateName`, be in date, chain to a trusted root, carry revocation information and
+   * the clientAuth usage, and differ from every other tenant's certificate.
+   * @default - name only: only the name rules apply
+   */
+  readonly cbcCertificate?: CertificateSource;
   /** How the apply step reaches this tenant's Exchange Online (app-only, certificate on the runner). */
   readonly access: ExchangeAccess;
   /**
@@ -74,6 +83,8 @@ export class TenantGateway extends Construct implements ITenantGateway {
   private readonly adoptExisting: boolean;
   private readonly domains: ManagedDomain[] = [];
   private connector?: CbcConnector;
+  private readonly cbcCertificate?: CertificateSource;
+  private cbcCertificateLoad?: DeclaredCertificate;
 
   constructor(scope: Construct, id: string, props: TenantGatewayProps) {
     super(scope, id);
@@ -82,6 +93,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.tenantId = props.tenantId;
     this.initialDomain = props.initialDomain;
     this.cbcCertificateName = props.cbcCertificateName;
+    this.cbcCertificate = props.cbcCertificate;
     this.access = props.access;
     this.retired = props.retired ?? DEFAULTS.retired;
     this.adoptExisting = props.adoptExisting ?? DEFAULTS.adoptExisting;
@@ -157,6 +169,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
       tenantId: this.tenantId,
       initialDomain: this.initialDomain,
       cbcCertificateName: this.cbcCertificateName,
+      cbcCertificate: this.inspectCertificate(),
       access: this.access ? this.access._reference(this.initialDomain) : undefined,
       retired: this.retired,
       adoptExisting: this.adoptExisting,
@@ -174,6 +187,11 @@ export class TenantGateway extends Construct implements ITenantGateway {
   private desiredState(): TenantDesiredState {
     const model = this._toModel();
     return buildTenantDocument(model, desiredObjectsFor(model));
+  }
+
+  private inspectCertificate(): DeclaredCertificate | undefined {
+    this.cbcCertificateLoad ??= this.gateway._inspect(this.cbcCertificate, this.node.path);
+    return this.cbcCertificateLoad;
   }
 
   private documentHash(): string {

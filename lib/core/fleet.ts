@@ -2,7 +2,25 @@
  * The fleet model: gateways and the tenants they serve, as plain data collected from the
  * constructs (or built directly in tests). Validation rules and profiles read only this.
  */
+import { CertificateLoad, CertificateReference } from './certificates';
 import { ExchangeAccessReference, RulePlacementValue } from './exo-model';
+
+/** A certificate declared for synth-time inspection, and what loading it gave. */
+export interface DeclaredCertificate {
+  readonly reference: CertificateReference;
+  /** Empty for name-only sources. */
+  readonly load: CertificateLoad;
+}
+
+/** How certificates are judged. */
+export interface CertificatePolicy {
+  /** Warn when a certificate expires within this many days. */
+  readonly expiryWarningDays: number;
+  /** Refuse a certificate that expires within this many days. */
+  readonly expiryErrorDays: number;
+  /** The time certificates are judged at (ISO 8601), normally the synth time. */
+  readonly at: string;
+}
 
 /** Gateway products with a profile in lib/profiles. */
 export type GatewayProduct = 'seppmail-appliance';
@@ -36,6 +54,9 @@ export interface GatewayModel {
   /** Name on the gateway's own TLS certificate (outbound connector TlsDomain). */
   readonly tlsCertificateName: string;
   readonly markers: GatewayMarkers;
+  /** The gateway's own TLS certificate, when given as a file. */
+  readonly tlsCertificate?: DeclaredCertificate;
+  readonly certificatePolicy: CertificatePolicy;
 }
 
 export interface ManagedDomainModel {
@@ -71,6 +92,8 @@ export interface TenantModel {
   readonly initialDomain: string;
   /** Name on the certificate the gateway presents to this tenant (inbound TlsSenderCertificateName). */
   readonly cbcCertificateName: string;
+  /** The tenant's CBC certificate, when given as a file. */
+  readonly cbcCertificate?: DeclaredCertificate;
   readonly access?: ExchangeAccessReference;
   readonly retired: boolean;
   readonly adoptExisting: boolean;
@@ -95,6 +118,8 @@ export const DEFAULTS = {
   restrictDomainsToCertificate: false,
   retired: false,
   adoptExisting: false,
+  expiryWarningDays: 30,
+  expiryErrorDays: 7,
 } as const;
 
 /** The SEPPmail appliance's marker headers (reference seppmail365.md §3.1). */

@@ -8,6 +8,7 @@ export const GATEWAY: GatewayModel = {
   fqdn: 'securemail.provider.example',
   tlsCertificateName: '*.provider.example',
   markers: SEPPMAIL_MARKERS,
+  certificatePolicy: { expiryWarningDays: 30, expiryErrorDays: 7, at: new Date().toISOString() },
 };
 
 let n = 0;

@@ -19,6 +19,12 @@ import { TenantHasDomain } from './tenant-has-domain';
 import { TenantIdFormat } from './tenant-id-format';
 import { TenantIdUnique } from './tenant-id-unique';
 import { WildcardCbcName } from './wildcard-cbc-name';
+import { CertificateChainComplete, CertificateRevocation, CertificateSelfSigned } from './certificate-chain';
+import { CertificateClientAuth } from './certificate-client-auth';
+import { CertificateCoversName } from './certificate-covers-name';
+import { CertificateExpired, CertificateExpiring } from './certificate-expiry';
+import { CertificateReadable } from './certificate-readable';
+import { CertificateUnique } from './certificate-unique';
 
 export { ValidationContext } from './context';
 
@@ -38,6 +44,15 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   WildcardCbcName,
   CbcNameOnMicrosoft,
   GatewayCertificateOverlap,
+  CertificateReadable,
+  CertificateCoversName,
+  CertificateExpired,
+  CertificateExpiring,
+  CertificateSelfSigned,
+  CertificateChainComplete,
+  CertificateRevocation,
+  CertificateClientAuth,
+  CertificateUnique,
 ];
 
 /**
