@@ -114,6 +114,10 @@ async function main(): Promise<void> {
     { file: 'no-revocation', cn: 'seppmail.contoso.com', sans: ['seppmail.contoso.com'], notAfterDays: 365, revocation: false },
     { file: 'self-signed', cn: 'seppmail.contoso.com', sans: ['seppmail.contoso.com'], notAfterDays: 365, selfSigned: true },
     { file: 'other-name', cn: 'mail.northwind.com', sans: ['mail.northwind.com'], notAfterDays: 365 },
+    { file: 'fabrikam', cn: 'seppmail.fabrikam.com', sans: ['seppmail.fabrikam.com'], notAfterDays: 365 },
+    { file: 'tailspin', cn: 'seppmail.tailspintoys.com', sans: ['seppmail.tailspintoys.com'], notAfterDays: 365 },
+    { file: 'contoso-rotated', cn: 'seppmail.contoso.com', sans: ['seppmail.contoso.com'], notAfterDays: 730 },
+    { file: 'exo-frontdoor', cn: 'mail.protection.outlook.com', sans: ['*.mail.protection.outlook.com', 'mail.protection.outlook.com'], notAfterDays: 3650 },
   ];
   let serial = 16;
   for (const spec of leaves) {
