@@ -1,10 +1,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
+import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { loadCertificate, nodeTrustedRoots, parsePemCertificates } from '../core/certificates';
 import { CertificatePolicy, DEFAULTS, DeclaredCertificate, GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
+import { buildGatewayDocument } from '../gateways/document';
+import { GatewayDeployment } from '../gateways/deployment';
+import { GatewayDocument } from '../gateways/types';
 import { CertificateSource } from './certificate-source';
+import { TenantModelSource } from './private/fleet-collector';
+import { addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
 
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
 export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateCheckTime';
@@ -13,6 +19,12 @@ export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateChec
 export enum GatewayProduct {
   /** SEPPmail appliance in "parallel" mode (MX stays at Microsoft), connectors as SEPPmail365 1.3 creates them. */
   SEPPMAIL_APPLIANCE = 'seppmail-appliance',
+  /**
+   * Postfix with the MX at the gateway: it relays the managed domains' mail to each tenant's
+   * Exchange Online presenting that tenant's certificate (one transport per tenant), and Exchange
+   * Online sends all outbound mail through it. Connector pair only, no transport rules.
+   */
+  POSTFIX = 'postfix',
 }
 
 /** A header the gateway stamps on mail it has processed, and the value that marks it. */
@@ -93,6 +105,13 @@ export interface MailGatewayProps {
    * @default - Node's bundled public roots only
    */
   readonly trustedRootsPemFile?: string;
+  /**
+   * Deploy the tenants' certificates and routing to the gateway itself at apply time, before
+   * their Exchange Online connectors are created (Postfix: `GatewayDeployment.postfixFiles` or
+   * `GatewayDeployment.postfixHost`). The gateway and all its tenants must be in one stack.
+   * @default - the library configures Exchange Online only
+   */
+  readonly deployment?: GatewayDeployment;
 }
 
 /**
@@ -112,6 +131,9 @@ export class MailGateway extends Construct {
   private readonly trustedRootsPemFile?: string;
   private roots?: X509Certificate[];
   private tlsCertificateLoad?: DeclaredCertificate;
+  private readonly deployment?: GatewayDeployment;
+  private readonly deploymentResources?: GatewayDeploymentResources;
+  private readonly tenants: TenantModelSource[] = [];
 
   constructor(scope: Construct, id: string, props: MailGatewayProps) {
     super(scope, id);
@@ -133,6 +155,31 @@ export class MailGateway extends Construct {
       direction: m.directionHeader ?? SEPPMAIL_MARKERS.direction,
       cleanOutbound: m.cleanOutboundHeaders ?? SEPPMAIL_MARKERS.cleanOutbound,
     };
+    if (props.deployment) {
+      if (props.deployment.product !== this.product) {
+        throw new Error(`MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX, or no deployment.`);
+      }
+      this.deployment = props.deployment;
+      this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => this._gatewayDocument());
+    }
+  }
+
+  /**
+   * @internal Registers a tenant served by this gateway; returns the gateway's deployment
+   * resources (its Converge depends on the sync, its Teardown on the gateway teardown), if any.
+   */
+  public _registerTenant(tenant: TenantModelSource): GatewayDeploymentResources | undefined {
+    if (this.deploymentResources && TerraformStack.of(tenant) !== TerraformStack.of(this)) {
+      throw new Error(`TenantGateway at ${tenant.node.path}: its gateway ${this.node.path} has a deployment and is in the stack ${TerraformStack.of(this).node.path}; declare the tenant in that stack too (the gateway's configuration is synced per stack).`);
+    }
+    this.tenants.push(tenant);
+    return this.deploymentResources;
+  }
+
+  /** @internal The gateway document the apply step deploys (only with a deployment). */
+  public _gatewayDocument(): GatewayDocument {
+    if (!this.deployment) throw new Error(`MailGateway at ${this.node.path} has no deployment`);
+    return buildGatewayDocument(this.node.id, this._toModel(), this.deployment._spec(), this.tenants.map((t) => t._toModel()));
   }
 
   /** @internal The plain-data model of this gateway. */
@@ -145,6 +192,7 @@ export class MailGateway extends Construct {
       markers: this.markers,
       tlsCertificate: this._inspect(this.tlsCertificate, 'gateway'),
       certificatePolicy: this._certificatePolicy(),
+      ...(this.deployment ? { deployment: this.deployment._spec() } : {}),
     };
   }
 

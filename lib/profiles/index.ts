@@ -1,5 +1,6 @@
 import { DesiredObject } from '../core/exo-model';
 import { TenantModel } from '../core/fleet';
+import { postfixObjects } from './postfix';
 import { seppmailApplianceObjects } from './seppmail-appliance';
 
 /** The desired Exchange Online objects of a tenant, from its gateway's profile. Retired tenants get none. */
@@ -8,5 +9,7 @@ export function desiredObjectsFor(tenant: TenantModel): DesiredObject[] {
   switch (tenant.gateway.product) {
     case 'seppmail-appliance':
       return seppmailApplianceObjects(tenant);
+    case 'postfix':
+      return postfixObjects(tenant);
   }
 }

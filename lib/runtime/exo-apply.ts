@@ -6,6 +6,8 @@
  *   exo-apply.js teardown        remove everything managed in the tenant of $EXO_DOCUMENT
  *   exo-apply.js prune           tear down tenants in $EXO_FLEET_PREVIOUS missing from $EXO_FLEET_CURRENT
  *   exo-apply.js what-if [dir]   print, for every tenant of the stack folder, what converge would change
+ *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
+ *   exo-apply.js gateway-teardown remove everything the library wrote to the gateway of $EXO_GATEWAY_DOCUMENT
  *
  * Target, from the environment:
  *   EXO_GATEWAY_TARGET=exchange-online (default)  spawn `pwsh` (or $EXO_GATEWAY_PWSH) with exo-session.ps1
@@ -17,6 +19,7 @@ import * as path from 'node:path';
 import { TenantDesiredState } from '../core/exo-model';
 import { convergeTenant, parseDocument, SessionOpener } from './converge';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
+import { gatewaySync, gatewayTeardown } from './gateway-sync';
 import { openProcessSession, sessionEnvironment } from './session-client';
 
 type Log = (line: string) => void;
@@ -147,8 +150,14 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       case 'what-if':
         await whatIf(env, rest, log);
         return 0;
+      case 'gateway-sync':
+        await gatewaySync(env, log);
+        return 0;
+      case 'gateway-teardown':
+        await gatewayTeardown(env, log);
+        return 0;
       default:
-        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant]');
+        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | gateway-sync | gateway-teardown');
         return 2;
     }
   } catch (e) {

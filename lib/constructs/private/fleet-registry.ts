@@ -21,11 +21,13 @@ export class FleetRegistry extends Construct {
   }
 
   private readonly teardowns = new Map<string, () => string>();
+  /** The registry's terraform_data resource (gateway deployments order themselves after it). */
+  public readonly resource: ScriptResource;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     const keys = () => [...this.teardowns.keys()].sort();
-    new ScriptResource(this, 'Registry', {
+    this.resource = new ScriptResource(this, 'Registry', {
       triggersReplace: Lazy.stringValue({ produce: () => keys().join(',') }),
       input: Lazy.anyValue({
         produce: () => ({ tenants: Object.fromEntries(keys().map((k) => [k, this.teardowns.get(k)!()])) }),

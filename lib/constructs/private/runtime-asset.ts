@@ -26,6 +26,6 @@ export function runtimeAssetPath(scope: Construct): string {
 }
 
 /** The local-exec command that runs the program with a sub-command: constant text plus the asset path. */
-export function runtimeCommand(scope: Construct, subcommand: 'converge' | 'teardown' | 'prune'): string {
+export function runtimeCommand(scope: Construct, subcommand: 'converge' | 'teardown' | 'prune' | 'gateway-sync' | 'gateway-teardown'): string {
   return `node "${runtimeAssetPath(scope)}/exo-apply.js" ${subcommand}`;
 }

@@ -1,0 +1,111 @@
+import * as path from 'node:path';
+import { checkTableType } from './document';
+import { GatewayDeploymentSpec } from './types';
+
+/** Options of {@link GatewayDeployment.postfixFiles}. */
+export interface PostfixFilesOptions {
+  /**
+   * Folder on the runner that applies the stack, where the files are written (created when
+   * missing). A relative path is resolved against the working directory at synth.
+   */
+  readonly outputDir: string;
+  /**
+   * Absolute folder on the gateway where your configuration management places these files; the
+   * rendered main.cf and master.cf settings name the tables and chain files in it.
+   * @default '/etc/postfix/cdktf-exo-gateway'
+   */
+  readonly gatewayDir?: string;
+  /**
+   * Postfix lookup table type of the rendered tables (`hash`, `btree`, `lmdb` or `cdb`; see `postconf -m`).
+   * @default 'hash'
+   */
+  readonly tableType?: string;
+}
+
+/** Options of {@link GatewayDeployment.postfixHost}. */
+export interface PostfixHostOptions {
+  /**
+   * Configuration folder of the Postfix instance on the runner's host (main.cf, master.cf).
+   * The library's tables and chain files go into its sub-folder `cdktf-exo-gateway/`.
+   */
+  readonly configDir: string;
+  /**
+   * The instance's queue directory. When set, the apply step refuses to change an instance whose
+   * `queue_directory` differs (a guard for hosts with several instances).
+   * @default - not checked
+   */
+  readonly queueDir?: string;
+  /**
+   * The `postfix` command; `postconf` and `postmap` are taken from the same folder.
+   * @default 'postfix' (found on PATH or in /usr/sbin)
+   */
+  readonly postfixCommand?: string;
+  /**
+   * Reload the instance after a change (start it when it is not running).
+   * @default true
+   */
+  readonly reload?: boolean;
+  /**
+   * Postfix lookup table type (`hash`, `btree`, `lmdb` or `cdb`; see `postconf -m`).
+   * @default 'hash'
+   */
+  readonly tableType?: string;
+}
+
+/**
+ * How the tenants' certificates and mail routing are deployed to the gateway itself, at apply
+ * time, before the tenants' Exchange Online connectors are created. Pass it as `deployment` to
+ * a {@link MailGateway}.
+ */
+export class GatewayDeployment {
+  /**
+   * Postfix configuration written as files on the runner, for configuration management to put
+   * on the gateway: main.cf and master.cf fragments, the lookup tables (to `postmap` there) and
+   * one chain file per tenant (key and certificates, mode 0600).
+   */
+  public static postfixFiles(options: PostfixFilesOptions): GatewayDeployment {
+    const gatewayDir = options.gatewayDir ?? '/etc/postfix/cdktf-exo-gateway';
+    if (!path.posix.isAbsolute(gatewayDir)) throw new Error(`GatewayDeployment.postfixFiles: gatewayDir '${gatewayDir}' must be an absolute path on the gateway`);
+    if (/\s/.test(gatewayDir) || /\s/.test(options.outputDir)) throw new Error('GatewayDeployment.postfixFiles: folder names must not contain white space (Postfix settings are white-space separated)');
+    return new GatewayDeployment({
+      kind: 'postfix-files',
+      outputDir: path.resolve(options.outputDir),
+      gatewayDir: path.posix.normalize(gatewayDir).replace(/\/$/, ''),
+      tableType: checkTableType(options.tableType, 'GatewayDeployment.postfixFiles'),
+    });
+  }
+
+  /**
+   * Postfix on the runner's own host, configured by the apply step: tables and chain files are
+   * written atomically, the tables `postmap`ped, main.cf and master.cf changed with `postconf`,
+   * the result checked with `postfix check`, then the instance reloaded (or started).
+   */
+  public static postfixHost(options: PostfixHostOptions): GatewayDeployment {
+    if (/\s/.test(options.configDir)) throw new Error('GatewayDeployment.postfixHost: configDir must not contain white space');
+    return new GatewayDeployment({
+      kind: 'postfix-host',
+      configDir: path.resolve(options.configDir),
+      ...(options.queueDir ? { queueDir: path.resolve(options.queueDir) } : {}),
+      postfixCommand: options.postfixCommand ?? 'postfix',
+      reload: options.reload ?? true,
+      tableType: checkTableType(options.tableType, 'GatewayDeployment.postfixHost'),
+    });
+  }
+
+  /** `postfix-files` or `postfix-host`. */
+  public readonly kind: string;
+  /** The gateway product this deployment configures. */
+  public readonly product: string;
+  private readonly spec: GatewayDeploymentSpec;
+
+  private constructor(spec: GatewayDeploymentSpec) {
+    this.spec = spec;
+    this.kind = spec.kind;
+    this.product = 'postfix';
+  }
+
+  /** @internal */
+  public _spec(): GatewayDeploymentSpec {
+    return this.spec;
+  }
+}
