@@ -7,6 +7,7 @@ import { desiredObjectsFor } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
 import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
 import { CertificateSource } from './certificate-source';
+import { accessDependencies, bindAccess, ExchangeAccessBinding, finishAccessDocument } from './azuread-binding';
 import { ExchangeAccess } from './exchange-access';
 import { MailGateway } from './mail-gateway';
 import { ManagedDomain, ManagedDomainOptions } from './managed-domain';
@@ -43,7 +44,11 @@ export interface TenantGatewayProps {
    * @default - name only: only the name rules apply
    */
   readonly cbcCertificate?: CertificateSource;
-  /** How the apply step reaches this tenant's Exchange Online (app-only, certificate on the runner). */
+  /**
+   * How the apply step reaches this tenant's Exchange Online (app-only, certificate on the runner):
+   * `ExchangeAccess.multiTenantApp()` or `.appPerTenant()` declare the access with the azuread
+   * provider, `.certificateFile()` / `.certificateFromEnvironment()` use an app you set up yourself.
+   */
   readonly access: ExchangeAccess;
   /**
    * Retire the tenant: the next apply removes every object this library created there and
@@ -78,7 +83,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
   public readonly cbcCertificateName: string;
   /** The gateway serving this tenant. */
   public readonly gateway: MailGateway;
-  private readonly access: ExchangeAccess;
+  private readonly accessBinding?: ExchangeAccessBinding;
   private readonly retired: boolean;
   private readonly adoptExisting: boolean;
   private readonly domains: ManagedDomain[] = [];
@@ -94,13 +99,15 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.initialDomain = props.initialDomain;
     this.cbcCertificateName = props.cbcCertificateName;
     this.cbcCertificate = props.cbcCertificate;
-    this.access = props.access;
+    this.accessBinding = bindAccess(this, props.access);
     this.retired = props.retired ?? DEFAULTS.retired;
     this.adoptExisting = props.adoptExisting ?? DEFAULTS.adoptExisting;
     ensureValidation(this);
 
     const key = this.tenantId.toLowerCase();
-    const teardownJson = () => terraformLiteral(JSON.stringify(this.teardownDocument()));
+    const teardownJson = () => finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.teardownDocument())));
+    const accessDependsOn = accessDependencies(this.accessBinding);
+    const gatewayDeployment = this.gateway._registerTenant(this);
 
     const teardown = new ScriptResource(this, 'Teardown', {
       triggersReplace: key,
@@ -113,12 +120,13 @@ export class TenantGateway extends Construct implements ITenantGateway {
           environment: { EXO_DOCUMENT: '${self.input.document}' },
         },
       ],
+      dependsOn: accessDependsOn.length > 0 || gatewayDeployment ? [...accessDependsOn, ...(gatewayDeployment ? [gatewayDeployment.teardown] : [])] : undefined,
     });
 
     new ScriptResource(this, 'Converge', {
       triggersReplace: Lazy.stringValue({ produce: () => this.documentHash() }),
       input: Lazy.anyValue({
-        produce: () => ({ tenant: this.node.id, tenantId: key, hash: this.documentHash(), document: terraformLiteral(JSON.stringify(this.desiredState())) }),
+        produce: () => ({ tenant: this.node.id, tenantId: key, hash: this.documentHash(), document: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.desiredState()))) }),
       }),
       provisioners: [
         {
@@ -127,7 +135,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
           environment: { EXO_DOCUMENT: '${self.input.document}' },
         },
       ],
-      dependsOn: [teardown],
+      dependsOn: [teardown, ...accessDependsOn, ...(gatewayDeployment ? [gatewayDeployment.sync] : [])],
     });
 
     FleetRegistry.of(this).register(key, teardownJson);
@@ -170,7 +178,8 @@ export class TenantGateway extends Construct implements ITenantGateway {
       initialDomain: this.initialDomain,
       cbcCertificateName: this.cbcCertificateName,
       cbcCertificate: this.inspectCertificate(),
-      access: this.access ? this.access._reference(this.initialDomain) : undefined,
+      access: this.accessBinding?.reference(this.initialDomain),
+      directoryAccess: this.accessBinding?.model,
       retired: this.retired,
       adoptExisting: this.adoptExisting,
       gateway: this.gateway._toModel(),

@@ -13,10 +13,10 @@ export const AccessDeclared: RuleDefinition<ValidationContext> = {
     for (const t of ctx.fleet.tenants) {
       const a = t.access;
       if (!a) {
-        out.push(finding('CBC011', 'error', t.path, t.name, `tenant '${t.name}' declares no Exchange Online access`, 'set access: ExchangeAccess.certificateFile(appId, path) or ExchangeAccess.certificateFromEnvironment(appId, variableName)'));
+        out.push(finding('CBC011', 'error', t.path, t.name, `tenant '${t.name}' declares no Exchange Online access`, 'set access: ExchangeAccess.multiTenantApp(app), ExchangeAccess.appPerTenant({...}), or for an app you set up yourself ExchangeAccess.certificateFile(appId, path) / certificateFromEnvironment(appId, variableName)'));
         continue;
       }
-      if (!isGuid(a.appId)) {
+      if (!t.directoryAccess && !isGuid(a.appId)) { // declared apps get their id from Terraform
         out.push(finding('CBC011', 'error', t.path, a.appId, `access appId '${a.appId}' of tenant '${t.name}' is not a GUID`, 'use the Application (client) ID of the Entra app'));
       }
     }

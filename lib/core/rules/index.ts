@@ -3,7 +3,10 @@
  * codes lists the same entries (a test keeps them in step).
  */
 import { Finding, RuleDefinition } from '../findings';
+import { AppCertificateExpiring, AppCertificatePublic, AppCertificateValid } from './access-app-certificate';
 import { AccessDeclared } from './access-declared';
+import { DirectoryProviderTenant } from './access-directory-tenant';
+import { MultiTenantAppAudience } from './access-multi-org-app';
 import { CbcNameOnMicrosoft } from './cbc-name-onmicrosoft';
 import { CbcNameTenantDomain } from './cbc-name-tenant-domain';
 import { CbcNameUnique } from './cbc-name-unique';
@@ -25,6 +28,7 @@ import { CertificateCoversName } from './certificate-covers-name';
 import { CertificateExpired, CertificateExpiring } from './certificate-expiry';
 import { CertificateReadable } from './certificate-readable';
 import { CertificateUnique } from './certificate-unique';
+import { GATEWAY_DEPLOYMENT_RULES } from '../../gateways/rules';
 
 export { ValidationContext } from './context';
 
@@ -40,6 +44,11 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   ExchangeNameLimits,
   InitialDomain,
   AccessDeclared,
+  AppCertificatePublic,
+  AppCertificateValid,
+  DirectoryProviderTenant,
+  MultiTenantAppAudience,
+  AppCertificateExpiring,
   TenantIdUnique,
   WildcardCbcName,
   CbcNameOnMicrosoft,
@@ -53,6 +62,7 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   CertificateRevocation,
   CertificateClientAuth,
   CertificateUnique,
+  ...GATEWAY_DEPLOYMENT_RULES,
 ];
 
 /**
