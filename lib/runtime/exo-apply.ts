@@ -112,10 +112,31 @@ export function stackDocuments(stackDir: string): TenantDesiredState[] {
   for (const [id, r] of Object.entries<any>(json.resource?.terraform_data ?? {})) {
     const command: string = r.provisioner?.[0]?.['local-exec']?.command ?? '';
     if (command.endsWith(' converge') && typeof r.input?.document === 'string') {
-      docs.push(parseDocument(r.input.document.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), `${file} (${id})`));
+      const resolved = resolveReferences(r.input.document, stackDir, id);
+      docs.push(parseDocument(resolved.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), `${file} (${id})`));
     }
   }
   return docs;
+}
+
+/**
+ * Replaces `${terraform_data.<name>.input|output.<key>}` references (e.g. the app id of an app the
+ * stack declares) with the value Terraform recorded in the stack's local state; such values
+ * are known only after the first apply.
+ */
+function resolveReferences(text: string, stackDir: string, id: string): string {
+  const refs = /(?<!\$)\$\{terraform_data\.([A-Za-z0-9_-]+)\.(input|output)\.([A-Za-z0-9_]+)\}/g;
+  if (!refs.test(text)) return text;
+  const stateFile = path.join(stackDir, 'terraform.tfstate');
+  const state = fs.existsSync(stateFile) ? JSON.parse(fs.readFileSync(stateFile, 'utf8')) : undefined;
+  return text.replace(refs, (whole, name: string, attribute: string, key: string) => {
+    const resource = state?.resources?.find((r: any) => r.type === 'terraform_data' && r.name === name && r.mode === 'managed');
+    const value = resource?.instances?.[0]?.attributes?.[attribute]?.value?.[key];
+    if (typeof value !== 'string') {
+      throw new DocumentError(`${id}: ${whole} is known only after the first apply (no value in ${stateFile}); run what-if after an apply, from the folder that holds the local state`);
+    }
+    return value;
+  });
 }
 
 async function whatIf(env: NodeJS.ProcessEnv, args: string[], log: Log): Promise<void> {
