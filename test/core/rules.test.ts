@@ -82,6 +82,14 @@ describe('fleet rules', () => {
     expect(c[0].message).toContain('overlaps through a wildcard');
   });
 
+  test('CBC004 finds the overlap whichever of the two is declared first, and not across two labels', () => {
+    const exact = tenant('Fabrikam', { cbcCertificateName: 'fabrikam.shared.example', domains: [{ path: 'b', domain: 'fabrikam.shared.example' }] });
+    const wildcard = tenant('Contoso', { cbcCertificateName: '*.shared.example', domains: [{ path: 'a', domain: 'shared.example' }] });
+    const deep = tenant('Deep', { cbcCertificateName: 'a.b.shared.example', domains: [{ path: 'c', domain: 'b.shared.example' }] });
+    const f = validateFleet(context([exact, deep, wildcard])).filter((x) => x.code === 'CBC004');
+    expect(f.map((x) => [x.path, x.message.includes("'fabrikam.shared.example' of tenant 'Fabrikam'")])).toEqual([['app/stack/Contoso', true]]);
+  });
+
   test('CBC004 ignores a retired tenant (it is being torn down)', () => {
     const a = tenant('Contoso', { retired: true });
     const b = tenant('Fabrikam', { cbcCertificateName: 'seppmail.contoso.com', domains: [{ path: 'b', domain: 'contoso.com' }] });

@@ -5,10 +5,22 @@ import { validateFleet } from '../../core/rules';
 import { desiredObjectsFor } from '../../profiles';
 import { collectFleet } from './fleet-collector';
 
-/** Every finding for the whole app (all stacks), computed from the construct tree. */
+const memo = new WeakMap<IConstruct, { size: number; findings: Finding[] }>();
+
+/**
+ * Every finding for the whole app (all stacks), computed from the construct tree. Each stack's
+ * aspect asks for them; they are computed once per app and tree size, so an app of many stacks
+ * validates its fleet once, not once per stack.
+ */
 export function findingsFor(scope: IConstruct): Finding[] {
-  const fleet = collectFleet(scope.node.root);
-  return validateFleet({ fleet, desiredObjects: desiredObjectsFor });
+  const root = scope.node.root;
+  const size = root.node.findAll().length;
+  const cached = memo.get(root);
+  if (cached && cached.size === size) return cached.findings;
+  const fleet = collectFleet(root);
+  const findings = validateFleet({ fleet, desiredObjects: desiredObjectsFor });
+  memo.set(root, { size, findings });
+  return findings;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { RuleDefinition, Finding } from '../findings';
-import { namesOverlap } from '../names';
+import { canonicalName, namesOverlap } from '../names';
+import { TenantModel } from '../fleet';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 
@@ -9,17 +10,30 @@ export const CbcNameUnique: RuleDefinition<ValidationContext> = {
   title: 'No two tenants share a CBC certificate name, directly or through a wildcard',
   explanation: "Exchange Online attributes a connection to the tenant whose connector matches the certificate; a shared or overlapping name lets one customer's mail be processed in another customer's tenant, or loop.",
   check: (ctx) => {
+    // Linear in the fleet: a name can only overlap an equal name, or a wildcard one label above
+    // it (RFC 6125), so index names by themselves and by their parent domain.
     const tenants = activeTenants(ctx);
+    const byName = new Map<string, TenantModel[]>();
+    const byParent = new Map<string, TenantModel[]>();
+    const add = (map: Map<string, TenantModel[]>, key: string, t: TenantModel) => map.set(key, [...(map.get(key) ?? []), t]);
+    const order = new Map(tenants.map((t, i) => [t, i] as const));
     const out: Finding[] = [];
-    for (let i = 0; i < tenants.length; i++) {
-      for (let j = 0; j < i; j++) {
-        const a = tenants[j];
-        const b = tenants[i];
-        if (namesOverlap(a.cbcCertificateName, b.cbcCertificateName)) {
-          const how = a.cbcCertificateName.toLowerCase() === b.cbcCertificateName.toLowerCase() ? 'is also used by' : 'overlaps through a wildcard with';
-          out.push(finding('CBC004', 'error', b.path, b.cbcCertificateName, `certificate name '${b.cbcCertificateName}' of tenant '${b.name}' ${how} '${a.cbcCertificateName}' of tenant '${a.name}'`, 'give each tenant its own certificate, named after one of its own domains'));
-        }
+    for (const t of tenants) {
+      const name = canonicalName(t.cbcCertificateName);
+      const candidates = new Set<TenantModel>(byName.get(name) ?? []);
+      if (name.startsWith('*.')) {
+        for (const c of byParent.get(name.slice(2)) ?? []) candidates.add(c);
+      } else {
+        const parent = name.split('.').slice(1).join('.');
+        for (const c of byName.get(`*.${parent}`) ?? []) candidates.add(c);
       }
+      const first = [...candidates].filter((c) => namesOverlap(c.cbcCertificateName, t.cbcCertificateName)).sort((a, b) => order.get(a)! - order.get(b)!)[0];
+      if (first) {
+        const how = canonicalName(first.cbcCertificateName) === name ? 'is also used by' : 'overlaps through a wildcard with';
+        out.push(finding('CBC004', 'error', t.path, t.cbcCertificateName, `certificate name '${t.cbcCertificateName}' of tenant '${t.name}' ${how} '${first.cbcCertificateName}' of tenant '${first.name}'`, 'give each tenant its own certificate, named after one of its own domains'));
+      }
+      add(byName, name, t);
+      if (!name.startsWith('*.')) add(byParent, name.split('.').slice(1).join('.'), t);
     }
     return out;
   },
