@@ -72,7 +72,7 @@ function main(): void {
     TF_IN_AUTOMATION: '1',
   };
   const sessionsBefore = store.readSessions().length;
-  terraform(['init', '-input=false', '-no-color'], env);
+  terraform(['init', '-input=false', '-no-color', '-reconfigure'], env);
   terraform(['apply', '-auto-approve', '-input=false', '-no-color'], env);
   const sessionsAfter = store.readSessions().length;
 

@@ -6,7 +6,7 @@
  * gateway. The certificates are the repository's throw-away test PKI (test/fixtures/pki).
  */
 import * as path from 'node:path';
-import { TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CertificateSource, ExchangeAccess, GatewayDeployment, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
 
@@ -52,6 +52,9 @@ export class PostfixMspStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, options: PostfixMspOptions = {}) {
     super(scope, id);
+    // State next to cdk.tf.json, so the stack folder is self-contained (cdktf's default puts it
+    // at an absolute path in the folder synth ran in). Production fleets use a remote backend.
+    new LocalBackend(this, { path: 'terraform.tfstate' });
     const pki = options.pkiDir ?? PKI_DIR;
     this.gateway = new MailGateway(this, 'Postfix', {
       product: GatewayProduct.POSTFIX,

@@ -3,7 +3,7 @@
  * customer tenants with five mail domains. Kept apart from main.ts so tests and the demo can
  * build the same fleet.
  */
-import { TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, RulePlacement, TenantGateway } from '../../lib';
 
@@ -34,6 +34,9 @@ export class SeppmailMspStack extends TerraformStack {
 
   constructor(scope: Construct, id: string, tenants: ExampleTenant[] = TENANTS) {
     super(scope, id);
+    // State next to cdk.tf.json, so the stack folder is self-contained (cdktf's default puts it
+    // at an absolute path in the folder synth ran in). Production fleets use a remote backend.
+    new LocalBackend(this, { path: 'terraform.tfstate' });
     const appliance = new MailGateway(this, 'Appliance', {
       product: GatewayProduct.SEPPMAIL_APPLIANCE,
       fqdn: 'securemail.example-msp.net',
