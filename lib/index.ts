@@ -1,4 +1,5 @@
 export * from './constructs/mail-gateway';
+export * from './constructs/gateway-profile-options';
 export * from './constructs/exchange-access';
 export * from './constructs/azuread-directory';
 export * from './constructs/azuread-app';

@@ -20,7 +20,7 @@ export interface CbcConnectorOptions {
   readonly rulesEnabled?: boolean;
   /**
    * Where the routing rules sit among the tenant's other transport rules.
-   * @default RulePlacement.TOP
+   * @default - RulePlacement.TOP; RulePlacement.BOTTOM for SEPPmail.cloud, as its module places them
    */
   readonly rulePlacement?: RulePlacement;
   /**
@@ -89,6 +89,11 @@ export class CbcConnector extends Construct {
       throw new Error(`CbcConnector at ${this.node.path}: sclInboundThreshold ${scl} is not allowed. Use one of ${ALLOWED_SCL.join(', ')} (the values SEPPmail365 accepts for ExceptIfSCLOver).`);
     }
     props.tenant._registerConnector(this);
+  }
+
+  /** @internal True when the rule placement was set here, not left to the product's default. */
+  public _rulePlacementDeclared(): boolean {
+    return this.options.rulePlacement !== undefined;
   }
 
   /** @internal */

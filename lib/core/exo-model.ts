@@ -79,6 +79,13 @@ export interface TenantDesiredState {
   readonly rulePlacement: RulePlacementValue;
   /** Objects in creation order: inbound connector, outbound connector, then rules in priority order. */
   readonly objects: DesiredObject[];
+  /**
+   * Set (true) for layouts where every mail domain of the tenant must reach Exchange Online through
+   * the gateway (MX at the gateway behind a certificate-restricted Partner connector: SEPPmail.cloud
+   * inline, NoSpamProxy): converge then refuses, before any change, a tenant with an accepted domain
+   * outside `managedDomains` other than `*.onmicrosoft.com`. Absent in every other document.
+   */
+  readonly requireAllAcceptedDomainsManaged?: boolean;
 }
 
 /** An object as read back from Exchange (property name -> value), normalised to JSON values. */

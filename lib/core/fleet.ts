@@ -5,6 +5,7 @@
 import { CertificateLoad, CertificateReference } from './certificates';
 import { ExchangeAccessReference, RulePlacementValue } from './exo-model';
 import type { GatewayDeploymentSpec } from '../gateways/types';
+import type { CustomProfileModel } from '../profiles/custom';
 
 /** A certificate declared for synth-time inspection, and what loading it gave. */
 export interface DeclaredCertificate {
@@ -24,7 +25,45 @@ export interface CertificatePolicy {
 }
 
 /** Gateway products with a profile in lib/profiles. */
-export type GatewayProduct = 'seppmail-appliance' | 'postfix';
+export type GatewayProduct = 'seppmail-appliance' | 'postfix' | 'seppmail-cloud' | 'nospamproxy' | 'ftapi' | 'custom';
+
+/** SEPPmail.cloud regions, as SEPPmail365cloud names them (ExOConfig/CloudConfig/GeoRegion.json). */
+export type SeppmailCloudRegionValue = 'ch' | 'de' | 'prv' | 'dev';
+
+/** SEPPmail.cloud routing modes: parallel (MX stays at Microsoft) or inline (MX at the gateway). */
+export type SeppmailCloudRoutingValue = 'parallel' | 'inline';
+
+/** The SEPPmail.cloud profile's settings (lib/profiles/seppmail-cloud.ts). */
+export interface SeppmailCloudModel {
+  readonly region: SeppmailCloudRegionValue;
+  readonly routing: SeppmailCloudRoutingValue;
+  /** Inline only: the inbound connector alone (filtering), no outbound connector and no rules. */
+  readonly inboundOnly: boolean;
+  /** The tenant settings outside this library that SEPPmail.cloud needs are managed elsewhere (silences CBC057). */
+  readonly tenantPrerequisitesConfirmed: boolean;
+}
+
+/** The NoSpamProxy profile's settings (lib/profiles/nospamproxy.ts). */
+export interface NoSpamProxyModel {
+  /** `address-space`: Partner connector for `*`; `transport-rule`: rule-scoped connector plus one routing rule. */
+  readonly outboundRouting: 'address-space' | 'transport-rule';
+  /** Enhanced Filtering: empty = skip the last IP (`EFSkipLastIP $true`), else skip these (`EFSkipIPs`). */
+  readonly enhancedFilteringSkipIps: readonly string[];
+  /** `RestrictDomainsToCertificate $true` on the Partner inbound connector: only the gateway may deliver. */
+  readonly restrictToCertificate: boolean;
+  /** What NoSpamProxy presents when it delivers anywhere else than to a served tenant (its "ClientID"). */
+  readonly externalClientCertificate: 'none' | 'named' | 'undeclared';
+  /** With `named`: the name on that certificate. */
+  readonly externalClientCertificateName?: string;
+}
+
+/** The FTAPI S/MIME gateway profile's settings (lib/profiles/ftapi.ts). */
+export interface FtapiModel {
+  /** Outbound `TlsSettings DomainValidation` with `TlsDomain` (else `CertificateValidation`). */
+  readonly domainValidation: boolean;
+  /** The word the routing rules look for in `Received` headers to except mail the gateway already processed. */
+  readonly receivedMarker: string;
+}
 
 /** A header the gateway stamps on mail it has processed, and the value that marks it. */
 export interface MarkerHeader {
@@ -60,6 +99,11 @@ export interface GatewayModel {
   readonly certificatePolicy: CertificatePolicy;
   /** How the library deploys the tenants' certificates to the gateway itself (lib/gateways); undefined: it does not. */
   readonly deployment?: GatewayDeploymentSpec;
+  /** Product settings; each is set only for its product. */
+  readonly seppmailCloud?: SeppmailCloudModel;
+  readonly noSpamProxy?: NoSpamProxyModel;
+  readonly ftapi?: FtapiModel;
+  readonly customProfile?: CustomProfileModel;
 }
 
 export interface ManagedDomainModel {
@@ -95,6 +139,11 @@ export interface TenantModel {
   readonly initialDomain: string;
   /** Name on the certificate the gateway presents to this tenant (inbound TlsSenderCertificateName). */
   readonly cbcCertificateName: string;
+  /**
+   * For products that derive the CBC name themselves (SEPPmail.cloud: `<tenant id>.<region>.seppmail.cloud`),
+   * the name the user declared, if any; `cbcCertificateName` then holds the derived name (rule CBC052).
+   */
+  readonly declaredCbcCertificateName?: string;
   /** The tenant's CBC certificate, when given as a file. */
   readonly cbcCertificate?: DeclaredCertificate;
   readonly access?: ExchangeAccessReference;

@@ -1,7 +1,11 @@
-import { DesiredObject } from '../core/exo-model';
-import { TenantModel } from '../core/fleet';
+import { DesiredObject, RulePlacementValue } from '../core/exo-model';
+import { GatewayModel, GatewayProduct, TenantModel } from '../core/fleet';
+import { customProfileObjects } from './custom';
+import { ftapiObjects } from './ftapi';
+import { NOSPAMPROXY_DEFAULTS, noSpamProxyObjects } from './nospamproxy';
 import { postfixObjects } from './postfix';
 import { seppmailApplianceObjects } from './seppmail-appliance';
+import { seppmailCloudCertificateName, seppmailCloudObjects } from './seppmail-cloud';
 
 /** The desired Exchange Online objects of a tenant, from its gateway's profile. Retired tenants get none. */
 export function desiredObjectsFor(tenant: TenantModel): DesiredObject[] {
@@ -11,5 +15,51 @@ export function desiredObjectsFor(tenant: TenantModel): DesiredObject[] {
       return seppmailApplianceObjects(tenant);
     case 'postfix':
       return postfixObjects(tenant);
+    case 'seppmail-cloud':
+      return seppmailCloudObjects(tenant);
+    case 'nospamproxy':
+      return noSpamProxyObjects(tenant);
+    case 'ftapi':
+      return ftapiObjects(tenant);
+    case 'custom':
+      return customProfileObjects(tenant);
+  }
+}
+
+/**
+ * Where a product puts its rules when the tenant's CbcConnector does not say: SEPPmail.cloud's
+ * module places them at the bottom (New-SC365Rules -PlacementPriority default), every other
+ * profile at the top.
+ */
+export function defaultRulePlacement(product: GatewayProduct): RulePlacementValue {
+  return product === 'seppmail-cloud' ? 'Bottom' : 'Top';
+}
+
+/**
+ * The CBC certificate name a product derives for a tenant (SEPPmail.cloud:
+ * `<tenant id>.<region>.seppmail.cloud`); undefined when the user declares it.
+ */
+export function derivedCbcCertificateName(gateway: Pick<GatewayModel, 'product' | 'seppmailCloud'>, tenantId: string): string | undefined {
+  return gateway.product === 'seppmail-cloud' && gateway.seppmailCloud ? seppmailCloudCertificateName(tenantId, gateway.seppmailCloud.region) : undefined;
+}
+
+/**
+ * Whether the layout needs every accepted domain of the tenant to reach Exchange Online through
+ * the gateway: a Partner inbound connector for all sender domains restricted to the gateway's
+ * certificate refuses mail for a domain whose MX still points at Microsoft (SEPPmail.cloud inline,
+ * NoSpamProxy with restrictToCertificate, a custom profile that says so). The converge step then
+ * checks the tenant's accepted domains before any change.
+ */
+export function requiresAllAcceptedDomainsManaged(tenant: TenantModel): boolean {
+  const g = tenant.gateway;
+  switch (g.product) {
+    case 'seppmail-cloud':
+      return g.seppmailCloud?.routing === 'inline';
+    case 'nospamproxy':
+      return (g.noSpamProxy ?? NOSPAMPROXY_DEFAULTS).restrictToCertificate;
+    case 'custom':
+      return g.customProfile?.requireAllAcceptedDomainsManaged ?? false;
+    default:
+      return false;
   }
 }

@@ -48,6 +48,18 @@ function resultList(reply: SessionReply): ObservedObject[] {
   return Array.isArray(r) ? r : [r];
 }
 
+/**
+ * Accepted domains that are neither managed nor `*.onmicrosoft.com` (the initial and MOERA
+ * domains, which never carry an MX of their own).
+ */
+export function unmanagedAcceptedDomains(accepted: readonly string[], managed: readonly string[]): string[] {
+  const routed = new Set(managed.map((d) => d.toLowerCase()));
+  return accepted
+    .map((d) => d.toLowerCase())
+    .filter((d) => d !== '' && d !== 'onmicrosoft.com' && !d.endsWith('.onmicrosoft.com') && !routed.has(d))
+    .sort();
+}
+
 /** Converges one tenant to `doc`. Throws an ExoGatewayError naming the tenant on any failure. */
 export async function convergeTenant(doc: TenantDesiredState, open: SessionOpener, options: ConvergeOptions): Promise<ConvergeResult> {
   const name = doc.tenant.name;
@@ -62,13 +74,21 @@ export async function convergeTenant(doc: TenantDesiredState, open: SessionOpene
     if (connected !== doc.tenant.tenantId.toLowerCase()) {
       throw new TenantMismatchError(name, `connected to tenant id '${connected || 'unknown'}' but the declared tenant id is '${doc.tenant.tenantId}' (organization ${doc.access.organization}); check tenantId and initialDomain`);
     }
-    if (!doc.retired && doc.tenant.managedDomains.length > 0) {
+    if (!doc.retired && (doc.tenant.managedDomains.length > 0 || doc.requireAllAcceptedDomainsManaged === true)) {
       const reply = await session.get('AcceptedDomain');
       if (!reply.ok) throw new ConnectError(name, doc.access.organization, `Get-AcceptedDomain failed: ${reply.error?.message}`);
       const accepted = new Set(resultList(reply).map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase()));
       const missing = doc.tenant.managedDomains.filter((d) => !accepted.has(d.toLowerCase()));
       if (missing.length) {
         throw new TenantMismatchError(name, `managed domain(s) ${missing.join(', ')} are not accepted domains of ${doc.access.organization}; add and verify them in Microsoft 365 first, or remove them from the declaration`);
+      }
+      if (doc.requireAllAcceptedDomainsManaged === true) {
+        const unrouted = unmanagedAcceptedDomains([...accepted], doc.tenant.managedDomains);
+        if (unrouted.length) {
+          throw new BlockedPlanError(name, [
+            `accepted domain(s) ${unrouted.join(', ')} of ${doc.access.organization} are not routed through the gateway, but this layout (MX at the gateway, inbound connector restricted to its certificate) makes Exchange Online refuse their mail from anywhere else (550 5.7.51 TenantInboundAttribution); declare them with addManagedDomain and move their MX to the gateway, or remove them from the tenant`,
+          ]);
+        }
       }
     }
     const observed: { [k: string]: ObservedObject[] } = {};

@@ -2,6 +2,7 @@ import { RuleDefinition } from '../findings';
 import { certificateNameProblem, isInDomain } from '../names';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
+import { namesDerivedByProduct } from './profile-aware';
 
 export const CbcNameTenantDomain: RuleDefinition<ValidationContext> = {
   code: 'CBC005',
@@ -10,6 +11,7 @@ export const CbcNameTenantDomain: RuleDefinition<ValidationContext> = {
   explanation: 'Exchange Online attributes certificate-authenticated mail only when the certificate domain is an accepted domain of that tenant (MC1226222); otherwise mail is rejected with 550 5.7.64 TenantAttribution or treated as anonymous.',
   check: (ctx) =>
     activeTenants(ctx).flatMap((t) => {
+      if (namesDerivedByProduct(t.gateway)) return []; // the vendor's name (CBC052, CBC056)
       const name = t.cbcCertificateName;
       if (certificateNameProblem(name)) return []; // CBC007 reports the syntax
       const domains = [t.initialDomain, ...t.domains.map((d) => d.domain)];

@@ -2,6 +2,7 @@ import { RuleDefinition } from '../findings';
 import { certificateNameProblem, nameCovers } from '../names';
 import { ValidationContext } from './context';
 import { finding } from './helpers';
+import { namesDerivedByProduct } from './profile-aware';
 
 export const GatewayCertificateName: RuleDefinition<ValidationContext> = {
   code: 'CBC002',
@@ -10,6 +11,7 @@ export const GatewayCertificateName: RuleDefinition<ValidationContext> = {
   explanation: 'The outbound connector uses DomainValidation with this name; if it does not match the certificate the gateway shows for its FQDN, Exchange Online cannot deliver to the gateway and mail queues.',
   check: (ctx) =>
     ctx.fleet.gateways.flatMap((g) => {
+      if (namesDerivedByProduct(g)) return []; // the vendor's smart hosts and certificate (SEPPmail.cloud)
       const problem = certificateNameProblem(g.tlsCertificateName);
       if (problem) {
         return [finding('CBC002', 'error', g.path, g.tlsCertificateName, `gateway tlsCertificateName '${g.tlsCertificateName}' is not a valid certificate name: ${problem}`, 'use the CN or a SAN of the gateway certificate, a host name or *.domain')];

@@ -29,6 +29,15 @@ import { CertificateExpired, CertificateExpiring } from './certificate-expiry';
 import { CertificateReadable } from './certificate-readable';
 import { CertificateUnique } from './certificate-unique';
 import { GATEWAY_DEPLOYMENT_RULES } from '../../gateways/rules';
+import { ConnectorMatrixAllowed, ConnectorMatrixDiscouraged } from './connector-matrix-rules';
+import { NoSpamProxyExternalCertificate, NoSpamProxyExternalCertificateDeclared } from './nospamproxy-client-certificate';
+import { OnPremisesIpOnly } from './on-premises-ip-only';
+import { ProductCbcName } from './product-cbc-name';
+import { RouteAllDeadEnd } from './route-all-dead-end';
+import { RoutingLoopException } from './routing-loop-exception';
+import { SeppmailCloudDomain } from './seppmail-cloud-domain';
+import { TenantPrerequisites } from './tenant-prerequisites';
+import { VendorCertificateDomain } from './vendor-certificate-domain';
 
 export { ValidationContext } from './context';
 
@@ -63,6 +72,18 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   CertificateClientAuth,
   CertificateUnique,
   ...GATEWAY_DEPLOYMENT_RULES,
+  // gateway profiles: connector matrix, names, loops and attribution (CBC050-CBC069)
+  ConnectorMatrixAllowed,
+  ConnectorMatrixDiscouraged,
+  ProductCbcName,
+  RouteAllDeadEnd,
+  RoutingLoopException,
+  OnPremisesIpOnly,
+  VendorCertificateDomain,
+  TenantPrerequisites,
+  NoSpamProxyExternalCertificate,
+  NoSpamProxyExternalCertificateDeclared,
+  SeppmailCloudDomain,
 ];
 
 /**

@@ -1,0 +1,29 @@
+import { ExoValue } from '../exo-model';
+import { RuleDefinition } from '../findings';
+import { activeTenants, ValidationContext } from './context';
+import { finding } from './helpers';
+import { objectFindingPath, objectOwner, uniqueFindings } from './profile-aware';
+
+const filled = (v: ExoValue | undefined) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+
+export const OnPremisesIpOnly: RuleDefinition<ValidationContext> = {
+  code: 'CBC055',
+  level: 'error',
+  title: 'No OnPremises inbound connector identifies a gateway shared by several tenants by IP address alone',
+  explanation: "Exchange Online attributes mail arriving over an OnPremises connector by the certificate domain, then the envelope sender, then the recipient (MC1226222); an IP that several tenants' connectors share cannot tell them apart, so one customer's mail is relayed or processed as another's, and Microsoft may stop such a connector without notice.",
+  check: (ctx) => {
+    const active = activeTenants(ctx);
+    return uniqueFindings(
+      active.flatMap((t) => {
+        const sharing = active.filter((o) => o.gateway.path === t.gateway.path).length;
+        if (sharing < 2) return [];
+        return ctx
+          .desiredObjects(t)
+          .filter((o) => o.kind === 'InboundConnector' && String(o.parameters.ConnectorType ?? '').toLowerCase() === 'onpremises' && !filled(o.parameters.TlsSenderCertificateName) && filled(o.parameters.SenderIPAddresses))
+          .map((o) =>
+            finding('CBC055', 'error', objectFindingPath(t), o.name, `inbound connector '${o.name}' ${objectOwner(t)} identifies the gateway ${t.gateway.fqdn}, shared by ${sharing} tenants, by IP address only`, "identify the gateway by the tenant's certificate name (identifyByCertificate), one certificate per tenant"),
+          );
+      }),
+    );
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * What rules need to know about products: whether a product derives names itself, and where a
+ * finding about a profile's objects belongs.
+ */
+import { Finding } from '../findings';
+import { GatewayModel, TenantModel } from '../fleet';
+
+/**
+ * True when the product, not the user, names the tenant's CBC certificate and the gateway's
+ * certificate (SEPPmail.cloud: `<tenant id>.<region>.seppmail.cloud` presented by the vendor,
+ * `*.<region>.seppmail.cloud` on its smart hosts). The name rules that judge a name the user chose
+ * (CBC002, CBC005, CBC014, CBC015) do not apply; CBC052 and CBC056 do.
+ */
+export function namesDerivedByProduct(gateway: GatewayModel): boolean {
+  return gateway.product === 'seppmail-cloud';
+}
+
+/**
+ * Where a finding about a tenant's desired objects is reported: a custom profile is declared on
+ * the gateway (customProfile), so its findings go there; built-in profiles are shaped by the
+ * tenant's CbcConnector options.
+ */
+export function objectFindingPath(tenant: TenantModel): string {
+  return tenant.gateway.product === 'custom' ? tenant.gateway.path : (tenant.connector?.path ?? tenant.path);
+}
+
+/** How a finding names the owner of an object: the custom profile (declared once per gateway) or the tenant. */
+export function objectOwner(tenant: TenantModel): string {
+  return tenant.gateway.product === 'custom' ? `of the custom profile of ${tenant.gateway.fqdn}` : `of tenant '${tenant.name}'`;
+}
+
+/** Drops findings equal in code, path, value and message (one custom gateway, many tenants). */
+export function uniqueFindings(findings: Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((f) => {
+    const key = `${f.code}\u0000${f.path}\u0000${f.value}\u0000${f.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,46 @@
+import { DesiredObject, ExoValue } from '../exo-model';
+import { RuleDefinition } from '../findings';
+import { activeTenants, ValidationContext } from './context';
+import { finding } from './helpers';
+import { objectFindingPath, objectOwner, uniqueFindings } from './profile-aware';
+
+const filled = (v: ExoValue | undefined) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+
+/** True when the rule excepts mail by a header (a gateway marker, or `Received` containing the gateway). */
+export function hasHeaderException(rule: DesiredObject): boolean {
+  const p = rule.parameters;
+  return (filled(p.ExceptIfHeaderContainsMessageHeader) && filled(p.ExceptIfHeaderContainsWords)) || (filled(p.ExceptIfHeaderMatchesMessageHeader) && filled(p.ExceptIfHeaderMatchesPatterns));
+}
+
+/**
+ * Whether mail a rule routes to the gateway can come back to the same tenant and match the rule
+ * again: inbound mail always does (the gateway returns it to the mailbox); outbound mail only
+ * when the gateway relays it back through the tenant, i.e. when an OnPremises inbound connector
+ * accepts the gateway's mail as the organization's own.
+ */
+export function returnsToTenant(rule: DesiredObject, objects: readonly DesiredObject[]): boolean {
+  const sentTo = String(rule.parameters.SentToScope ?? '').toLowerCase();
+  if (sentTo === 'notinorganization') {
+    return objects.some((o) => o.kind === 'InboundConnector' && String(o.parameters.ConnectorType ?? '').toLowerCase() === 'onpremises');
+  }
+  return true;
+}
+
+export const RoutingLoopException: RuleDefinition<ValidationContext> = {
+  code: 'CBC054',
+  level: 'error',
+  title: "A routing rule whose mail the gateway returns to the same tenant excepts the gateway's marker (a header it stamps, or a Received header naming it)",
+  explanation: "Mail the gateway has processed comes back to Exchange Online and meets the same rule; without an exception for what the gateway stamps (SEPPmail X-SM-incoming/X-SM-outgoing, FTAPI's Received header) it is routed to the gateway again and again until 554 5.4.14 or 550 5.7.128.",
+  check: (ctx) =>
+    uniqueFindings(
+      activeTenants(ctx).flatMap((t) => {
+        const objects = ctx.desiredObjects(t);
+        return objects
+          .filter((o) => o.kind === 'TransportRule' && filled(o.parameters.RouteMessageOutboundConnector))
+          .filter((r) => returnsToTenant(r, objects) && !hasHeaderException(r))
+          .map((r) =>
+            finding('CBC054', 'error', objectFindingPath(t), r.name, `rule '${r.name}' ${objectOwner(t)} routes mail to ${String(r.parameters.RouteMessageOutboundConnector)} that the gateway ${t.gateway.fqdn} returns to the tenant, and excepts no marker of the gateway`, "except mail carrying the gateway's marker: ExceptIfHeaderContainsMessageHeader/ExceptIfHeaderContainsWords (e.g. X-SM-incoming: yes, or Received containing the gateway FQDN)"),
+          );
+      }),
+    ),
+};

@@ -1,0 +1,341 @@
+/**
+ * The typed parts every profile is built from, and the custom profile that exposes them.
+ *
+ * A part is one Exchange Online object described with its real parameter names and values
+ * (exo-catalogue.ts): an inbound connector (`New-InboundConnector`), an outbound connector
+ * (`New-OutboundConnector`) or a transport rule (`New-TransportRule`). The builders below turn a
+ * part into a {@link DesiredObject}; a parameter left undefined is not emitted, so Exchange's
+ * default applies and the planner never compares it. The SEPPmail.cloud, NoSpamProxy and FTAPI
+ * profiles are written with these builders, and `GatewayProduct.CUSTOM` lets a user assemble the
+ * same parts (MailGatewayProps.customProfile): whatever is built is checked by the connector
+ * matrix (lib/core/connector-matrix.ts) and the loop rules at synth.
+ * No cdktf import: plain data.
+ */
+import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../core/exo-model';
+import type { TenantModel } from '../core/fleet';
+
+/** `TenantConnectorType` (New-InboundConnector / New-OutboundConnector `-ConnectorType`). */
+export type ConnectorTypeValue = 'Partner' | 'OnPremises';
+/** `TlsAuthLevel` (New-OutboundConnector `-TlsSettings`). */
+export type TlsSettingsValue = 'EncryptionOnly' | 'CertificateValidation' | 'DomainValidation';
+/** `FromUserScope` / `ToUserScope` as Exchange Online accepts them. */
+export type ScopeValue = 'InOrganization' | 'NotInOrganization';
+/** New-TransportRule `-SenderAddressLocation`. */
+export type SenderAddressLocationValue = 'Header' | 'Envelope' | 'HeaderOrEnvelope';
+
+/** An inbound connector (gateway -> Exchange Online), as `New-InboundConnector` parameters. */
+export interface InboundConnectorPart {
+  readonly name: string;
+  /** Free text; the managed marker is appended. */
+  readonly comment: string;
+  readonly connectorType: ConnectorTypeValue;
+  readonly enabled: boolean;
+  /** `SenderDomains` exactly as sent (`*`, a domain, `*.domain`, or the address-space form `smtp:*;1`). */
+  readonly senderDomains: readonly string[];
+  /** `TlsSenderCertificateName`: the tenant's CBC name; undefined identifies by IP only. */
+  readonly tlsSenderCertificateName?: string;
+  readonly senderIpAddresses?: readonly string[];
+  readonly requireTls?: boolean;
+  readonly restrictDomainsToCertificate?: boolean;
+  readonly restrictDomainsToIpAddresses?: boolean;
+  readonly cloudServicesMailEnabled?: boolean;
+  readonly treatMessagesAsInternal?: boolean;
+  readonly efSkipLastIp?: boolean;
+  readonly efSkipIps?: readonly string[];
+  /** `ConnectorSource`. */
+  readonly connectorSource?: 'Default';
+}
+
+/** An outbound connector (Exchange Online -> gateway), as `New-OutboundConnector` parameters. */
+export interface OutboundConnectorPart {
+  readonly name: string;
+  readonly comment: string;
+  readonly connectorType: ConnectorTypeValue;
+  readonly enabled: boolean;
+  readonly recipientDomains?: readonly string[];
+  readonly isTransportRuleScoped?: boolean;
+  readonly smartHosts?: readonly string[];
+  readonly useMxRecord?: boolean;
+  readonly tlsSettings?: TlsSettingsValue;
+  readonly tlsDomain?: string;
+  readonly cloudServicesMailEnabled?: boolean;
+  readonly routeAllMessagesViaOnPremises?: boolean;
+  readonly allAcceptedDomains?: boolean;
+  readonly senderRewritingEnabled?: boolean;
+  readonly connectorSource?: 'Default';
+}
+
+/** A header and the words (…ContainsWords) or patterns (…MatchesPatterns) looked for in it. */
+export interface HeaderTest {
+  readonly header: string;
+  readonly values: readonly string[];
+}
+
+/** A transport rule, as `New-TransportRule` parameters (the gateway-relevant subset). */
+export interface RoutingRulePart {
+  readonly name: string;
+  /** Free text; the managed marker is appended. */
+  readonly comment: string;
+  readonly enabled: boolean;
+  readonly fromScope?: ScopeValue;
+  readonly sentToScope?: ScopeValue;
+  readonly recipientDomainIs?: readonly string[];
+  readonly senderDomainIs?: readonly string[];
+  readonly headerContains?: HeaderTest;
+  readonly subjectContainsWords?: readonly string[];
+  readonly subjectOrBodyContainsWords?: readonly string[];
+  readonly exceptIfHeaderContains?: HeaderTest;
+  readonly exceptIfHeaderMatches?: HeaderTest;
+  readonly exceptIfMessageTypeMatches?: 'OOF';
+  readonly exceptIfSclOver?: number;
+  /** Name of the outbound connector the rule routes to (`RouteMessageOutboundConnector`). */
+  readonly routeMessageOutboundConnector?: string;
+  readonly setHeaderName?: string;
+  readonly setHeaderValue?: string;
+  readonly removeHeader?: string;
+  readonly senderAddressLocation?: SenderAddressLocationValue;
+  readonly stopRuleProcessing?: boolean;
+  readonly setAuditSeverity?: 'DoNotAudit' | 'Low' | 'Medium' | 'High';
+  readonly mode?: 'Audit' | 'AuditAndNotify' | 'Enforce';
+}
+
+/** Comment text with the managed marker appended. */
+function marked(text: string): string {
+  return `${text} ${MANAGED_MARKER}`;
+}
+
+/** Adds `value` under `name` when it is defined (arrays are copied). */
+function put(parameters: ExoParameters, name: string, value: string | number | boolean | readonly string[] | undefined): void {
+  if (value === undefined) return;
+  parameters[name] = Array.isArray(value) ? [...value] : (value as string | number | boolean);
+}
+
+/** The desired `InboundConnector` of a part. */
+export function inboundConnectorObject(part: InboundConnectorPart): DesiredObject {
+  const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
+  put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
+  put(p, 'ConnectorType', part.connectorType);
+  put(p, 'Enabled', part.enabled);
+  put(p, 'SenderDomains', part.senderDomains);
+  put(p, 'TlsSenderCertificateName', part.tlsSenderCertificateName);
+  put(p, 'SenderIPAddresses', part.senderIpAddresses);
+  put(p, 'RequireTls', part.requireTls);
+  put(p, 'RestrictDomainsToCertificate', part.restrictDomainsToCertificate);
+  put(p, 'RestrictDomainsToIPAddresses', part.restrictDomainsToIpAddresses);
+  put(p, 'CloudServicesMailEnabled', part.cloudServicesMailEnabled);
+  put(p, 'TreatMessagesAsInternal', part.treatMessagesAsInternal);
+  put(p, 'EFSkipLastIP', part.efSkipLastIp);
+  put(p, 'EFSkipIPs', part.efSkipIps);
+  return { kind: 'InboundConnector', name: part.name, parameters: p };
+}
+
+/** The desired `OutboundConnector` of a part. */
+export function outboundConnectorObject(part: OutboundConnectorPart): DesiredObject {
+  const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
+  put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
+  put(p, 'ConnectorType', part.connectorType);
+  put(p, 'Enabled', part.enabled);
+  put(p, 'RecipientDomains', part.recipientDomains);
+  put(p, 'IsTransportRuleScoped', part.isTransportRuleScoped);
+  put(p, 'SmartHosts', part.smartHosts);
+  put(p, 'UseMXRecord', part.useMxRecord);
+  put(p, 'TlsSettings', part.tlsSettings);
+  put(p, 'TlsDomain', part.tlsDomain);
+  put(p, 'CloudServicesMailEnabled', part.cloudServicesMailEnabled);
+  put(p, 'RouteAllMessagesViaOnPremises', part.routeAllMessagesViaOnPremises);
+  put(p, 'AllAcceptedDomains', part.allAcceptedDomains);
+  put(p, 'SenderRewritingEnabled', part.senderRewritingEnabled);
+  return { kind: 'OutboundConnector', name: part.name, parameters: p };
+}
+
+/** The desired `TransportRule` of a part (`Enabled` on New only; no `Priority`: the order of the objects decides). */
+export function routingRuleObject(part: RoutingRulePart): DesiredObject {
+  const p: ExoParameters = { Name: part.name };
+  put(p, 'FromScope', part.fromScope);
+  put(p, 'SentToScope', part.sentToScope);
+  put(p, 'RecipientDomainIs', part.recipientDomainIs);
+  put(p, 'SenderDomainIs', part.senderDomainIs);
+  if (part.headerContains) {
+    p.HeaderContainsMessageHeader = part.headerContains.header;
+    p.HeaderContainsWords = [...part.headerContains.values];
+  }
+  put(p, 'SubjectContainsWords', part.subjectContainsWords);
+  put(p, 'SubjectOrBodyContainsWords', part.subjectOrBodyContainsWords);
+  if (part.exceptIfHeaderMatches) {
+    p.ExceptIfHeaderMatchesMessageHeader = part.exceptIfHeaderMatches.header;
+    p.ExceptIfHeaderMatchesPatterns = [...part.exceptIfHeaderMatches.values];
+  }
+  if (part.exceptIfHeaderContains) {
+    p.ExceptIfHeaderContainsMessageHeader = part.exceptIfHeaderContains.header;
+    p.ExceptIfHeaderContainsWords = [...part.exceptIfHeaderContains.values];
+  }
+  put(p, 'ExceptIfMessageTypeMatches', part.exceptIfMessageTypeMatches);
+  put(p, 'ExceptIfSCLOver', part.exceptIfSclOver);
+  put(p, 'RouteMessageOutboundConnector', part.routeMessageOutboundConnector);
+  put(p, 'SetHeaderName', part.setHeaderName);
+  put(p, 'SetHeaderValue', part.setHeaderValue);
+  put(p, 'RemoveHeader', part.removeHeader);
+  put(p, 'SenderAddressLocation', part.senderAddressLocation);
+  put(p, 'StopRuleProcessing', part.stopRuleProcessing);
+  put(p, 'SetAuditSeverity', part.setAuditSeverity);
+  put(p, 'Mode', part.mode ?? 'Enforce');
+  p.Enabled = part.enabled;
+  p.Comments = marked(part.comment);
+  return { kind: 'TransportRule', name: part.name, parameters: p };
+}
+
+/** The tenant's managed domains, lower case, in declaration order. */
+export function managedDomainsOf(tenant: TenantModel): string[] {
+  return tenant.domains.map((d) => d.domain.toLowerCase());
+}
+
+// ---------------------------------------------------------------------------------------------
+// The custom profile: parts declared by the user (MailGatewayProps.customProfile)
+// ---------------------------------------------------------------------------------------------
+
+/** A custom inbound connector; the tenant-specific values are filled in per tenant. */
+export interface CustomInboundModel {
+  readonly name: string;
+  readonly comment?: string;
+  readonly connectorType: ConnectorTypeValue;
+  readonly senderDomains: readonly string[];
+  /** Identify the gateway by the tenant's CBC certificate name (`TlsSenderCertificateName`). */
+  readonly identifyByCertificate: boolean;
+  readonly senderIpAddresses?: readonly string[];
+  readonly requireTls?: boolean;
+  readonly restrictDomainsToCertificate?: boolean;
+  readonly restrictDomainsToIpAddresses?: boolean;
+  readonly cloudServicesMailEnabled?: boolean;
+  readonly treatMessagesAsInternal?: boolean;
+  readonly efSkipLastIp?: boolean;
+  readonly efSkipIps?: readonly string[];
+}
+
+/** A custom outbound connector. */
+export interface CustomOutboundModel {
+  readonly name: string;
+  readonly comment?: string;
+  readonly connectorType: ConnectorTypeValue;
+  readonly recipientDomains?: readonly string[];
+  readonly isTransportRuleScoped?: boolean;
+  /** Undefined: the gateway FQDN. */
+  readonly smartHosts?: readonly string[];
+  readonly useMxRecord?: boolean;
+  readonly tlsSettings?: TlsSettingsValue;
+  /** Undefined with DomainValidation: the gateway's certificate name. */
+  readonly tlsDomain?: string;
+  readonly cloudServicesMailEnabled?: boolean;
+  readonly routeAllMessagesViaOnPremises?: boolean;
+  readonly allAcceptedDomains?: boolean;
+  readonly senderRewritingEnabled?: boolean;
+}
+
+/** A custom routing rule; `direction` sets the scopes and, unless turned off, the domain list. */
+export interface CustomRuleModel {
+  readonly name: string;
+  readonly comment?: string;
+  readonly direction: 'inbound' | 'outbound';
+  readonly scopeToManagedDomains: boolean;
+  readonly routeToGateway: boolean;
+  readonly headerContains?: HeaderTest;
+  readonly subjectOrBodyContainsWords?: readonly string[];
+  readonly exceptIfHeaderContains?: HeaderTest;
+  readonly exceptIfHeaderMatches?: HeaderTest;
+  readonly exceptIfSclOver?: number;
+  readonly exceptIfOutOfOffice?: boolean;
+  readonly setHeaderName?: string;
+  readonly setHeaderValue?: string;
+  readonly removeHeader?: string;
+  readonly senderAddressLocation?: SenderAddressLocationValue;
+  readonly stopRuleProcessing?: boolean;
+}
+
+/** A gateway's custom profile (MailGatewayProps.customProfile). */
+export interface CustomProfileModel {
+  readonly inboundConnector?: CustomInboundModel;
+  readonly outboundConnector?: CustomOutboundModel;
+  readonly routingRules: readonly CustomRuleModel[];
+  /** The layout needs every accepted domain of the tenant routed through the gateway (converge checks it). */
+  readonly requireAllAcceptedDomainsManaged: boolean;
+}
+
+/** The desired objects of a tenant on a custom gateway: inbound connector, outbound connector, then the rules in order. */
+export function customProfileObjects(tenant: TenantModel): DesiredObject[] {
+  const gateway = tenant.gateway;
+  const profile = gateway.customProfile;
+  if (!profile) throw new Error(`the custom gateway ${gateway.path} has no customProfile`);
+  const connectorsEnabled = tenant.connector?.connectorsEnabled ?? true;
+  const rulesEnabled = tenant.connector?.rulesEnabled ?? true;
+  const domains = managedDomainsOf(tenant);
+  const objects: DesiredObject[] = [];
+  const i = profile.inboundConnector;
+  if (i) {
+    objects.push(
+      inboundConnectorObject({
+        name: i.name,
+        comment: i.comment ?? `Accepts mail from the gateway ${gateway.fqdn}${i.identifyByCertificate ? ` presenting the certificate for ${tenant.cbcCertificateName}` : ''}.`,
+        connectorType: i.connectorType,
+        enabled: connectorsEnabled,
+        senderDomains: i.senderDomains,
+        tlsSenderCertificateName: i.identifyByCertificate ? tenant.cbcCertificateName : undefined,
+        senderIpAddresses: i.senderIpAddresses,
+        requireTls: i.requireTls,
+        restrictDomainsToCertificate: i.restrictDomainsToCertificate,
+        restrictDomainsToIpAddresses: i.restrictDomainsToIpAddresses,
+        cloudServicesMailEnabled: i.cloudServicesMailEnabled,
+        treatMessagesAsInternal: i.treatMessagesAsInternal,
+        efSkipLastIp: i.efSkipLastIp,
+        efSkipIps: i.efSkipIps,
+      }),
+    );
+  }
+  const o = profile.outboundConnector;
+  if (o) {
+    const tlsDomain = o.tlsDomain ?? (o.tlsSettings === 'DomainValidation' ? gateway.tlsCertificateName : undefined);
+    objects.push(
+      outboundConnectorObject({
+        name: o.name,
+        comment: o.comment ?? `Sends mail to the gateway ${gateway.fqdn}.`,
+        connectorType: o.connectorType,
+        enabled: connectorsEnabled,
+        recipientDomains: o.recipientDomains,
+        isTransportRuleScoped: o.isTransportRuleScoped,
+        smartHosts: o.smartHosts ?? (o.useMxRecord === true ? undefined : [gateway.fqdn]),
+        useMxRecord: o.useMxRecord,
+        tlsSettings: o.tlsSettings,
+        tlsDomain,
+        cloudServicesMailEnabled: o.cloudServicesMailEnabled,
+        routeAllMessagesViaOnPremises: o.routeAllMessagesViaOnPremises,
+        allAcceptedDomains: o.allAcceptedDomains,
+        senderRewritingEnabled: o.senderRewritingEnabled,
+      }),
+    );
+  }
+  for (const r of profile.routingRules) {
+    const inbound = r.direction === 'inbound';
+    objects.push(
+      routingRuleObject({
+        name: r.name,
+        comment: r.comment ?? `Routes ${r.direction} mail${r.scopeToManagedDomains ? ' of the managed domains' : ''} to the gateway ${gateway.fqdn}.`,
+        enabled: rulesEnabled,
+        fromScope: inbound ? 'NotInOrganization' : 'InOrganization',
+        sentToScope: inbound ? 'InOrganization' : 'NotInOrganization',
+        recipientDomainIs: inbound && r.scopeToManagedDomains ? domains : undefined,
+        senderDomainIs: !inbound && r.scopeToManagedDomains ? domains : undefined,
+        headerContains: r.headerContains,
+        subjectOrBodyContainsWords: r.subjectOrBodyContainsWords,
+        exceptIfHeaderContains: r.exceptIfHeaderContains,
+        exceptIfHeaderMatches: r.exceptIfHeaderMatches,
+        exceptIfMessageTypeMatches: r.exceptIfOutOfOffice ? 'OOF' : undefined,
+        exceptIfSclOver: r.exceptIfSclOver,
+        routeMessageOutboundConnector: r.routeToGateway ? o?.name : undefined,
+        setHeaderName: r.setHeaderName,
+        setHeaderValue: r.setHeaderValue,
+        removeHeader: r.removeHeader,
+        senderAddressLocation: r.senderAddressLocation,
+        stopRuleProcessing: r.stopRuleProcessing,
+      }),
+    );
+  }
+  return objects;
+}
