@@ -9,7 +9,9 @@ const fs = require('node:fs');
 const esbuild = require('esbuild');
 
 const root = path.resolve(__dirname, '..');
-const out = path.join(root, 'build', 'runtime');
+const final = path.join(root, 'build', 'runtime');
+// Build into a private folder and swap it in, so a concurrent run never sees a half-written one.
+const out = path.join(root, 'build', `runtime.tmp-${process.pid}`);
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
@@ -21,3 +23,7 @@ if (fs.existsSync(simMain)) {
 }
 fs.copyFileSync(path.join(root, 'lib/runtime/exo-session.ps1'), path.join(out, 'exo-session.ps1'));
 fs.chmodSync(path.join(out, 'exo-apply.js'), 0o755);
+const old = path.join(root, 'build', `runtime.old-${process.pid}`);
+if (fs.existsSync(final)) fs.renameSync(final, old);
+fs.renameSync(out, final);
+fs.rmSync(old, { recursive: true, force: true });

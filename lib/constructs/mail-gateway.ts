@@ -7,10 +7,15 @@ import { loadCertificate, nodeTrustedRoots, parsePemCertificates } from '../core
 import { CertificatePolicy, DEFAULTS, DeclaredCertificate, GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
 import { buildGatewayDocument } from '../gateways/document';
 import { GatewayDeployment } from '../gateways/deployment';
-import { GatewayDocument } from '../gateways/types';
+import { SEPPMAIL_REST_KIND } from '../gateways/seppmail-rest/types';
+import { certificateChecklist, isSeppmailRestDocument, seppmailRestDocument } from '../gateways/seppmail-rest/document';
+import { AnyGatewayDeploymentSpec, AnyGatewayDocument, GatewayDeploymentSpec, GatewayDocument } from '../gateways/types';
 import { CertificateSource } from './certificate-source';
 import { TenantModelSource } from './private/fleet-collector';
-import { addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
+import { addCertificateChecklist, addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
+import { CustomProfileOptions, FtapiOptions, NoSpamProxyOptions, SeppmailCloudOptions } from './gateway-profile-options';
+import { addFtapiTlsPolicyChecklist } from './private/ftapi-checklist';
+import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './private/gateway-profile-models';
 
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
 export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateCheckTime';
@@ -25,6 +30,23 @@ export enum GatewayProduct {
    * Online sends all outbound mail through it. Connector pair only, no transport rules.
    */
   POSTFIX = 'postfix',
+  /**
+   * SEPPmail.cloud, parallel or inline (`seppmailCloud` options), with the connector and rule sets
+   * of SEPPmail365cloud 2.0.2; smart hosts and the tenant certificate name are derived.
+   */
+  SEPPMAIL_CLOUD = 'seppmail-cloud',
+  /**
+   * NoSpamProxy with the MX at the gateway: certificate-restricted Partner inbound connector with
+   * Enhanced Filtering, outbound by address space `*` or transport rule (`noSpamProxy` options).
+   */
+  NOSPAMPROXY = 'nospamproxy',
+  /**
+   * FTAPI S/MIME gateway beside Exchange Online: OnPremises connectors keeping internal headers,
+   * transport rules excepting mail whose Received header names the gateway (`ftapi` options).
+   */
+  FTAPI = 'ftapi',
+  /** A layout assembled from typed parts (`customProfile` options). */
+  CUSTOM = 'custom',
 }
 
 /** A header the gateway stamps on mail it has processed, and the value that marks it. */
@@ -73,9 +95,11 @@ export interface MailGatewayProps {
   readonly product: GatewayProduct;
   /**
    * Public DNS host name of the gateway: the smart host Exchange Online delivers to. IP addresses
-   * are not supported.
+   * are not supported. Required for every product except SEPPMAIL_CLOUD, whose smart hosts are
+   * derived per tenant (`<domain-dashed>.mail|relay.seppmail.cloud`).
+   * @default - SEPPMAIL_CLOUD only: `mail.seppmail.cloud` (parallel) or `relay.seppmail.cloud` (inline)
    */
-  readonly fqdn: string;
+  readonly fqdn?: string;
   /**
    * Name on the gateway's own TLS certificate (its CN or a SAN); becomes the outbound
    * connector's `TlsDomain` with `TlsSettings DomainValidation`. Must cover `fqdn`.
@@ -112,6 +136,26 @@ export interface MailGatewayProps {
    * @default - the library configures Exchange Online only
    */
   readonly deployment?: GatewayDeployment;
+  /**
+   * SEPPmail.cloud region and routing (product SEPPMAIL_CLOUD only, and required there).
+   * @default - none
+   */
+  readonly seppmailCloud?: SeppmailCloudOptions;
+  /**
+   * NoSpamProxy settings (product NOSPAMPROXY only).
+   * @default - address space `*`, skip the last IP, restricted to the certificate
+   */
+  readonly noSpamProxy?: NoSpamProxyOptions;
+  /**
+   * FTAPI S/MIME gateway settings (product FTAPI only).
+   * @default - domain validation, Received marker = fqdn
+   */
+  readonly ftapi?: FtapiOptions;
+  /**
+   * The connectors and routing rules of a custom layout (product CUSTOM only, and required there).
+   * @default - none
+   */
+  readonly customProfile?: CustomProfileOptions;
 }
 
 /**
@@ -134,6 +178,7 @@ export class MailGateway extends Construct {
   private readonly deployment?: GatewayDeployment;
   private readonly deploymentResources?: GatewayDeploymentResources;
   private readonly tenants: TenantModelSource[] = [];
+  private readonly profile: GatewayProfileModels;
 
   constructor(scope: Construct, id: string, props: MailGatewayProps) {
     super(scope, id);
@@ -144,8 +189,11 @@ export class MailGateway extends Construct {
       throw new Error(`MailGateway at ${this.node.path}: certificateExpiryWarningDays ${this.expiryWarningDays} is below the error horizon of ${DEFAULTS.expiryErrorDays} days. Use ${DEFAULTS.expiryErrorDays} or more.`);
     }
     this.product = props.product;
-    this.fqdn = props.fqdn;
-    this.tlsCertificateName = props.tlsCertificateName ?? props.fqdn;
+    const names = gatewayNames(this.node.path, props);
+    this.fqdn = names.fqdn;
+    this.tlsCertificateName = names.tlsCertificateName;
+    this.profile = gatewayProfileModels(`MailGateway at ${this.node.path}`, this.product, this.fqdn, props);
+    if (this.product === GatewayProduct.FTAPI) addFtapiTlsPolicyChecklist(this, () => this.tenants);
     const m = props.markerHeaders ?? {};
     const header = (h: MarkerHeader | undefined, d: { name: string; value: string }) => (h ? { name: h.name, value: h.value ?? 'yes' } : d);
     this.markers = {
@@ -157,10 +205,17 @@ export class MailGateway extends Construct {
     };
     if (props.deployment) {
       if (props.deployment.product !== this.product) {
-        throw new Error(`MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX, or no deployment.`);
+        throw new Error(`MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest, or no deployment.`);
       }
       this.deployment = props.deployment;
       this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => this._gatewayDocument());
+      if (props.deployment._spec().kind === SEPPMAIL_REST_KIND) {
+        const checklist = () => {
+          const doc = this._gatewayDocument();
+          return isSeppmailRestDocument(doc) ? certificateChecklist(doc) : [];
+        };
+        addCertificateChecklist(this, checklist, (name) => this.tenants.find((t) => t.node.id === name));
+      }
     }
   }
 
@@ -177,9 +232,24 @@ export class MailGateway extends Construct {
   }
 
   /** @internal The gateway document the apply step deploys (only with a deployment). */
-  public _gatewayDocument(): GatewayDocument {
+  public _gatewayDocument(): AnyGatewayDocument {
     if (!this.deployment) throw new Error(`MailGateway at ${this.node.path} has no deployment`);
-    return buildGatewayDocument(this.node.id, this._toModel(), this.deployment._spec(), this.tenants.map((t) => t._toModel()));
+    const spec = this.deployment._spec();
+    const models = this.tenants.map((t) => t._toModel());
+    const mxHosts: { [tenantPath: string]: string } = {};
+    for (const t of this.tenants) {
+      const host = (t as TenantModelSource & { _exoMxHost?: () => string | undefined })._exoMxHost?.();
+      if (host) mxHosts[t.node.path] = host;
+    }
+    if (spec.kind !== SEPPMAIL_REST_KIND) return buildGatewayDocument(this.node.id, this._toModel(), spec, models, mxHosts);
+    // the common envelope and tenant entries (buildGatewayDocument passes the deployment through unread), then SEPPmail's own fields
+    const base: GatewayDocument = buildGatewayDocument(this.node.id, this._toModel(), spec as unknown as GatewayDeploymentSpec, models, mxHosts);
+    return seppmailRestDocument(base, spec, models, this.node.path);
+  }
+
+  /** @internal The product settings of this gateway (no certificate is read). */
+  public _profileModels(): GatewayProfileModels {
+    return this.profile;
   }
 
   /** @internal The plain-data model of this gateway. */
@@ -192,7 +262,8 @@ export class MailGateway extends Construct {
       markers: this.markers,
       tlsCertificate: this._inspect(this.tlsCertificate, 'gateway'),
       certificatePolicy: this._certificatePolicy(),
-      ...(this.deployment ? { deployment: this.deployment._spec() } : {}),
+      ...deploymentFields(this.deployment?._spec()),
+      ...this.profile,
     };
   }
 
@@ -224,6 +295,12 @@ export class MailGateway extends Construct {
     if (owner === 'gateway') this.tlsCertificateLoad = result;
     return result;
   }
+}
+
+/** The deployment in the gateway model: the Postfix kinds as `deployment`, SEPPmail's REST API as `seppmailRest`. */
+function deploymentFields(spec: AnyGatewayDeploymentSpec | undefined): Pick<GatewayModel, 'deployment' | 'seppmailRest'> {
+  if (!spec) return {};
+  return spec.kind === SEPPMAIL_REST_KIND ? { seppmailRest: spec } : { deployment: spec };
 }
 
 /** One judging time for the whole synth, so all findings agree. */

@@ -54,15 +54,19 @@ export interface GatewayReport {
   readonly commands: string[];
 }
 
-export interface GatewayAdapter {
+/**
+ * A gateway product's adapter, for the documents of its deployment kinds (`D`: the Postfix
+ * adapter takes {@link GatewayDocument}, the SEPPmail REST adapter its own document).
+ */
+export interface GatewayAdapter<D = GatewayDocument> {
   /** Short name for messages, e.g. `postfix-files`. */
   readonly id: string;
-  /** Everything the gateway gets for this document, with the chain files from `chains`. */
-  render(doc: GatewayDocument, chains: ChainLoader): RenderedGateway;
+  /** Everything the gateway gets for this document, with the chain files from `chains` (adapters that deploy no key material ignore it). */
+  render(doc: D, chains: ChainLoader): RenderedGateway;
   /** Full reconcile: the gateway ends up serving exactly the document's tenants. */
-  sync(doc: GatewayDocument, ctx: GatewayContext): Promise<GatewayReport>;
+  sync(doc: D, ctx: GatewayContext): Promise<GatewayReport>;
   /** Removes everything the library wrote for this gateway (idempotent). */
-  teardown(doc: GatewayDocument, ctx: GatewayContext): Promise<GatewayReport>;
+  teardown(doc: D, ctx: GatewayContext): Promise<GatewayReport>;
 }
 
 /** The default command runner: spawnSync without a shell. */

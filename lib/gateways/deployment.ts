@@ -1,6 +1,10 @@
 import * as path from 'node:path';
 import { checkTableType } from './document';
-import { GatewayDeploymentSpec } from './types';
+import { SeppmailRestOptions } from './seppmail-rest/options';
+import { SEPPMAIL_PRODUCT, seppmailRestSpec } from './seppmail-rest/types';
+import { AnyGatewayDeploymentSpec } from './types';
+
+export { SeppmailRestOptions } from './seppmail-rest/options';
 
 /** Options of {@link GatewayDeployment.postfixFiles}. */
 export interface PostfixFilesOptions {
@@ -20,6 +24,13 @@ export interface PostfixFilesOptions {
    * @default 'hash'
    */
   readonly tableType?: string;
+  /**
+   * Absolute path, on the gateway, of a PEM file of the CA certificates that verify Exchange
+   * Online's server certificate: set as `smtp_tls_CAfile` on each tenant transport only (the
+   * default transport keeps main.cf's trust settings).
+   * @default - the instance's own `smtp_tls_CAfile`/`smtp_tls_CApath` (Debian's main.cf sets `smtp_tls_CApath=/etc/ssl/certs`)
+   */
+  readonly exoCaFile?: string;
 }
 
 /** Options of {@link GatewayDeployment.postfixHost}. */
@@ -50,6 +61,13 @@ export interface PostfixHostOptions {
    * @default 'hash'
    */
   readonly tableType?: string;
+  /**
+   * PEM file of the CA certificates that verify Exchange Online's server certificate: set as
+   * `smtp_tls_CAfile` on each tenant transport only (the default transport keeps main.cf's trust
+   * settings). A relative path is resolved against the working directory at synth.
+   * @default - the instance's own `smtp_tls_CAfile`/`smtp_tls_CApath` (Debian's main.cf sets `smtp_tls_CApath=/etc/ssl/certs`)
+   */
+  readonly exoCaFile?: string;
 }
 
 /**
@@ -67,11 +85,15 @@ export class GatewayDeployment {
     const gatewayDir = options.gatewayDir ?? '/etc/postfix/cdktf-exo-gateway';
     if (!path.posix.isAbsolute(gatewayDir)) throw new Error(`GatewayDeployment.postfixFiles: gatewayDir '${gatewayDir}' must be an absolute path on the gateway`);
     if (/\s/.test(gatewayDir) || /\s/.test(options.outputDir)) throw new Error('GatewayDeployment.postfixFiles: folder names must not contain white space (Postfix settings are white-space separated)');
+    if (options.exoCaFile !== undefined && (!path.posix.isAbsolute(options.exoCaFile) || /\s/.test(options.exoCaFile))) {
+      throw new Error(`GatewayDeployment.postfixFiles: exoCaFile '${options.exoCaFile}' must be an absolute path on the gateway without white space`);
+    }
     return new GatewayDeployment({
       kind: 'postfix-files',
       outputDir: path.resolve(options.outputDir),
       gatewayDir: path.posix.normalize(gatewayDir).replace(/\/$/, ''),
       tableType: checkTableType(options.tableType, 'GatewayDeployment.postfixFiles'),
+      ...(options.exoCaFile !== undefined ? { exoCaFile: path.posix.normalize(options.exoCaFile) } : {}),
     });
   }
 
@@ -82,6 +104,7 @@ export class GatewayDeployment {
    */
   public static postfixHost(options: PostfixHostOptions): GatewayDeployment {
     if (/\s/.test(options.configDir)) throw new Error('GatewayDeployment.postfixHost: configDir must not contain white space');
+    if (options.exoCaFile !== undefined && /\s/.test(options.exoCaFile)) throw new Error(`GatewayDeployment.postfixHost: exoCaFile '${options.exoCaFile}' must not contain white space`);
     return new GatewayDeployment({
       kind: 'postfix-host',
       configDir: path.resolve(options.configDir),
@@ -89,23 +112,36 @@ export class GatewayDeployment {
       postfixCommand: options.postfixCommand ?? 'postfix',
       reload: options.reload ?? true,
       tableType: checkTableType(options.tableType, 'GatewayDeployment.postfixHost'),
+      ...(options.exoCaFile !== undefined ? { exoCaFile: path.resolve(options.exoCaFile) } : {}),
     });
   }
 
-  /** `postfix-files` or `postfix-host`. */
+  /**
+   * The SEPPmail appliance (`GatewayProduct.SEPPMAIL_APPLIANCE`) configured through its REST API
+   * (1.0.3): one customer per tenant, marked in its comment, and one managed domain per managed
+   * domain of the tenant, forwarding to the tenant's Exchange Online with its tenant id as
+   * `requestedTenantID` and TLS level `secure`. The API has no call for a managed domain's TLS
+   * certificate: synth and every sync print that step as a checklist (README, "SEPPmail
+   * appliance through its REST API").
+   */
+  public static seppmailRest(options: SeppmailRestOptions): GatewayDeployment {
+    return new GatewayDeployment(seppmailRestSpec(options, (p) => path.resolve(p)), SEPPMAIL_PRODUCT);
+  }
+
+  /** `postfix-files`, `postfix-host` or `seppmail-rest`. */
   public readonly kind: string;
   /** The gateway product this deployment configures. */
   public readonly product: string;
-  private readonly spec: GatewayDeploymentSpec;
+  private readonly spec: AnyGatewayDeploymentSpec;
 
-  private constructor(spec: GatewayDeploymentSpec) {
+  private constructor(spec: AnyGatewayDeploymentSpec, product: string = 'postfix') {
     this.spec = spec;
     this.kind = spec.kind;
-    this.product = 'postfix';
+    this.product = product;
   }
 
   /** @internal */
-  public _spec(): GatewayDeploymentSpec {
+  public _spec(): AnyGatewayDeploymentSpec {
     return this.spec;
   }
 }

@@ -19,6 +19,25 @@ export function exoMxHost(firstDomain: string): string {
   return `${firstDomain.toLowerCase().replace(/\.$/, '').replace(/\./g, '-')}.mail.protection.outlook.com`;
 }
 
+const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
+const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * Checks a declared Exchange Online MX host (a DNS host name of two or more labels, or an IPv4
+ * address) and returns it in lower case without a trailing dot; throws naming `where` otherwise.
+ */
+export function checkExoMxHost(value: string, where: string): string {
+  const host = value.trim().toLowerCase().replace(/\.$/, '');
+  const labels = host.split('.');
+  const isName = host.length <= 253 && labels.length >= 2 && labels.every((l) => HOST_LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
+  if (!IPV4.test(host) && !isName) {
+    throw new Error(
+      `${where}: exoMxHost '${value}' is not a DNS host name or an IPv4 address. Give the MX target the admin center shows for the tenant's first managed domain, e.g. contoso-com.mail.protection.outlook.com or contoso-com.<zone>.mx.microsoft`,
+    );
+  }
+  return host;
+}
+
 /**
  * A tenant name as Postfix service and folder names use it: lower case, letters, digits and
  * '-', runs of anything else as one '-', no '-' at either end. Empty when nothing is left.
@@ -35,7 +54,7 @@ export function postfixServiceName(tenantName: string): string {
   return `t-${sanitiseTenantName(tenantName)}`;
 }
 
-function tenantEntry(t: TenantModel): GatewayTenant {
+function tenantEntry(t: TenantModel, mxHostOverride: string | undefined): GatewayTenant {
   const domains = t.domains.map((d) => d.domain.toLowerCase());
   const ref = t.cbcCertificate?.reference;
   const fingerprint = t.cbcCertificate?.load.certificate?.leaf.fingerprint;
@@ -44,7 +63,7 @@ function tenantEntry(t: TenantModel): GatewayTenant {
     tenantId: t.tenantId.toLowerCase(),
     initialDomain: t.initialDomain.toLowerCase(),
     managedDomains: domains,
-    exoMxHost: domains.length ? exoMxHost(domains[0]) : '',
+    exoMxHost: mxHostOverride ?? (domains.length ? exoMxHost(domains[0]) : ''),
     certificate: {
       kind: ref?.kind ?? 'name',
       ...(ref?.file ? { file: ref.file } : {}),
@@ -55,13 +74,22 @@ function tenantEntry(t: TenantModel): GatewayTenant {
   };
 }
 
-/** The document of one gateway and the tenants it serves (all of them, sorted by name). */
-export function buildGatewayDocument(gatewayName: string, gateway: GatewayModel, deployment: GatewayDeploymentSpec, tenants: readonly TenantModel[]): GatewayDocument {
+/**
+ * The document of one gateway and the tenants it serves (all of them, sorted by name).
+ * `exoMxHosts` holds the declared MX host overrides by tenant construct path.
+ */
+export function buildGatewayDocument(
+  gatewayName: string,
+  gateway: GatewayModel,
+  deployment: GatewayDeploymentSpec,
+  tenants: readonly TenantModel[],
+  exoMxHosts: { readonly [tenantPath: string]: string } = {},
+): GatewayDocument {
   return {
     schema: GATEWAY_DOCUMENT_SCHEMA,
     gateway: { name: gatewayName, fqdn: gateway.fqdn.toLowerCase(), product: gateway.product, tlsCertificateName: gateway.tlsCertificateName },
     deployment,
-    tenants: tenants.map(tenantEntry).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    tenants: tenants.map((t) => tenantEntry(t, exoMxHosts[t.path])).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
 }
 
@@ -118,6 +146,7 @@ export function parseGatewayDocument(text: string | undefined, where: string): G
   if (!(POSTFIX_TABLE_TYPES as readonly string[]).includes(d.tableType)) throw new GatewayDeploymentError(`${where}: unknown table type '${d.tableType}'`);
   if (d.kind === 'postfix-files' && (!isAbsolute(d.outputDir) || !isAbsolute(d.gatewayDir))) throw new GatewayDeploymentError(`${where}: outputDir and gatewayDir must be absolute paths`);
   if (d.kind === 'postfix-host' && !isAbsolute(d.configDir)) throw new GatewayDeploymentError(`${where}: configDir must be an absolute path`);
+  if (d.exoCaFile !== undefined && (!isAbsolute(d.exoCaFile) || /\s/.test(d.exoCaFile))) throw new GatewayDeploymentError(`${where}: exoCaFile must be an absolute path without white space`);
   if (!Array.isArray(doc.tenants)) throw new GatewayDeploymentError(`${where}: tenants is not a list`);
   return doc;
 }

@@ -1,11 +1,13 @@
 /**
- * Validation rules for gateways whose configuration the library deploys (codes CBC030-CBC039).
+ * Validation rules for gateways whose configuration the library deploys (codes CBC030-CBC039;
+ * the SEPPmail REST deployment's CBC033-CBC035 are in seppmail-rest/rules.ts).
  */
 import type { GatewayModel, TenantModel } from '../core/fleet';
 import { RuleDefinition } from '../core/findings';
 import { ValidationContext } from '../core/rules/context';
 import { finding } from '../core/rules/helpers';
 import { sanitiseTenantName } from './document';
+import { SEPPMAIL_REST_RULES } from './seppmail-rest/rules';
 
 function tenantsOf(ctx: ValidationContext, gateway: GatewayModel): TenantModel[] {
   return ctx.fleet.tenants.filter((t) => t.gateway.path === gateway.path);
@@ -68,4 +70,4 @@ export const PostfixWithoutDeployment: RuleDefinition<ValidationContext> = {
 };
 
 /** The rules of gateway deployments, in code order. */
-export const GATEWAY_DEPLOYMENT_RULES: readonly RuleDefinition<ValidationContext>[] = [DeployableCertificate, DistinctTransportNames, PostfixWithoutDeployment];
+export const GATEWAY_DEPLOYMENT_RULES: readonly RuleDefinition<ValidationContext>[] = [DeployableCertificate, DistinctTransportNames, PostfixWithoutDeployment, ...SEPPMAIL_REST_RULES];

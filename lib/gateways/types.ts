@@ -8,6 +8,8 @@
  * apply-time program (lib/runtime).
  */
 
+import type { SeppmailRestDocument, SeppmailRestSpec } from './seppmail-rest/types';
+
 /** Identifies the gateway document format. */
 export const GATEWAY_DOCUMENT_SCHEMA = 'cdktf-exo-gateway/gateway-document@1';
 
@@ -23,6 +25,8 @@ export interface PostfixFilesSpec {
   /** Absolute folder on the gateway where the files will live; the rendered configuration names it. */
   readonly gatewayDir: string;
   readonly tableType: PostfixTableType;
+  /** Absolute path on the gateway of a PEM file of CAs that verify Exchange Online's server certificate (tenant transports only). */
+  readonly exoCaFile?: string;
 }
 
 /** A Postfix instance on the runner's host, configured and reloaded by the apply step. */
@@ -37,10 +41,18 @@ export interface PostfixHostSpec {
   /** Reload (or start) the instance after a change. */
   readonly reload: boolean;
   readonly tableType: PostfixTableType;
+  /** Absolute path of a PEM file of CAs that verify Exchange Online's server certificate (tenant transports only). */
+  readonly exoCaFile?: string;
 }
 
 /** How the tenants' certificates and routing reach the gateway. */
 export type GatewayDeploymentSpec = PostfixFilesSpec | PostfixHostSpec;
+
+/**
+ * Every deployment kind: the Postfix ones above ({@link GatewayDocument}), and the SEPPmail
+ * appliance through its REST API ({@link SeppmailRestDocument}, lib/gateways/seppmail-rest).
+ */
+export type AnyGatewayDeploymentSpec = GatewayDeploymentSpec | SeppmailRestSpec;
 
 /** Where a tenant's certificate (and its key) is on the runner: references only. */
 export interface GatewayCertificateRef {
@@ -67,7 +79,10 @@ export interface GatewayTenant {
   readonly initialDomain: string;
   /** Lower case, in declaration order. */
   readonly managedDomains: string[];
-  /** The tenant's Exchange Online MX host (`<first domain, dots as dashes>.mail.protection.outlook.com`). */
+  /**
+   * The host the gateway relays the tenant's mail to: the tenant's `exoMxHost` when declared,
+   * else `<first domain, dots as dashes>.mail.protection.outlook.com`.
+   */
   readonly exoMxHost: string;
   readonly certificate: GatewayCertificateRef;
 }
@@ -86,3 +101,6 @@ export interface GatewayDocument {
   /** Every declared tenant, sorted by name (retired tenants too, until their declaration is deleted). */
   readonly tenants: GatewayTenant[];
 }
+
+/** The gateway document of any deployment kind (the same envelope; adapters pick theirs by `deployment.kind`). */
+export type AnyGatewayDocument = GatewayDocument | SeppmailRestDocument;

@@ -6,9 +6,10 @@
  *   exo-apply.js gateway-teardown   remove everything the library wrote to that gateway
  *
  * The document holds references only (certificate files, the names of password variables);
- * the key material is read here, on the runner, and written only to the gateway's files.
+ * the key material is read here, on the runner, and written only to the gateway's files. A
+ * SEPPmail REST document names the variables of the API token and secret, read here too.
  */
-import { adapterFor, defaultContext, documentText, GatewayContext, GatewayReport, parseGatewayDocument } from '../gateways';
+import { defaultContext, documentText, GatewayContext, GatewayReport, parseAnyGatewayDocument, runGatewayStep } from '../gateways';
 
 type Log = (line: string) => void;
 
@@ -18,12 +19,10 @@ function context(env: NodeJS.ProcessEnv, log: Log): GatewayContext {
 
 /** Renders every declared tenant's configuration onto the gateway and removes what is no longer declared. */
 export async function gatewaySync(env: NodeJS.ProcessEnv, log: Log, ctx: GatewayContext = context(env, log)): Promise<GatewayReport> {
-  const doc = parseGatewayDocument(documentText(env), 'EXO_GATEWAY_DOCUMENT');
-  return adapterFor(doc).sync(doc, ctx);
+  return runGatewayStep('sync', parseAnyGatewayDocument(documentText(env), 'EXO_GATEWAY_DOCUMENT'), ctx);
 }
 
 /** Removes everything the library wrote for the gateway (what its manifest lists). */
 export async function gatewayTeardown(env: NodeJS.ProcessEnv, log: Log, ctx: GatewayContext = context(env, log)): Promise<GatewayReport> {
-  const doc = parseGatewayDocument(documentText(env), 'EXO_GATEWAY_DOCUMENT');
-  return adapterFor(doc).teardown(doc, ctx);
+  return runGatewayStep('teardown', parseAnyGatewayDocument(documentText(env), 'EXO_GATEWAY_DOCUMENT'), ctx);
 }

@@ -1,8 +1,10 @@
-import { Lazy } from 'cdktf';
-import { Construct } from 'constructs';
+import { Annotations, Aspects, Lazy, TerraformOutput } from 'cdktf';
+import { Construct, IConstruct } from 'constructs';
 import { contentHash } from '../../core/desired-state';
-import { asciiJson, deploymentTarget, DOCUMENT_PART_LENGTH, teardownDocument } from '../../gateways/document';
-import { GatewayDeploymentSpec, GatewayDocument } from '../../gateways/types';
+import { deploymentTargetOf } from '../../gateways';
+import { asciiJson, DOCUMENT_PART_LENGTH, teardownDocument } from '../../gateways/document';
+import { CertificateChecklistItem, isSeppmailRestDocument } from '../../gateways/seppmail-rest/document';
+import { AnyGatewayDeploymentSpec, AnyGatewayDocument } from '../../gateways/types';
 import { FleetRegistry } from './fleet-registry';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
@@ -10,6 +12,11 @@ import { ScriptResource } from './script-resource';
 /** Escapes Terraform template sequences so user text is never evaluated as an expression. */
 function terraformLiteral(text: string): string {
   return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
+}
+
+/** The document the teardown step keeps: the gateway and where its configuration is; no tenants. */
+function teardownDocumentOf(doc: AnyGatewayDocument): AnyGatewayDocument {
+  return isSeppmailRestDocument(doc) ? { ...doc, tenants: [] } : teardownDocument(doc);
 }
 
 /** The two resources that deploy a gateway's configuration; tenants order themselves against them. */
@@ -40,11 +47,11 @@ function documentEnvironment(length: number): { [name: string]: string } {
  * and on the stack's fleet registry, so a deleted tenant's connectors are pruned before its
  * gateway configuration is dropped).
  */
-export function addGatewayDeployment(gateway: Construct, spec: GatewayDeploymentSpec, document: () => GatewayDocument): GatewayDeploymentResources {
+export function addGatewayDeployment(gateway: Construct, spec: AnyGatewayDeploymentSpec, document: () => AnyGatewayDocument): GatewayDeploymentResources {
   const name = gateway.node.id;
   const teardown = new ScriptResource(gateway, 'GatewayTeardown', {
-    triggersReplace: deploymentTarget(spec),
-    input: Lazy.anyValue({ produce: () => ({ gateway: name, document: terraformLiteral(asciiJson(teardownDocument(document()))) }) }),
+    triggersReplace: deploymentTargetOf(spec),
+    input: Lazy.anyValue({ produce: () => ({ gateway: name, document: terraformLiteral(asciiJson(teardownDocumentOf(document()))) }) }),
     provisioners: [
       {
         type: 'local-exec',
@@ -67,4 +74,22 @@ export function addGatewayDeployment(gateway: Construct, spec: GatewayDeployment
     dependsOn: [teardown, FleetRegistry.of(gateway).resource],
   });
   return { sync, teardown };
+}
+
+/**
+ * The step a deployment cannot do through its gateway's API (SEPPmail REST: the managed
+ * domains' TLS certificate), in the synth output: the Terraform output `CertificateChecklist`
+ * under the gateway (one item per tenant) and an info annotation on each tenant.
+ */
+export function addCertificateChecklist(gateway: Construct, checklist: () => CertificateChecklistItem[], tenantNamed: (name: string) => IConstruct | undefined): void {
+  new TerraformOutput(gateway, 'CertificateChecklist', {
+    description: terraformLiteral(`Manual step per tenant: the certificate to import in each managed domain of the gateway ${gateway.node.id} (no API call sets it)`),
+    value: Lazy.anyValue({ produce: () => JSON.parse(terraformLiteral(JSON.stringify(checklist()))) }),
+  });
+  Aspects.of(gateway).add({
+    visit: (node: IConstruct) => {
+      if (node !== gateway) return;
+      for (const item of checklist()) Annotations.of(tenantNamed(item.tenant) ?? gateway).addInfo(`manual step for tenant ${item.tenant}: ${item.step}`);
+    },
+  });
 }

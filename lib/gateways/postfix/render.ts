@@ -27,6 +27,18 @@ export const POSTFIX_FILES = {
 /** `match=` of the TLS policy: any name under mail.protection.outlook.com (EXO's MX certificate). */
 export const EXO_MX_MATCH = '.mail.protection.outlook.com';
 
+/** Microsoft's newer MX namespace (`<domain>.<zone>.mx.microsoft`, DNSSEC-signed). */
+export const EXO_MX_MICROSOFT = '.mx.microsoft';
+
+/**
+ * `match=` of the TLS policy for an MX host: a host under mx.microsoft may present a name under
+ * either namespace; every other host (the default, or an address of a relay in front of Exchange
+ * Online) must present a name under mail.protection.outlook.com.
+ */
+export function exoMxMatch(mxHost: string): string {
+  return mxHost.toLowerCase().endsWith(EXO_MX_MICROSOFT) ? `${EXO_MX_MICROSOFT}:${EXO_MX_MATCH}` : EXO_MX_MATCH;
+}
+
 /** One master.cf service of a tenant. */
 export interface PostfixService {
   /** Service name, `t-<tenant>`. */
@@ -110,7 +122,11 @@ export function renderPostfix(doc: GatewayDocument, chains: ChainLoader): Postfi
   const tenantServices = tenants.map((t) => ({
     tenant: t,
     name: postfixServiceName(t.name),
-    args: [`smtp_tls_chain_files=${path.posix.join(dir, chainFileOf(t))}`, 'smtp_tls_security_level=secure'],
+    args: [
+      `smtp_tls_chain_files=${path.posix.join(dir, chainFileOf(t))}`,
+      'smtp_tls_security_level=secure',
+      ...(doc.deployment.exoCaFile ? [`smtp_tls_CAfile=${doc.deployment.exoCaFile}`] : []),
+    ],
   }));
   const services: PostfixService[] = tenantServices.map((s) => ({ name: s.name, tenant: s.tenant.name, entry: `${s.name} unix - - n - - smtp ${s.args.map((a) => `-o ${a}`).join(' ')}` }));
   const masterText = [
@@ -123,7 +139,7 @@ export function renderPostfix(doc: GatewayDocument, chains: ChainLoader): Postfi
   ].join('');
 
   const transport = aligned(tenants.flatMap((t) => t.managedDomains.map((d): [string, string] => [d, `${postfixServiceName(t.name)}:[${t.exoMxHost}]`])));
-  const policy = aligned([...new Set(tenants.map((t) => t.exoMxHost))].map((mx): [string, string] => [`[${mx}]`, `secure match=${EXO_MX_MATCH}`]));
+  const policy = aligned([...new Set(tenants.map((t) => t.exoMxHost))].map((mx): [string, string] => [`[${mx}]`, `secure match=${exoMxMatch(mx)}`]));
   const relay = aligned(tenants.flatMap((t) => t.managedDomains.map((d): [string, string] => [d, 'OK'])));
 
   const files: RenderedFile[] = [
