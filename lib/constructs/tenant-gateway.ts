@@ -2,9 +2,10 @@ import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
 import { buildTenantDocument, contentHash } from '../core/desired-state';
 import { TenantDesiredState } from '../core/exo-model';
-import { DEFAULTS, TenantModel } from '../core/fleet';
-import { desiredObjectsFor } from '../profiles';
+import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '../core/fleet';
+import { defaultRulePlacement, derivedCbcCertificateName, desiredObjectsFor, requiresAllAcceptedDomainsManaged } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
+import { checkExoMxHost } from '../gateways/document';
 import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
 import { CertificateSource } from './certificate-source';
 import { accessDependencies, bindAccess, ExchangeAccessBinding, finishAccessDocument } from './azuread-binding';
@@ -34,9 +35,12 @@ export interface TenantGatewayProps {
   /**
    * Name on the certificate the gateway presents to this tenant (CN or SAN): the inbound
    * connector's `TlsSenderCertificateName`. One per tenant, a domain of this tenant, shared by
-   * all its managed domains, and never covering another tenant's name.
+   * all its managed domains, and never covering another tenant's name. Required for every
+   * product except SEPPMAIL_CLOUD, which presents its own `<tenant id>.<region>.seppmail.cloud`
+   * (a different declared name is finding CBC052).
+   * @default - SEPPMAIL_CLOUD only: `<tenant id>.<region>.seppmail.cloud`
    */
-  readonly cbcCertificateName: string;
+  readonly cbcCertificateName?: string;
   /**
    * The tenant's CBC certificate as a file, inspected at synth: it must cover
    * `cbcCertificateName`, be in date, chain to a trusted root, carry revocation information and
@@ -44,6 +48,16 @@ export interface TenantGatewayProps {
    * @default - name only: only the name rules apply
    */
   readonly cbcCertificate?: CertificateSource;
+  /**
+   * The Exchange Online host a gateway with a deployment (Postfix) relays this tenant's mail to:
+   * the MX target the admin center shows for the tenant's first managed domain. Set it for
+   * domains provisioned under Microsoft's newer namespace (`contoso-com.<zone>.mx.microsoft`,
+   * every accepted domain added since mid-2025), or to an IPv4 address of a relay or stand-in in
+   * front of Exchange Online. The server must still present a certificate under
+   * `.mail.protection.outlook.com` (or, for an mx.microsoft host, under `.mx.microsoft`).
+   * @default - `<first managed domain, dots as dashes>.mail.protection.outlook.com`
+   */
+  readonly exoMxHost?: string;
   /**
    * How the apply step reaches this tenant's Exchange Online (app-only, certificate on the runner):
    * `ExchangeAccess.multiTenantApp()` or `.appPerTenant()` declare the access with the azuread
@@ -90,6 +104,9 @@ export class TenantGateway extends Construct implements ITenantGateway {
   private connector?: CbcConnector;
   private readonly cbcCertificate?: CertificateSource;
   private cbcCertificateLoad?: DeclaredCertificate;
+  private readonly exoMxHostOverride?: string;
+  private readonly derivedCbcName?: string;
+  private readonly declaredCbcName?: string;
 
   constructor(scope: Construct, id: string, props: TenantGatewayProps) {
     super(scope, id);
@@ -97,8 +114,17 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.gateway = props.gateway;
     this.tenantId = props.tenantId;
     this.initialDomain = props.initialDomain;
-    this.cbcCertificateName = props.cbcCertificateName;
+    this.derivedCbcName = derivedCbcCertificateName({ product: this.gateway.product as unknown as GatewayProductValue, seppmailCloud: this.gateway._profileModels().seppmailCloud }, props.tenantId);
+    if (this.derivedCbcName === undefined && !props.cbcCertificateName) {
+      throw new Error(`TenantGateway at ${this.node.path}: cbcCertificateName is required for a ${this.gateway.product} gateway. Set it to the name on the certificate the gateway presents to this tenant, e.g. mail.<one of its domains>.`);
+    }
+    if (this.derivedCbcName !== undefined && props.cbcCertificate) {
+      throw new Error(`TenantGateway at ${this.node.path}: cbcCertificate is set, but the ${this.gateway.product} gateway presents its own certificate (${this.derivedCbcName}). Leave cbcCertificate out.`);
+    }
+    this.cbcCertificateName = this.derivedCbcName ?? props.cbcCertificateName!;
+    this.declaredCbcName = props.cbcCertificateName;
     this.cbcCertificate = props.cbcCertificate;
+    this.exoMxHostOverride = props.exoMxHost === undefined ? undefined : checkExoMxHost(props.exoMxHost, `TenantGateway at ${this.node.path}`);
     this.accessBinding = bindAccess(this, props.access);
     this.retired = props.retired ?? DEFAULTS.retired;
     this.adoptExisting = props.adoptExisting ?? DEFAULTS.adoptExisting;
@@ -169,6 +195,11 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.connector = connector;
   }
 
+  /** @internal The declared Exchange Online MX host, if any (the gateway document's `exoMxHost`). */
+  public _exoMxHost(): string | undefined {
+    return this.exoMxHostOverride;
+  }
+
   /** @internal The plain-data model of this tenant. */
   public _toModel(): TenantModel {
     return {
@@ -177,6 +208,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
       tenantId: this.tenantId,
       initialDomain: this.initialDomain,
       cbcCertificateName: this.cbcCertificateName,
+      ...(this.derivedCbcName !== undefined && this.declaredCbcName !== undefined ? { declaredCbcCertificateName: this.declaredCbcName } : {}),
       cbcCertificate: this.inspectCertificate(),
       access: this.accessBinding?.reference(this.initialDomain),
       directoryAccess: this.accessBinding?.model,
@@ -195,7 +227,17 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
   private desiredState(): TenantDesiredState {
     const model = this._toModel();
-    return buildTenantDocument(model, desiredObjectsFor(model));
+    const doc = buildTenantDocument(model, desiredObjectsFor(model));
+    // The product's rule placement unless the CbcConnector sets one (SEPPmail.cloud: Bottom), and
+    // the apply-time check of layouts that need every accepted domain routed through the gateway;
+    // both leave the documents of the other products unchanged.
+    const placementDeclared = this.connector?._rulePlacementDeclared() ?? false;
+    const rulePlacement = placementDeclared ? doc.rulePlacement : defaultRulePlacement(model.gateway.product);
+    return {
+      ...doc,
+      rulePlacement,
+      ...(!model.retired && requiresAllAcceptedDomainsManaged(model) ? { requireAllAcceptedDomainsManaged: true } : {}),
+    };
   }
 
   private inspectCertificate(): DeclaredCertificate | undefined {

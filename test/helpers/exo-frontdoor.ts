@@ -15,6 +15,8 @@
  *     `550 5.7.64 TenantAttribution; Relay Access Denied`.
  *
  * Every accepted message is recorded: tenant, connector, presented certificate, envelope.
+ * A listener marked `internet` stands in for any other MX on the Internet instead: it accepts
+ * every recipient and only records what the client presented.
  */
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
@@ -44,11 +46,19 @@ export interface FrontDoorRecord {
   readonly connector: string | null;
   readonly messageId: string | null;
   readonly subject: string | null;
+  /** The SMTP session (connection) that carried the message, and when it arrived (ms since the epoch). */
+  readonly connection: string;
+  readonly receivedAt: number;
 }
 
 export interface FrontDoorListener {
   readonly host: string;
   readonly port: number;
+  /**
+   * A plain Internet MX instead of Exchange Online: it accepts every recipient, attributes
+   * nothing (tenant and connector stay null), and records what the client presented.
+   */
+  readonly internet?: boolean;
 }
 
 interface TenantView {
@@ -86,7 +96,7 @@ export class ExoFrontDoor {
   /** Starts one listener per address. */
   public async start(listeners: FrontDoorListener[]): Promise<void> {
     for (const l of listeners) {
-      const server = this.server(`${l.host}:${l.port}`);
+      const server = this.server(`${l.host}:${l.port}`, l.internet === true);
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
         server.listen(l.port, l.host, () => resolve());
@@ -134,7 +144,7 @@ export class ExoFrontDoor {
     return this.tenants().find((t) => t.acceptedDomains.includes(domain))?.organization ?? null;
   }
 
-  private server(listener: string): SMTPServer {
+  private server(listener: string, internet = false): SMTPServer {
     const refuse = (session: Session, code: number, message: string) => {
       this.refusals.push({ listener, code, message, presented: session.presented ?? null });
       const err = new Error(message) as Error & { responseCode: number };
@@ -153,7 +163,7 @@ export class ExoFrontDoor {
       onSecure: (socket, session, callback) => {
         const s = session as Session;
         s.presented = certificateOf(socket as TLSSocket);
-        s.attributed = this.attribute(s.presented);
+        s.attributed = internet ? null : this.attribute(s.presented);
         callback();
       },
       onMailFrom: (_address, session, callback) => {
@@ -166,7 +176,7 @@ export class ExoFrontDoor {
       onRcptTo: (address, session, callback) => {
         const s = session as Session;
         const recipientTenant = this.recipientTenant(address.address);
-        if (!recipientTenant && !s.attributed) {
+        if (!internet && !recipientTenant && !s.attributed) {
           return callback(refuse(s, 550, `5.7.64 TenantAttribution; Relay Access Denied [${address.address}]`));
         }
         callback();
@@ -185,10 +195,12 @@ export class ExoFrontDoor {
             mailFrom: s.envelope.mailFrom ? s.envelope.mailFrom.address : '',
             rcptTo,
             presented: s.presented ?? null,
-            tenant: attributed?.tenant ?? this.recipientTenant(rcptTo[0]),
+            tenant: internet ? null : (attributed?.tenant ?? this.recipientTenant(rcptTo[0])),
             connector: attributed?.connector ?? null,
             messageId: header('Message-ID'),
             subject: header('Subject'),
+            connection: s.id,
+            receivedAt: Date.now(),
           });
           callback();
         });

@@ -17,9 +17,9 @@ function connector(backend: ExoSimBackend, org: string, certificateName: string)
   backend.invoke(org, 'New-InboundConnector', { Name: 'CBC from gateway', ConnectorType: 'OnPremises', SenderDomains: ['*'], TlsSenderCertificateName: certificateName, RequireTls: true });
 }
 
-async function send(clientCert: string | undefined, to: string, subject: string) {
+async function send(clientCert: string | undefined, to: string, subject: string, host = '127.0.0.1') {
   const transport = nodemailer.createTransport({
-    host: '127.0.0.1',
+    host,
     port: PORT,
     secure: false,
     requireTLS: true,
@@ -47,7 +47,10 @@ describe('stand-in Exchange Online front door', () => {
     store.seedTenant({ organization: 'fabrikam.onmicrosoft.com', tenantId: '00000000-0000-4000-8000-000000000002', acceptedDomains: ['fabrikam.com'] });
     connector(backend, 'contoso.onmicrosoft.com', 'seppmail.contoso.com');
     connector(backend, 'fabrikam.onmicrosoft.com', 'seppmail.fabrikam.com');
-    await door.start([{ host: '127.0.0.1', port: PORT }]);
+    await door.start([
+      { host: '127.0.0.1', port: PORT },
+      { host: '127.0.0.2', port: PORT, internet: true },
+    ]);
   });
   afterAll(async () => {
     await door.stop();
@@ -87,5 +90,25 @@ describe('stand-in Exchange Online front door', () => {
     await send('contoso', 'bob@contoso.com', 'after-busy');
     expect(door.records.some((x) => x.subject === 'after-busy')).toBe(true);
     expect(door.records.some((x) => x.subject === 'busy')).toBe(false);
+  });
+
+  test('an Internet listener accepts any recipient, attributes nothing and records what was presented', async () => {
+    await send(undefined, 'dave@elsewhere.example', 'internet-anonymous', '127.0.0.2');
+    await send('contoso', 'bob@contoso.com', 'internet-cert', '127.0.0.2');
+    expect(door.records.find((x) => x.subject === 'internet-anonymous')).toMatchObject({ listener: `127.0.0.2:${PORT}`, tenant: null, connector: null, presented: null });
+    const withCert = door.records.find((x) => x.subject === 'internet-cert')!;
+    expect(withCert).toMatchObject({ tenant: null, connector: null });
+    expect(withCert.presented!.names).toContain('seppmail.contoso.com');
+  });
+
+  test('each record names its SMTP session and arrival time', async () => {
+    const before = Date.now();
+    await send('contoso', 'bob@contoso.com', 'session-a');
+    await send('contoso', 'bob@contoso.com', 'session-b');
+    const a = door.records.find((x) => x.subject === 'session-a')!;
+    const b = door.records.find((x) => x.subject === 'session-b')!;
+    expect(a.connection).not.toBe(b.connection);
+    expect(a.receivedAt).toBeGreaterThanOrEqual(before);
+    expect(b.receivedAt).toBeGreaterThanOrEqual(a.receivedAt);
   });
 });
