@@ -5,6 +5,7 @@
 import { CertificateLoad, CertificateReference } from './certificates';
 import { ExchangeAccessReference, RulePlacementValue } from './exo-model';
 import type { GatewayDeploymentSpec } from '../gateways/types';
+import type { SeppmailRestSpec } from '../gateways/seppmail-rest/types';
 import type { CustomProfileModel } from '../profiles/custom';
 
 /** A certificate declared for synth-time inspection, and what loading it gave. */
@@ -99,6 +100,8 @@ export interface GatewayModel {
   readonly certificatePolicy: CertificatePolicy;
   /** How the library deploys the tenants' certificates to the gateway itself (lib/gateways); undefined: it does not. */
   readonly deployment?: GatewayDeploymentSpec;
+  /** The gateway's SEPPmail REST deployment (GatewayDeployment.seppmailRest); undefined: none. */
+  readonly seppmailRest?: SeppmailRestSpec;
   /** Product settings; each is set only for its product. */
   readonly seppmailCloud?: SeppmailCloudModel;
   readonly noSpamProxy?: NoSpamProxyModel;

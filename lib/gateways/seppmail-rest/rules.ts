@@ -5,7 +5,6 @@ import type { GatewayModel, TenantModel } from '../../core/fleet';
 import { Finding, RuleDefinition } from '../../core/findings';
 import { ValidationContext } from '../../core/rules/context';
 import { finding } from '../../core/rules/helpers';
-import './model';
 import { customerNameOf, DOMAIN_NAME_PATTERN } from './types';
 
 function seppmailGateways(ctx: ValidationContext): GatewayModel[] {
