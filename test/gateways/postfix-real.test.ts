@@ -3,6 +3,7 @@
  * private configuration and queue folder: never /etc/postfix, never the system instance.
  * Where Postfix is missing the tests are skipped, except in CI (CI=true), where they fail.
  */
+import { MASTER_CF } from '../helpers/postfix-instance';
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
@@ -17,32 +18,6 @@ const postmap = findPostfixTool('postmap');
 const isRoot = process.getuid?.() === 0;
 
 /** A master.cf without inet services and without chroot: nothing listens, nothing needs a jail. */
-const MASTER_CF = `# private test instance of cdktf-exo-gateway
-pickup    unix  n       -       n       60      1       pickup
-cleanup   unix  n       -       n       -       0       cleanup
-qmgr      unix  n       -       n       300     1       qmgr
-tlsmgr    unix  -       -       n       1000?   1       tlsmgr
-rewrite   unix  -       -       n       -       -       trivial-rewrite
-bounce    unix  -       -       n       -       0       bounce
-defer     unix  -       -       n       -       0       bounce
-trace     unix  -       -       n       -       0       bounce
-verify    unix  -       -       n       -       1       verify
-flush     unix  n       -       n       1000?   0       flush
-proxymap  unix  -       -       n       -       -       proxymap
-proxywrite unix -       -       n       -       1       proxymap
-smtp      unix  -       -       n       -       -       smtp
-relay     unix  -       -       n       -       -       smtp
-showq     unix  n       -       n       -       -       showq
-error     unix  -       -       n       -       -       error
-retry     unix  -       -       n       -       -       error
-discard   unix  -       -       n       -       -       discard
-local     unix  -       n       n       -       -       local
-virtual   unix  -       n       n       -       -       virtual
-lmtp      unix  -       -       n       -       -       lmtp
-anvil     unix  -       -       n       -       1       anvil
-scache    unix  -       -       n       -       1       scache
-postlog   unix-dgram n  -       n       -       1       postlogd
-`;
 
 /** A private Postfix instance: its own main.cf, master.cf, queue and data folders. */
 function privateInstance(base: string, extraMain = ''): string {

@@ -79,8 +79,8 @@ export function describeWire(name: string, fn: () => void): void {
   describe.skip(`${name} (skipped: ${reason})`, fn);
 }
 
-/** A master.cf without chroot; inet services are added per instance. */
-const MASTER_CF = `# private wire-test instance of cdktf-exo-gateway
+/** A master.cf without chroot or inet services (those are added per instance). */
+export const MASTER_CF = `# private test instance of cdktf-exo-gateway
 pickup    unix  n       -       n       60      1       pickup
 cleanup   unix  n       -       n       -       0       cleanup
 qmgr      unix  n       -       n       300     1       qmgr
