@@ -52,7 +52,7 @@ function main(): void {
     throw new Error('usage: rollout-bench.js <tenants> <parallelism> <connectDelayMs> <cmdletDelayMs> <workdir>');
   }
   fs.mkdirSync(workdir, { recursive: true });
-  process.chdir(workdir); // cdktf's default local backend puts terraform.<stack>.tfstate in the working directory
+  process.chdir(workdir); // keeps anything cdktf writes relative to the working directory out of the repository
 
   const tenants = benchFleet(count);
   const extraDomain = tenants[0].domains[0].replace(/\.com$/, '.net');
@@ -96,7 +96,8 @@ function main(): void {
 
     const first = apply('first rollout');
     const stackDir = h.stackDir;
-    const stateFile = path.join(workdir, `terraform.${STACK}.tfstate`);
+    // The example stack keeps its state beside cdk.tf.json (LocalBackend path terraform.tfstate).
+    const stateFile = path.join(stackDir, 'terraform.tfstate');
     const stateBytes = fs.existsSync(stateFile) ? fs.statSync(stateFile).size : null;
     const documents = convergeDocuments(path.join(stackDir, 'cdk.tf.json'));
     const noop = apply('no-op');
