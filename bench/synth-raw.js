@@ -87,7 +87,7 @@ function main() {
           type: 'local-exec',
           when: 'destroy',
           command: command('prune'),
-          environment: { EXO_FLEET_PREVIOUS: '${jsonencode(self.input)}', EXO_FLEET_CURRENT: JSON.stringify(keys) },
+          environment: { EXO_FLEET_REMOVED: `\${jsonencode({ for k, v in self.input.tenants : k => v if !contains(${JSON.stringify(keys)}, k) })}` },
         },
       ],
     });

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { CertificateReference } from '../core/certificates';
+import { checkEnvName } from '../core/env-name';
 
 /** Options of a PEM certificate source. */
 export interface PemCertificateOptions {
@@ -34,7 +35,7 @@ export class CertificateSource {
 
   /** A PFX/PKCS#12 file with key, leaf and chain. */
   public static fromPfxFile(pfxPath: string, options: PfxCertificateOptions = {}): CertificateSource {
-    return new CertificateSource({ kind: 'pfx', file: path.resolve(pfxPath), passwordEnv: options.passwordEnv });
+    return new CertificateSource({ kind: 'pfx', file: path.resolve(pfxPath), passwordEnv: options.passwordEnv === undefined ? undefined : checkEnvName(options.passwordEnv, 'passwordEnv') });
   }
 
   /** No file: synth checks only the names (the README lists what is then not checked). */

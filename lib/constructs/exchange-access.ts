@@ -4,6 +4,7 @@ import { TenantDirectory } from './azuread-directory';
 import type { ExchangeAccessBinding } from './azuread-binding';
 import { ExchangeRoleGrant, TenantAppAccess } from './azuread-tenant-access';
 import { ITenantGateway } from './tenant-gateway-base';
+import { checkEnvName } from '../core/env-name';
 
 /** Options for the app certificate's password. */
 export interface CertificatePasswordOptions {
@@ -24,7 +25,7 @@ export class RunnerCertificate {
    * @param pfxPath Path of the PFX, absolute or relative to the stack folder.
    */
   public static fromFile(pfxPath: string, options: CertificatePasswordOptions = {}): RunnerCertificate {
-    return new RunnerCertificate(pfxPath, undefined, options.passwordEnv);
+    return new RunnerCertificate(pfxPath, undefined, options.passwordEnv === undefined ? undefined : checkEnvName(options.passwordEnv, 'passwordEnv'));
   }
 
   /**
@@ -33,7 +34,7 @@ export class RunnerCertificate {
    * @param variableName Name of the environment variable holding the base64 PFX.
    */
   public static fromEnvironment(variableName: string, options: CertificatePasswordOptions = {}): RunnerCertificate {
-    return new RunnerCertificate(undefined, variableName, options.passwordEnv);
+    return new RunnerCertificate(undefined, checkEnvName(variableName, 'the certificate variable name'), options.passwordEnv === undefined ? undefined : checkEnvName(options.passwordEnv, 'passwordEnv'));
   }
 
   private readonly file?: string;

@@ -71,6 +71,11 @@ export async function convergeTenant(doc: TenantDesiredState, open: SessionOpene
       throw new ConnectError(name, doc.access.organization, session.hello.error?.message ?? 'the session did not say why');
     }
     const connected = (session.hello.tenantId ?? '').toLowerCase();
+    if (!connected) {
+      // Never treat an unknown id as a mismatch: teardown skips mismatched tenants, and an
+      // unknown id must not let live connectors be forgotten.
+      throw new ConnectError(name, doc.access.organization, 'the session did not report the connected tenant id (Get-ConnectionInformation returned none); nothing was changed');
+    }
     if (connected !== doc.tenant.tenantId.toLowerCase()) {
       throw new TenantMismatchError(name, `connected to tenant id '${connected || 'unknown'}' but the declared tenant id is '${doc.tenant.tenantId}' (organization ${doc.access.organization}); check tenantId and initialDomain`);
     }

@@ -4,7 +4,7 @@
  *
  *   exo-apply.js converge        converge the tenant in $EXO_DOCUMENT
  *   exo-apply.js teardown        remove everything managed in the tenant of $EXO_DOCUMENT
- *   exo-apply.js prune           tear down tenants in $EXO_FLEET_PREVIOUS missing from $EXO_FLEET_CURRENT
+ *   exo-apply.js prune           tear down the tenants in $EXO_FLEET_REMOVED (deleted from the code)
  *   exo-apply.js what-if [dir]   print, for every tenant of the stack folder, what converge would change
  *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
  *   exo-apply.js gateway-teardown remove everything the library wrote to the gateway of $EXO_GATEWAY_DOCUMENT
@@ -73,16 +73,13 @@ async function teardown(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
 
 /** Tears down the tenants the previous fleet had and the current configuration no longer declares. */
 async function prune(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
-  let previous: { tenants?: { [key: string]: string } };
-  let current: string[];
+  let removedDocs: { [key: string]: string };
   try {
-    previous = JSON.parse(env.EXO_FLEET_PREVIOUS ?? '{}');
-    current = JSON.parse(env.EXO_FLEET_CURRENT ?? '[]');
+    removedDocs = JSON.parse(env.EXO_FLEET_REMOVED ?? '{}');
   } catch (e) {
-    throw new DocumentError(`EXO_FLEET_PREVIOUS/EXO_FLEET_CURRENT are not JSON: ${(e as Error).message}`);
+    throw new DocumentError(`EXO_FLEET_REMOVED is not JSON: ${(e as Error).message}`);
   }
-  const keep = new Set(current.map((k) => k.toLowerCase()));
-  const removed = Object.keys(previous.tenants ?? {}).filter((k) => !keep.has(k.toLowerCase()));
+  const removed = Object.keys(removedDocs);
   if (removed.length === 0) {
     log('fleet: no tenant was removed from the configuration');
     return;
@@ -91,7 +88,7 @@ async function prune(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
   const failures: string[] = [];
   for (const key of removed) {
     try {
-      await teardownDocument(parseDocument(previous.tenants![key], `the fleet registry entry ${key}`), env, log);
+      await teardownDocument(parseDocument(removedDocs[key], `the fleet registry entry ${key}`), env, log);
     } catch (e) {
       failures.push((e as Error).message);
     }

@@ -28,9 +28,31 @@ export function sessionEnvironment(access: ExchangeAccessReference): { [name: st
   return env;
 }
 
-/** Spawns `command args` and speaks the line protocol with it. */
-export async function openProcessSession(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<ExchangeSession> {
+/** How long to wait for a session, in seconds; a session that does not answer is killed. */
+export interface SessionTimeouts {
+  /** Until the hello line (the connect retries with backoff for up to about two minutes). */
+  readonly connectSeconds: number;
+  /** For each reply. */
+  readonly requestSeconds: number;
+}
+
+/** Timeouts from EXO_GATEWAY_CONNECT_TIMEOUT_SECONDS / EXO_GATEWAY_REQUEST_TIMEOUT_SECONDS, or the defaults (300 s, 600 s). */
+export function sessionTimeouts(env: NodeJS.ProcessEnv): SessionTimeouts {
+  const read = (name: string, fallback: number) => {
+    const v = Number(env[name]);
+    return Number.isFinite(v) && v > 0 ? v : fallback;
+  };
+  return { connectSeconds: read('EXO_GATEWAY_CONNECT_TIMEOUT_SECONDS', 300), requestSeconds: read('EXO_GATEWAY_REQUEST_TIMEOUT_SECONDS', 600) };
+}
+
+/**
+ * Spawns `command args` and speaks the line protocol with it. Lines that are not JSON (a module
+ * banner, a warning written to stdout) are passed to stderr and skipped. A session that does
+ * not answer within the timeouts is killed and reported, never waited for forever.
+ */
+export async function openProcessSession(command: string, args: string[], env: NodeJS.ProcessEnv, label: string, timeouts: SessionTimeouts = sessionTimeouts(env)): Promise<ExchangeSession> {
   const child: ChildProcessWithoutNullStreams = spawn(command, args, { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  child.stdin.on('error', () => undefined); // a write to a session that died is reported by the missing reply
   const lines = readline.createInterface({ input: child.stdout });
   const waiting: ((line: string | undefined) => void)[] = [];
   const buffered: string[] = [];
@@ -43,6 +65,10 @@ export async function openProcessSession(command: string, args: string[], env: N
   });
   lines.on('line', (line) => {
     if (line.trim() === '') return;
+    if (!line.trimStart().startsWith('{')) {
+      process.stderr.write(`[${label}] session: ${line.slice(0, 300)}\n`);
+      return;
+    }
     const w = waiting.shift();
     if (w) w(line);
     else buffered.push(line);
@@ -57,33 +83,63 @@ export async function openProcessSession(command: string, args: string[], env: N
     finish();
   });
 
-  const nextLine = () =>
+  let timedOut: string | undefined;
+  const kill = () => {
+    if (child.exitCode === null && !child.killed) child.kill('SIGKILL');
+  };
+  const nextLine = (seconds: number, what: string) =>
     new Promise<string | undefined>((resolve) => {
-      if (buffered.length) resolve(buffered.shift());
-      else if (ended) resolve(undefined);
-      else waiting.push(resolve);
+      if (buffered.length) return resolve(buffered.shift());
+      if (ended) return resolve(undefined);
+      const timer = setTimeout(() => {
+        const i = waiting.indexOf(deliver);
+        if (i >= 0) waiting.splice(i, 1);
+        timedOut = `no ${what} within ${seconds} s; the session was stopped`;
+        kill();
+        resolve(undefined);
+      }, seconds * 1000);
+      const deliver = (line: string | undefined) => {
+        clearTimeout(timer);
+        resolve(line);
+      };
+      waiting.push(deliver);
     });
 
   const describeEnd = () =>
-    spawnError
+    timedOut ??
+    (spawnError
       ? `could not start '${command}': ${spawnError.message}${(spawnError as NodeJS.ErrnoException).code === 'ENOENT' ? ' (is PowerShell 7 installed and on PATH?)' : ''}`
-      : `the session process ended unexpectedly${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`;
+      : `the session process ended unexpectedly${stderr.trim() ? `: ${stderr.trim().split('\n').slice(-5).join(' | ')}` : ''}`);
 
-  const first = await nextLine();
+  const first = await nextLine(timeouts.connectSeconds, 'hello (connect)');
   if (first === undefined) {
-    return { hello: { type: 'fatal', error: { type: 'SessionEnded', message: describeEnd() } }, get: rejectClosed, invoke: rejectClosed, close: async () => undefined };
+    kill();
+    return { hello: { type: 'fatal', error: { type: timedOut ? 'SessionTimeout' : 'SessionEnded', message: describeEnd() } }, get: rejectClosed, invoke: rejectClosed, close: async () => undefined };
   }
-  const hello = parseLine<SessionHello>(first, label);
+  let hello: SessionHello;
+  try {
+    hello = parseLine<SessionHello>(first, label);
+  } catch (e) {
+    kill();
+    throw e;
+  }
 
   let nextId = 1;
   const request = async (payload: object): Promise<SessionReply> => {
     const id = nextId++;
+    if (ended || timedOut) return { id, ok: false, error: { type: 'SessionEnded', message: describeEnd() } };
     child.stdin.write(`${JSON.stringify({ id, ...payload })}\n`);
-    const line = await nextLine();
+    const line = await nextLine(timeouts.requestSeconds, `reply to request ${id}`);
     if (line === undefined) {
-      return { id, ok: false, error: { type: 'SessionEnded', message: describeEnd() } };
+      return { id, ok: false, error: { type: timedOut ? 'SessionTimeout' : 'SessionEnded', message: describeEnd() } };
     }
-    const reply = parseLine<SessionReply>(line, label);
+    let reply: SessionReply;
+    try {
+      reply = parseLine<SessionReply>(line, label);
+    } catch (e) {
+      kill();
+      return { id, ok: false, error: { type: 'ProtocolError', message: (e as Error).message } };
+    }
     if (reply.id !== id) {
       return { id, ok: false, error: { type: 'ProtocolError', message: `reply for request ${reply.id} while waiting for ${id}` } };
     }
@@ -95,13 +151,20 @@ export async function openProcessSession(command: string, args: string[], env: N
     get: (kind) => request({ op: 'get', kind }),
     invoke: (cmdlet, parameters) => request({ op: 'invoke', cmdlet, parameters }),
     close: async () => {
-      if (!ended) {
+      if (!ended && !timedOut) {
         child.stdin.write(`${JSON.stringify({ id: nextId++, op: 'close' })}\n`);
-        child.stdin.end();
       }
+      child.stdin.end();
       await new Promise<void>((resolve) => {
-        if (child.exitCode !== null || spawnError) resolve();
-        else child.on('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null || spawnError) return resolve();
+        const timer = setTimeout(() => {
+          kill();
+          resolve();
+        }, 60_000);
+        child.on('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
       });
     },
   };

@@ -69,3 +69,22 @@ describe('certificates on the constructs', () => {
     expect(r.errors).toEqual([expect.stringMatching(/^\[s\/Gw\] CBC021: the gateway TLS certificate 'CN=seppmail.contoso.com'.* does not cover 'securemail.provider.example'/)]);
   });
 });
+
+describe('variable names, never values', () => {
+  const SECRET = 'MIIKZAIBAzCCCh4GCSqGSIb3DQEHAaCCCg8EggoLMIIKBzCCBg==';
+  test.each([
+    ['ExchangeAccess.certificateFromEnvironment', () => ExchangeAccess.certificateFromEnvironment(APP, SECRET)],
+    ['a PFX password variable', () => ExchangeAccess.certificateFile(APP, '/x.pfx', { passwordEnv: 'pass word!' })],
+    ['CertificateSource.fromPfxFile', () => CertificateSource.fromPfxFile('/x.pfx', { passwordEnv: SECRET })],
+  ])('%s refuses a value where a variable name belongs, without echoing it', (_what, make) => {
+    let message = '';
+    try {
+      make();
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/must be the NAME of an environment variable/);
+    expect(message).not.toContain(SECRET);
+    expect(message).not.toContain('pass word!');
+  });
+});

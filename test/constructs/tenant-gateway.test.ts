@@ -79,7 +79,8 @@ describe('TenantGateway', () => {
     const registry = resourceOf(json, 'ExoGatewayFleet_Registry');
     expect(registry.triggers_replace).toBe(TENANTS.map((t) => t.tenantId).sort().join(','));
     const [{ 'local-exec': exec }] = registry.provisioner;
-    expect(exec).toMatchObject({ when: 'destroy', environment: { EXO_FLEET_PREVIOUS: '${jsonencode(self.input)}', EXO_FLEET_CURRENT: JSON.stringify(TENANTS.map((t) => t.tenantId).sort()) } });
+    const current = JSON.stringify(TENANTS.map((t) => t.tenantId).sort());
+    expect(exec).toMatchObject({ when: 'destroy', environment: { EXO_FLEET_REMOVED: `\${jsonencode({ for k, v in self.input.tenants : k => v if !contains(${current}, k) })}` } });
     expect(Object.keys(registry.input.tenants).sort()).toEqual(TENANTS.map((t) => t.tenantId).sort());
     const smaller = fleet(TENANTS.slice(0, 2)).json;
     expect(resourceOf(smaller, 'ExoGatewayFleet_Registry').triggers_replace).not.toBe(registry.triggers_replace);

@@ -67,6 +67,14 @@ describe('convergeTenant', () => {
     expect(store.readCalls()).toEqual([]);
   });
 
+  test('an unknown connected tenant id is a connect failure, never a mismatch that teardown would skip', async () => {
+    const { doc, log } = setup();
+    const blind: SessionOpener = async () => ({ hello: { type: 'ready', tenantId: '' }, get: async () => ({ id: 0, ok: true, result: [] }), invoke: async () => ({ id: 0, ok: true }), close: async () => undefined });
+    const err = await convergeTenant(doc, blind, { whatIf: false, log }).catch((e) => e);
+    expect(err).toBeInstanceOf(ConnectError);
+    expect(err.message).toContain('did not report the connected tenant id');
+  });
+
   test('fails naming the tenant when the organization cannot be connected', async () => {
     const { doc, open, log } = setup();
     const wrong = { ...doc, access: { ...doc.access, organization: 'nobody.onmicrosoft.com' } };

@@ -9,8 +9,8 @@ const ID = 'ExoGatewayFleet';
  * One per stack, never removed while the stack declares tenants: remembers every tenant's
  * teardown document. Its trigger is the set of tenant keys, so adding or deleting a tenant
  * declaration replaces it; its destroy-time provisioner then sees the old set (self.input) and,
- * in its environment from the current configuration, the new set, and tears down the tenants
- * that were deleted from the code. Terraform runs no destroy-time provisioner of a resource
+ * in its environment from the current configuration, the new set, and passes only the teardown
+ * documents of the tenants that were deleted from the code to the program. Terraform runs no destroy-time provisioner of a resource
  * block that was removed, so the per-tenant teardown resources cannot do this themselves.
  */
 export class FleetRegistry extends Construct {
@@ -38,8 +38,10 @@ export class FleetRegistry extends Construct {
           when: 'destroy',
           command: runtimeCommand(this, 'prune'),
           environment: {
-            EXO_FLEET_PREVIOUS: '${jsonencode(self.input)}',
-            EXO_FLEET_CURRENT: Lazy.stringValue({ produce: () => JSON.stringify(keys()) }),
+            // Only the teardown documents of the tenants the current configuration no longer
+            // declares: the old input minus the current keys, computed by Terraform. Passing the
+            // whole input would exceed Linux's 128 KiB per environment variable in large stacks.
+            EXO_FLEET_REMOVED: Lazy.stringValue({ produce: () => `\${jsonencode({ for k, v in self.input.tenants : k => v if !contains(${JSON.stringify(keys())}, k) })}` }),
           },
         },
       ],
