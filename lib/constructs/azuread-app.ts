@@ -10,6 +10,7 @@ import { EXCHANGE_MANAGE_AS_APP_ROLE_ID, OFFICE365_EXCHANGE_ONLINE_APP_ID } from
 import type { RunnerCertificate } from './exchange-access';
 import { CERTIFICATE_CHECK_TIME_CONTEXT } from './mail-gateway';
 import { ensureValidation } from './private/validation-aspect';
+import { terraformLiteral, terraformLiterals } from './private/terraform-literal';
 
 /** Who may sign in to an app registration (`sign_in_audience`). */
 export enum SignInAudience {
@@ -97,9 +98,9 @@ export class ExchangeAutomationApp extends Construct {
 
     this.application = new Application(this, 'Application', {
       provider: this.provider,
-      displayName: props.displayName ?? 'exo-gateway-automation',
+      displayName: terraformLiteral(props.displayName ?? 'exo-gateway-automation'),
       signInAudience: this.signInAudience,
-      owners: props.owners,
+      owners: terraformLiterals(props.owners),
       requiredResourceAccess: [
         {
           // Office 365 Exchange Online; source: see azuread-ids.ts (app-only-auth-powershell-v2.md).
@@ -124,7 +125,7 @@ export class ExchangeAutomationApp extends Construct {
 
     new TerraformOutput(this, 'ClientId', {
       value: this.application.clientId,
-      description: `Application (client) id of the Exchange Online automation app ${this.node.path}`,
+      description: terraformLiteral(`Application (client) id of the Exchange Online automation app ${this.node.path}`),
     });
 
     this.model = {

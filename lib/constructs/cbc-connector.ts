@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ConnectorOptions, DEFAULTS } from '../core/fleet';
+import { registrarOf } from './private/tenant-registrar';
 import { ITenantGateway } from './tenant-gateway-base';
 
 /** Where the managed transport rules sit among the tenant's other rules. */
@@ -47,17 +48,17 @@ export interface CbcConnectorOptions {
   readonly restrictDomainsToCertificate?: boolean;
   /**
    * Name of the inbound connector (gateway to Exchange Online).
-   * @default '[SEPPmail] Appliance -> ExchangeOnline'
+   * @default - the profile's name, e.g. '[SEPPmail] Appliance -> ExchangeOnline' for the SEPPmail appliance
    */
   readonly inboundConnectorName?: string;
   /**
    * Name of the outbound connector (Exchange Online to gateway).
-   * @default '[SEPPmail] ExchangeOnline -> Appliance'
+   * @default - the profile's name, e.g. '[SEPPmail] ExchangeOnline -> Appliance' for the SEPPmail appliance
    */
   readonly outboundConnectorName?: string;
   /**
    * Prefix of the routing rule names.
-   * @default '[SEPPmail] - '
+   * @default - the profile's prefix, e.g. '[SEPPmail] - ' for the SEPPmail appliance
    */
   readonly ruleNamePrefix?: string;
 }
@@ -88,7 +89,7 @@ export class CbcConnector extends Construct {
     if (scl !== undefined && !ALLOWED_SCL.includes(scl)) {
       throw new Error(`CbcConnector at ${this.node.path}: sclInboundThreshold ${scl} is not allowed. Use one of ${ALLOWED_SCL.join(', ')} (the values SEPPmail365 accepts for ExceptIfSCLOver).`);
     }
-    props.tenant._registerConnector(this);
+    registrarOf(props.tenant, `CbcConnector at ${this.node.path}`)._registerConnector(this);
   }
 
   /** @internal True when the rule placement was set here, not left to the product's default. */

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ManagedDomainModel } from '../core/fleet';
+import { registrarOf } from './private/tenant-registrar';
 import { ITenantGateway } from './tenant-gateway-base';
 
 /** Options for a managed domain added with {@link TenantGateway.addManagedDomain}. */
@@ -28,7 +29,7 @@ export class ManagedDomain extends Construct {
     super(scope, id);
     this.domain = props.domain;
     this.tenant = props.tenant;
-    props.tenant._registerDomain(this);
+    registrarOf(props.tenant, `ManagedDomain at ${this.node.path}`)._registerDomain(this);
   }
 
   /** @internal */

@@ -18,11 +18,8 @@ import { runtimeCommand } from './private/runtime-asset';
 import { ScriptResource } from './private/script-resource';
 import { ensureValidation } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
+import { terraformLiteral } from './private/terraform-literal';
 
-/** Escapes Terraform template sequences so user text is never evaluated as an expression. */
-function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
 
 /** Properties of a {@link TenantGateway}. */
 export interface TenantGatewayProps {
@@ -137,7 +134,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
     const teardown = new ScriptResource(this, 'Teardown', {
       triggersReplace: key,
-      input: Lazy.anyValue({ produce: () => ({ tenant: this.node.id, document: teardownJson() }) }),
+      input: Lazy.anyValue({ produce: () => ({ tenant: terraformLiteral(this.node.id), document: teardownJson() }) }),
       provisioners: [
         {
           type: 'local-exec',
@@ -152,7 +149,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     new ScriptResource(this, 'Converge', {
       triggersReplace: Lazy.stringValue({ produce: () => this.documentHash() }),
       input: Lazy.anyValue({
-        produce: () => ({ tenant: this.node.id, tenantId: key, hash: this.documentHash(), document: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.desiredState()))) }),
+        produce: () => ({ tenant: terraformLiteral(this.node.id), tenantId: key, hash: this.documentHash(), document: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.desiredState()))) }),
       }),
       provisioners: [
         {

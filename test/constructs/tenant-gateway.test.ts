@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { SeppmailMspStack, TENANTS } from '../../examples/seppmail-msp/fleet';
-import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, ManagedDomain, TenantGateway } from '../../lib';
 import { resourceOf, synthWithAnnotations, terraformData } from '../helpers/synth';
 
 const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
@@ -144,6 +144,13 @@ describe('TenantGateway', () => {
   test('throws when a second CbcConnector is added to a tenant', () => {
     const { stack } = fleet();
     expect(() => new CbcConnector(stack.tenants[2], 'Again', { tenant: stack.tenants[2] })).toThrow(/already has the CbcConnector msp\/Tailspin\/Connector/);
+  });
+
+  test('throws when a domain is given a tenant that is not a TenantGateway of this library', () => {
+    const { stack } = fleet();
+    const { Construct } = require('constructs');
+    const impostor = Object.assign(new Construct(stack, 'Impostor'), { tenantId: TENANTS[0].tenantId, initialDomain: 'x.onmicrosoft.com' });
+    expect(() => new ManagedDomain(stack, 'D', { tenant: impostor, domain: 'x.com' })).toThrow(/tenant msp\/Impostor is not a TenantGateway of cdktf-exo-gateway/);
   });
 
   test('throws on an SCL threshold SEPPmail does not accept', () => {

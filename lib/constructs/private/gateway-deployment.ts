@@ -8,11 +8,8 @@ import { AnyGatewayDeploymentSpec, AnyGatewayDocument } from '../../gateways/typ
 import { FleetRegistry } from './fleet-registry';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
+import { terraformLiteral } from './terraform-literal';
 
-/** Escapes Terraform template sequences so user text is never evaluated as an expression. */
-function terraformLiteral(text: string): string {
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
 
 /** The document the teardown step keeps: the gateway and where its configuration is; no tenants. */
 function teardownDocumentOf(doc: AnyGatewayDocument): AnyGatewayDocument {
@@ -48,9 +45,9 @@ function documentEnvironment(length: number): { [name: string]: string } {
  * gateway configuration is dropped).
  */
 export function addGatewayDeployment(gateway: Construct, spec: AnyGatewayDeploymentSpec, document: () => AnyGatewayDocument): GatewayDeploymentResources {
-  const name = gateway.node.id;
+  const name = terraformLiteral(gateway.node.id);
   const teardown = new ScriptResource(gateway, 'GatewayTeardown', {
-    triggersReplace: deploymentTargetOf(spec),
+    triggersReplace: terraformLiteral(deploymentTargetOf(spec)),
     input: Lazy.anyValue({ produce: () => ({ gateway: name, document: terraformLiteral(asciiJson(teardownDocumentOf(document()))) }) }),
     provisioners: [
       {

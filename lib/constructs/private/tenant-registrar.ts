@@ -1,0 +1,22 @@
+import type { CbcConnector } from '../cbc-connector';
+import type { ManagedDomain } from '../managed-domain';
+import type { ITenantGateway } from '../tenant-gateway-base';
+import { TENANT_BRAND } from './fleet-collector';
+
+/** What ManagedDomain and CbcConnector call on their tenant. */
+export interface TenantRegistrar {
+  _registerDomain(domain: ManagedDomain): void;
+  _registerConnector(connector: CbcConnector): void;
+}
+
+/**
+ * The tenant as this library's TenantGateway. ITenantGateway is public so props can name it, but
+ * only the library's own TenantGateway can hold domains and connectors: anything else is refused
+ * with the reason instead of failing on a missing method.
+ */
+export function registrarOf(tenant: ITenantGateway, who: string): TenantRegistrar {
+  if ((tenant as unknown as { [k: symbol]: unknown })[TENANT_BRAND] !== true) {
+    throw new Error(`${who}: tenant ${tenant.node.path} is not a TenantGateway of cdktf-exo-gateway. Pass the TenantGateway construct itself.`);
+  }
+  return tenant as unknown as TenantRegistrar;
+}
