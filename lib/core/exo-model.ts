@@ -141,7 +141,7 @@ export interface SessionHello {
 }
 
 export type SessionRequest =
-  | { readonly id: number; readonly op: 'get'; readonly kind: ExoReadableKind }
+  | { readonly id: number; readonly op: 'get'; readonly cmdlet: string; readonly parameters: ExoParameters }
   | { readonly id: number; readonly op: 'invoke'; readonly cmdlet: string; readonly parameters: ExoParameters }
   | { readonly id: number; readonly op: 'close' };
 

@@ -2,9 +2,10 @@
  * Converges one tenant: connect, verify it is the declared tenant, read, plan, then print the
  * plan (what-if) or run it step by step, stopping at the first failure.
  */
-import { DOCUMENT_SCHEMA, ExoObjectKind, ObservedObject, ObservedState, SessionReply, TenantDesiredState, TenantPlan } from '../core/exo-model';
+import { DOCUMENT_SCHEMA, ExoObjectKind, ObservedObject, ObservedState, TenantDesiredState, TenantPlan } from '../core/exo-model';
 import { describePlan, describeStep, planTenant } from '../core/planner';
 import { BlockedPlanError, ConnectError, DocumentError, StepFailedError, TenantMismatchError } from './errors';
+import { readKind } from './reads';
 import { ExchangeSession } from './session-client';
 
 /** Opens a session for a tenant's access reference (real or simulated, chosen by the caller). */
@@ -42,12 +43,6 @@ export function parseDocument(text: string | undefined, origin: string): TenantD
 
 const KINDS: ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
 
-function resultList(reply: SessionReply): ObservedObject[] {
-  const r = reply.result;
-  if (r === undefined || r === null) return [];
-  return Array.isArray(r) ? r : [r];
-}
-
 /**
  * Accepted domains that are neither managed nor `*.onmicrosoft.com` (the initial and MOERA
  * domains, which never carry an MX of their own).
@@ -80,9 +75,9 @@ export async function convergeTenant(doc: TenantDesiredState, open: SessionOpene
       throw new TenantMismatchError(name, `connected to tenant id '${connected || 'unknown'}' but the declared tenant id is '${doc.tenant.tenantId}' (organization ${doc.access.organization}); check tenantId and initialDomain`);
     }
     if (!doc.retired && (doc.tenant.managedDomains.length > 0 || doc.requireAllAcceptedDomainsManaged === true)) {
-      const reply = await session.get('AcceptedDomain');
-      if (!reply.ok) throw new ConnectError(name, doc.access.organization, `Get-AcceptedDomain failed: ${reply.error?.message}`);
-      const accepted = new Set(resultList(reply).map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase()));
+      const domains = await readKind((c, p) => session.read(c, p), 'AcceptedDomain');
+      if (!domains.objects) throw new ConnectError(name, doc.access.organization, `${domains.cmdlet} failed: ${domains.failure?.error?.message}`);
+      const accepted = new Set(domains.objects.map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase()));
       const missing = doc.tenant.managedDomains.filter((d) => !accepted.has(d.toLowerCase()));
       if (missing.length) {
         throw new TenantMismatchError(name, `managed domain(s) ${missing.join(', ')} are not accepted domains of ${doc.access.organization}; add and verify them in Microsoft 365 first, or remove them from the declaration`);
@@ -98,9 +93,9 @@ export async function convergeTenant(doc: TenantDesiredState, open: SessionOpene
     }
     const observed: { [k: string]: ObservedObject[] } = {};
     for (const kind of KINDS) {
-      const reply = await session.get(kind);
-      if (!reply.ok) throw new ConnectError(name, doc.access.organization, `Get-${kind} failed: ${reply.error?.message}`);
-      observed[kind] = resultList(reply);
+      const read = await readKind((c, p) => session.read(c, p), kind);
+      if (!read.objects) throw new ConnectError(name, doc.access.organization, `${read.cmdlet} failed: ${read.failure?.error?.message}`);
+      observed[kind] = read.objects;
     }
     const plan = planTenant(doc, observed as unknown as ObservedState);
     if (plan.blockers.length) throw new BlockedPlanError(name, plan.blockers);

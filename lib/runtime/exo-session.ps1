@@ -20,7 +20,8 @@
       - writes the hello line: {"type":"ready","tenantId":...,"organization":...} or
         {"type":"fatal","organization":...,"error":{"type":...,"message":...}} (then exits 1);
       - answers requests until "close" or end of input:
-          {"id":1,"op":"get","kind":"InboundConnector"}          -> Get-<kind> -ResultSize Unlimited
+          {"id":1,"op":"get","cmdlet":"Get-InboundConnector","parameters":{"ResultSize":"Unlimited"}}
+                                                                 -> the allow-listed read cmdlet, parameters splatted
           {"id":2,"op":"invoke","cmdlet":"New-TransportRule","parameters":{...}}
                                                                  -> the allow-listed cmdlet, parameters splatted
           {"id":3,"op":"close"}                                  -> Disconnect-ExchangeOnline, exit 0
@@ -129,16 +130,10 @@ function Get-ErrorInfo {
         [Parameter(Mandatory = $true)]
         [System.Management.Automation.ErrorRecord] $ErrorRecord
     )
-    $type = $ErrorRecord.Exception.GetType().Name
-    $message = [string]$ErrorRecord.Exception.Message
-    # Exchange Online (module v3) reports service errors as "<code>|<exception type>|<message>".
-    if ($message -match '(?s)^[^|]*\|([A-Za-z0-9_.]+)\|(.*)$') {
-        $type = $Matches[1].Split('.')[-1]
-        $message = $Matches[2]
-    }
+    # Raw exception type and message; the apply program reads Exchange's own forms out of them.
     $errorInfo = [ordered]@{
-        type = $type
-        message = $message.Trim()
+        type = $ErrorRecord.Exception.GetType().Name
+        message = ([string]$ErrorRecord.Exception.Message).Trim()
     }
     return $errorInfo
 }
@@ -214,44 +209,6 @@ function ConvertTo-FlatObject {
     return $flat
 }
 
-function Get-ObservedObjects {
-    param(
-        [Parameter(Mandatory = $true)]
-        [string] $Kind
-    )
-    $found = [System.Collections.Generic.List[object]]::new()
-    if ($Kind -eq 'InboundConnector') {
-        foreach ($item in @(Get-InboundConnector -ResultSize Unlimited -ErrorAction Stop -WarningAction SilentlyContinue)) {
-            $found.Add((ConvertTo-FlatObject -InputObject $item))
-        }
-    }
-    elseif ($Kind -eq 'OutboundConnector') {
-        # The cmdlet doc and Microsoft365DSC disagree on what -IncludeTestModeConnectors returns
-        # (exchange-online.md 1.2): read both ways and keep each connector once, by Guid.
-        $seen = @{}
-        foreach ($includeTestMode in @($false, $true)) {
-            foreach ($item in @(Get-OutboundConnector -ResultSize Unlimited -IncludeTestModeConnectors $includeTestMode -ErrorAction Stop -WarningAction SilentlyContinue)) {
-                $key = [string]$item.Guid
-                if (-not $seen.ContainsKey($key)) {
-                    $seen[$key] = $true
-                    $found.Add((ConvertTo-FlatObject -InputObject $item))
-                }
-            }
-        }
-    }
-    elseif ($Kind -eq 'TransportRule') {
-        foreach ($item in @(Get-TransportRule -ResultSize Unlimited -ErrorAction Stop -WarningAction SilentlyContinue)) {
-            $found.Add((ConvertTo-FlatObject -InputObject $item))
-        }
-    }
-    elseif ($Kind -eq 'AcceptedDomain') {
-        foreach ($item in @(Get-AcceptedDomain -ResultSize Unlimited -ErrorAction Stop -WarningAction SilentlyContinue)) {
-            $found.Add((ConvertTo-FlatObject -InputObject $item))
-        }
-    }
-    return ,$found.ToArray()
-}
-
 function Invoke-AllowedCmdlet {
     param(
         [Parameter(Mandatory = $true)]
@@ -259,10 +216,13 @@ function Invoke-AllowedCmdlet {
         [Parameter(Mandatory = $true)]
         [string] $Cmdlet,
         [AllowNull()]
-        [object] $Parameters
+        [object] $Parameters,
+        [Parameter(Mandatory = $true)]
+        [string[]] $AllowList,
+        [switch] $AlwaysList
     )
     $allowedCmdlet = $null
-    foreach ($candidate in $AllowedCmdlets) {
+    foreach ($candidate in $AllowList) {
         if ($candidate -eq $Cmdlet) {
             $allowedCmdlet = $candidate
         }
@@ -274,18 +234,20 @@ function Invoke-AllowedCmdlet {
     $splat = @{}
     if ($null -ne $Parameters) {
         foreach ($property in $Parameters.PSObject.Properties) {
-            if ($property.Name -eq 'Confirm') {
-                $splat['Confirm'] = $false
-            }
-            else {
-                $splat[$property.Name] = $property.Value
-            }
+            $splat[$property.Name] = $property.Value
         }
     }
     $invokeWarnings = $null
     $output = @(& $allowedCmdlet @splat -ErrorAction Stop -WarningAction SilentlyContinue -WarningVariable invokeWarnings 6> $null)
     $result = $null
-    if ($output.Count -eq 1) {
+    if ($AlwaysList) {
+        $all = [System.Collections.Generic.List[object]]::new()
+        foreach ($item in $output) {
+            $all.Add((ConvertTo-FlatObject -InputObject $item))
+        }
+        $result = $all.ToArray()
+    }
+    elseif ($output.Count -eq 1) {
         $result = ConvertTo-FlatObject -InputObject $output[0]
     }
     elseif ($output.Count -gt 1) {
@@ -456,17 +418,13 @@ while (-not $closing) {
         else {
             $requestId = $id
             if ($op -eq 'get') {
-                $kind = [string](Get-RequestField -Request $request -Name 'kind')
-                if (@('InboundConnector', 'OutboundConnector', 'TransportRule', 'AcceptedDomain') -notcontains $kind) {
-                    $reply = New-ErrorReply -Id $requestId -Type 'ProtocolError' -Message ("Unknown kind '{0}'." -f $kind)
+                $cmdlet = [string](Get-RequestField -Request $request -Name 'cmdlet')
+                $parameters = Get-RequestField -Request $request -Name 'parameters'
+                if ($cmdlet.Length -eq 0) {
+                    $reply = New-ErrorReply -Id $requestId -Type 'ProtocolError' -Message 'A get request needs "cmdlet".'
                 }
                 else {
-                    $objects = Get-ObservedObjects -Kind $kind
-                    $reply = [ordered]@{
-                        id = $requestId
-                        ok = $true
-                        result = $objects
-                    }
+                    $reply = Invoke-AllowedCmdlet -Id $requestId -Cmdlet $cmdlet -Parameters $parameters -AllowList $ReadCmdlets -AlwaysList
                 }
             }
             elseif ($op -eq 'invoke') {
@@ -476,7 +434,7 @@ while (-not $closing) {
                     $reply = New-ErrorReply -Id $requestId -Type 'ProtocolError' -Message 'An invoke request needs "cmdlet".'
                 }
                 else {
-                    $reply = Invoke-AllowedCmdlet -Id $requestId -Cmdlet $cmdlet -Parameters $parameters
+                    $reply = Invoke-AllowedCmdlet -Id $requestId -Cmdlet $cmdlet -Parameters $parameters -AllowList $AllowedCmdlets
                 }
             }
             elseif ($op -eq 'close') {

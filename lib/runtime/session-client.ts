@@ -6,12 +6,14 @@
  */
 import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as readline from 'node:readline';
-import { ExchangeAccessReference, ExoParameters, ExoReadableKind, SessionHello, SessionReply } from '../core/exo-model';
+import { ExchangeAccessReference, ExoParameters, SessionHello, SessionReply } from '../core/exo-model';
+import { exchangeError } from './reads';
 
 /** An open Exchange session for one tenant. */
 export interface ExchangeSession {
   readonly hello: SessionHello;
-  get(kind: ExoReadableKind): Promise<SessionReply>;
+  /** Runs an allow-listed read cmdlet (Get-*) and answers the objects it returned. */
+  read(cmdlet: string, parameters: ExoParameters): Promise<SessionReply>;
   invoke(cmdlet: string, parameters: ExoParameters): Promise<SessionReply>;
   close(): Promise<void>;
 }
@@ -114,7 +116,7 @@ export async function openProcessSession(command: string, args: string[], env: N
   const first = await nextLine(timeouts.connectSeconds, 'hello (connect)');
   if (first === undefined) {
     kill();
-    return { hello: { type: 'fatal', error: { type: timedOut ? 'SessionTimeout' : 'SessionEnded', message: describeEnd() } }, get: rejectClosed, invoke: rejectClosed, close: async () => undefined };
+    return { hello: { type: 'fatal', error: { type: timedOut ? 'SessionTimeout' : 'SessionEnded', message: describeEnd() } }, read: rejectClosed, invoke: rejectClosed, close: async () => undefined };
   }
   let hello: SessionHello;
   try {
@@ -140,6 +142,7 @@ export async function openProcessSession(command: string, args: string[], env: N
       kill();
       return { id, ok: false, error: { type: 'ProtocolError', message: (e as Error).message } };
     }
+    if (!reply.ok && reply.error) reply = { ...reply, error: exchangeError(reply.error) };
     if (reply.id !== id) {
       return { id, ok: false, error: { type: 'ProtocolError', message: `reply for request ${reply.id} while waiting for ${id}` } };
     }
@@ -148,7 +151,7 @@ export async function openProcessSession(command: string, args: string[], env: N
 
   return {
     hello,
-    get: (kind) => request({ op: 'get', kind }),
+    read: (cmdlet, parameters) => request({ op: 'get', cmdlet, parameters }),
     invoke: (cmdlet, parameters) => request({ op: 'invoke', cmdlet, parameters }),
     close: async () => {
       if (!ended && !timedOut) {

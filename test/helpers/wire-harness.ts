@@ -23,7 +23,7 @@ import { CERTIFICATE_CHECK_TIME_CONTEXT, CertificateSource, ExchangeAccess, Gate
 import { MANAGED_MARKER, TenantDesiredState } from '../../lib/core/exo-model';
 import { convergeTenant, parseDocument, SessionOpener } from '../../lib/runtime/converge';
 import { ExchangeSession } from '../../lib/runtime/session-client';
-import { openSimulatedSession } from '../../lib/runtime/simulator/session';
+import { asExchangeSession, openSimulatedSession } from '../../lib/runtime/simulator/session';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
 import { ExoFrontDoor, FrontDoorRecord, namesOfCertificateFile } from './exo-frontdoor';
 import { STAND_IN_BIN } from './lifecycle';
@@ -339,15 +339,7 @@ export class WireHarness {
     const stateDir = this.store.stateDir;
     const open: SessionOpener = async (d: TenantDesiredState): Promise<ExchangeSession> => {
       const s = await openSimulatedSession({ stateDir, organization: d.access.organization, appId: d.access.appId, env: { [CERT_ENV]: FAKE_CERT_SECRET } });
-      let id = 0;
-      return {
-        hello: s.hello,
-        get: (kind) => s.handle({ id: ++id, op: 'get', kind }),
-        invoke: (cmdlet, parameters) => s.handle({ id: ++id, op: 'invoke', cmdlet, parameters }),
-        close: async () => {
-          if (!s.closed) await s.handle({ id: ++id, op: 'close' });
-        },
-      };
+      return asExchangeSession(s);
     };
     await convergeTenant(doc, open, { whatIf: false, log });
   }

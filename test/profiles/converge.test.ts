@@ -12,8 +12,7 @@ import { TenantModel } from '../../lib/core/fleet';
 import { desiredObjectsFor, requiresAllAcceptedDomainsManaged } from '../../lib/profiles';
 import { convergeTenant, SessionOpener, unmanagedAcceptedDomains } from '../../lib/runtime/converge';
 import { BlockedPlanError } from '../../lib/runtime/errors';
-import { ExchangeSession } from '../../lib/runtime/session-client';
-import { openSimulatedSession } from '../../lib/runtime/simulator/session';
+import { asExchangeSession, openSimulatedSession } from '../../lib/runtime/simulator/session';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
 import { cloudGateway, cloudTenant, everyProfileVariant, gatewayTenant, nspGateway } from './fixtures';
 
@@ -29,16 +28,7 @@ function setup(model: TenantModel, acceptedDomains: string[] = model.domains.map
   store.seedTenant({ organization: doc.access.organization, tenantId: doc.tenant.tenantId, acceptedDomains });
   const open: SessionOpener = async (d) => {
     const s = await openSimulatedSession({ stateDir: dir, organization: d.access.organization, appId: d.access.appId, env: { EXO_CERT: 'x' } });
-    let id = 0;
-    const session: ExchangeSession = {
-      hello: s.hello,
-      get: (kind) => s.handle({ id: ++id, op: 'get', kind }),
-      invoke: (cmdlet, parameters) => s.handle({ id: ++id, op: 'invoke', cmdlet, parameters }),
-      close: async () => {
-        if (!s.closed) await s.handle({ id: ++id, op: 'close' });
-      },
-    };
-    return session;
+    return asExchangeSession(s);
   };
   const lines: string[] = [];
   return { dir, store, doc, open, lines, log: (l: string) => lines.push(l) };

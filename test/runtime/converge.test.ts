@@ -7,7 +7,7 @@ import { desiredObjectsFor } from '../../lib/profiles';
 import { convergeTenant, parseDocument, SessionOpener } from '../../lib/runtime/converge';
 import { BlockedPlanError, ConnectError, StepFailedError, TenantMismatchError } from '../../lib/runtime/errors';
 import { ExchangeSession } from '../../lib/runtime/session-client';
-import { openSimulatedSession } from '../../lib/runtime/simulator/session';
+import { asExchangeSession, openSimulatedSession } from '../../lib/runtime/simulator/session';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
 import { tenant } from '../helpers/fleet-fixtures';
 
@@ -21,15 +21,7 @@ function setup(seed: Partial<{ tenantId: string; acceptedDomains: string[]; rest
   store.seedTenant({ organization: ORG, tenantId: seed.tenantId ?? doc.tenant.tenantId, acceptedDomains: seed.acceptedDomains ?? ['contoso.com'], restrictedInboundConnectors: seed.restrictedInboundConnectors });
   const open: SessionOpener = async (d: TenantDesiredState): Promise<ExchangeSession> => {
     const s = await openSimulatedSession({ stateDir: dir, organization: d.access.organization, appId: d.access.appId, env: { EXO_CERT: 'x' } });
-    let id = 0;
-    return {
-      hello: s.hello,
-      get: (kind) => s.handle({ id: ++id, op: 'get', kind }),
-      invoke: (cmdlet, parameters) => s.handle({ id: ++id, op: 'invoke', cmdlet, parameters }),
-      close: async () => {
-        if (!s.closed) await s.handle({ id: ++id, op: 'close' });
-      },
-    };
+    return asExchangeSession(s);
   };
   const lines: string[] = [];
   return { dir, store, doc, open, lines, log: (l: string) => lines.push(l) };
@@ -69,7 +61,7 @@ describe('convergeTenant', () => {
 
   test('an unknown connected tenant id is a connect failure, never a mismatch that teardown would skip', async () => {
     const { doc, log } = setup();
-    const blind: SessionOpener = async () => ({ hello: { type: 'ready', tenantId: '' }, get: async () => ({ id: 0, ok: true, result: [] }), invoke: async () => ({ id: 0, ok: true }), close: async () => undefined });
+    const blind: SessionOpener = async () => ({ hello: { type: 'ready', tenantId: '' }, read: async () => ({ id: 0, ok: true, result: [] }), invoke: async () => ({ id: 0, ok: true }), close: async () => undefined });
     const err = await convergeTenant(doc, blind, { whatIf: false, log }).catch((e) => e);
     expect(err).toBeInstanceOf(ConnectError);
     expect(err.message).toContain('did not report the connected tenant id');

@@ -24,7 +24,7 @@ describe('openProcessSession', () => {
     const script = fake('mute', `process.stdout.write(JSON.stringify({ type: 'ready', tenantId: 't' }) + '\\n'); process.stdin.on('data', () => {}); setInterval(() => {}, 1000);`);
     const s = await openProcessSession(process.execPath, [script], process.env, 'Contoso', FAST);
     expect(s.hello.type).toBe('ready');
-    const r = await s.get('InboundConnector');
+    const r = await s.read('Get-InboundConnector', { ResultSize: 'Unlimited' });
     expect(r).toMatchObject({ ok: false, error: { type: 'SessionTimeout', message: expect.stringContaining('no reply to request 1 within 1 s') } });
     await s.close();
   });
@@ -33,7 +33,7 @@ describe('openProcessSession', () => {
     const banner = fake('banner', `console.log('Welcome to the module'); console.log(JSON.stringify({ type: 'ready', tenantId: 't' })); process.stdin.on('data', (d) => { for (const l of String(d).split('\\n').filter(Boolean)) { const r = JSON.parse(l); if (r.op === 'close') process.exit(0); console.log(JSON.stringify({ id: r.id, ok: true, result: [] })); } });`);
     const s = await openProcessSession(process.execPath, [banner], process.env, 'Contoso', FAST);
     expect(s.hello).toMatchObject({ type: 'ready', tenantId: 't' });
-    expect(await s.get('TransportRule')).toMatchObject({ ok: true, result: [] });
+    expect(await s.read('Get-TransportRule', {})).toMatchObject({ ok: true, result: [] });
     await s.close();
     const broken = fake('broken', `console.log('{not json'); setInterval(() => {}, 1000);`);
     await expect(openProcessSession(process.execPath, [broken], process.env, 'Contoso', FAST)).rejects.toThrow(/not JSON/);

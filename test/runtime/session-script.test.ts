@@ -105,7 +105,6 @@ describe('exo-session.ps1', () => {
       [
         ...POWERSHELL_BUILTINS,
         ...EXCHANGE_SESSION_CMDLETS,
-        ...readCmdlets(),
         ...functionNames(tree.rootNode),
       ].sort(),
     );
@@ -118,12 +117,14 @@ describe('exo-session.ps1', () => {
     expect(allowList.every((cmdlet) => EXO_CATALOGUE[cmdlet] !== undefined && !cmdlet.startsWith('Get-'))).toBe(true);
   });
 
-  test('its read cmdlets are the catalogue\'s Get-* cmdlets, each called with -ResultSize Unlimited', () => {
+  test('its read cmdlets are the catalogue\'s Get-* cmdlets, and it decides nothing about reads', () => {
     expect(arrayOfStrings(tree.rootNode, '$ReadCmdlets').sort()).toEqual(readCmdlets().sort());
-    for (const command of nodesOfType(tree.rootNode, 'command')) {
-      const name = command.children.find((child) => child?.type === 'command_name')?.text;
-      if (name && readCmdlets().includes(name)) expect(command.text).toMatch(/-ResultSize Unlimited/);
-    }
+    // Which read calls to make, with which parameters, and how to merge them is lib/runtime/reads.ts.
+    const code = SCRIPT.replace(/<#[\s\S]*?#>/g, '').replace(/^\s*#.*$/gm, '');
+    expect(code).toContain('Invoke-AllowedCmdlet');
+    expect(code).not.toMatch(/ResultSize|IncludeTestModeConnectors|Guid/);
+    // Nor does it interpret Exchange's error texts: lib/runtime/reads.ts exchangeError does.
+    expect(code).not.toMatch(/\$Matches|-match/);
   });
 
   test('imports exactly the read cmdlets and the allow-list into the session (-CommandName)', () => {
@@ -140,11 +141,12 @@ describe('exo-session.ps1', () => {
 
   test('every Exchange cmdlet it calls is allowed; the only dynamic call runs an allow-list entry', () => {
     const declared = new Set(functionNames(tree.rootNode));
-    const allowed = new Set([...POWERSHELL_BUILTINS, ...EXCHANGE_SESSION_CMDLETS, ...readCmdlets()]);
+    const allowed = new Set([...POWERSHELL_BUILTINS, ...EXCHANGE_SESSION_CMDLETS]);
     const { static: names, dynamic } = commandNames(tree.rootNode);
     expect(names.filter((name) => !declared.has(name) && !allowed.has(name))).toEqual([]);
 
-    // `& $allowedCmdlet`: the variable is only ever $null or the loop variable over $AllowedCmdlets.
+    // `& $allowedCmdlet`: the variable is only ever $null or the loop variable over the $AllowList
+    // parameter, which every caller sets to $ReadCmdlets (get) or $AllowedCmdlets (invoke).
     expect(dynamic).toHaveLength(1);
     expect(dynamic[0].child(0)?.type).toBe('command_invokation_operator');
     expect(dynamic[0].child(1)?.text).toBe('$allowedCmdlet');
@@ -154,7 +156,10 @@ describe('exo-session.ps1', () => {
     expect(assigned.sort()).toEqual(['$candidate', '$null']);
     const loops = nodesOfType(tree.rootNode, 'foreach_statement').filter((loop) => loop.child(2)?.text === '$candidate');
     expect(loops).toHaveLength(1);
-    expect(loops[0].child(4)?.text).toBe('$AllowedCmdlets');
+    expect(loops[0].child(4)?.text).toBe('$AllowList');
+    const calls = nodesOfType(tree.rootNode, 'command').filter((c) => c.children.find((child) => child?.type === 'command_name')?.text === 'Invoke-AllowedCmdlet');
+    expect(calls.map((c) => /-AllowList (\$\w+)/.exec(c.text)?.[1]).sort()).toEqual(['$AllowedCmdlets', '$ReadCmdlets']);
+    expect(calls.find((c) => c.text.includes('$ReadCmdlets'))!.text).toMatch(/-AlwaysList/);
   });
 
   test('connects with Connect-ExchangeOnline parameters that exist', () => {

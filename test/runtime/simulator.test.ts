@@ -819,7 +819,7 @@ describe('simulated session', () => {
     });
     expect(session.hello.error!.message).toContain("Likely cause: the app's admin consent (Exchange.ManageAsApp) or its Exchange role assignment is missing");
     expect(session.closed).toBe(true);
-    expect(await session.handle({ id: 1, op: 'get', kind: 'InboundConnector' })).toEqual({
+    expect(await session.handle({ id: 1, op: 'get', cmdlet: 'Get-InboundConnector', parameters: { ResultSize: 'Unlimited' } })).toEqual({
       id: 1,
       ok: false,
       error: { type: 'SessionClosed', message: 'The session is closed.' },
@@ -848,7 +848,7 @@ describe('simulated session', () => {
     const session = await openSimulatedSession({ stateDir, organization: CONTOSO });
     await session.handle({ id: 1, op: 'invoke', cmdlet: 'New-TransportRule', parameters: { Name: 'R', Priority: 0 } });
     await session.handle({ id: 2, op: 'invoke', cmdlet: 'new-transportrule', parameters: { Name: 'R' } });
-    await session.handle({ id: 3, op: 'get', kind: 'TransportRule' });
+    await session.handle({ id: 3, op: 'get', cmdlet: 'Get-TransportRule', parameters: { ResultSize: 'Unlimited' } });
     expect(store.readCalls()).toEqual([
       { time: expect.any(String), organization: CONTOSO, cmdlet: 'New-TransportRule', parameterNames: ['Name', 'Priority'], ok: true },
       { time: expect.any(String), organization: CONTOSO, cmdlet: 'New-TransportRule', parameterNames: ['Name'], ok: false },
@@ -859,7 +859,9 @@ describe('simulated session', () => {
     const session = await openSimulatedSession({ stateDir, organization: CONTOSO });
     expect(await session.handleLine('not json')).toMatchObject({ id: -1, ok: false, error: { type: 'ProtocolError' } });
     expect(await session.handleLine('{"id":4,"op":"dance"}')).toEqual({ id: 4, ok: false, error: { type: 'ProtocolError', message: "Unknown op 'dance'." } });
-    expect(await session.handleLine('{"id":5,"op":"get","kind":"Mailbox"}')).toEqual({ id: 5, ok: false, error: { type: 'ProtocolError', message: "Unknown kind 'Mailbox'." } });
+    expect(await session.handleLine('{"id":5,"op":"get","kind":"Mailbox"}')).toEqual({ id: 5, ok: false, error: { type: 'ProtocolError', message: 'A get request needs "cmdlet".' } });
+    expect(await session.handleLine('{"id":6,"op":"get","cmdlet":"Get-Mailbox"}')).toEqual({ id: 6, ok: false, error: { type: 'CmdletNotAllowed', message: "Cmdlet 'Get-Mailbox' is not on the session's allow-list." } });
+    expect(await session.handleLine('{"id":7,"op":"get","cmdlet":"Remove-TransportRule","parameters":{"Identity":"x"}}')).toEqual({ id: 7, ok: false, error: { type: 'CmdletNotAllowed', message: "Cmdlet 'Remove-TransportRule' is not on the session's allow-list." } });
     expect(await session.handleLine('{"op":"close"}')).toEqual({ id: -1, ok: false, error: { type: 'ProtocolError', message: 'A request needs an integer "id".' } });
   });
 
@@ -867,18 +869,18 @@ describe('simulated session', () => {
     const session = await openSimulatedSession({ stateDir, organization: CONTOSO });
     expect(await session.handle({ id: 1, op: 'close' })).toEqual({ id: 1, ok: true, result: null });
     expect(session.closed).toBe(true);
-    expect((await session.handle({ id: 2, op: 'get', kind: 'TransportRule' })).error!.type).toBe('SessionClosed');
+    expect((await session.handle({ id: 2, op: 'get', cmdlet: 'Get-TransportRule', parameters: { ResultSize: 'Unlimited' } })).error!.type).toBe('SessionClosed');
   });
 
   test('waits the configured latency (latency.json, overridden by env)', async () => {
     store.writeLatency({ connectDelayMs: 0, cmdletDelayMs: 150 });
     const session = await openSimulatedSession({ stateDir, organization: CONTOSO, env: {} });
     let started = Date.now();
-    await session.handle({ id: 1, op: 'get', kind: 'InboundConnector' });
+    await session.handle({ id: 1, op: 'get', cmdlet: 'Get-InboundConnector', parameters: { ResultSize: 'Unlimited' } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(140);
     const fast = await openSimulatedSession({ stateDir, organization: CONTOSO, env: { EXO_SIM_CMDLET_DELAY_MS: '0' } });
     started = Date.now();
-    await fast.handle({ id: 1, op: 'get', kind: 'InboundConnector' });
+    await fast.handle({ id: 1, op: 'get', cmdlet: 'Get-InboundConnector', parameters: { ResultSize: 'Unlimited' } });
     expect(Date.now() - started).toBeLessThan(140);
   });
 
@@ -905,15 +907,15 @@ describe('simulated session', () => {
 // ---------------------------------------------------------------------------------------------
 
 const SCENARIO: string[] = [
-  JSON.stringify({ id: 1, op: 'get', kind: 'AcceptedDomain' }),
+  JSON.stringify({ id: 1, op: 'get', cmdlet: 'Get-AcceptedDomain', parameters: { ResultSize: 'Unlimited' } }),
   JSON.stringify({ id: 2, op: 'invoke', cmdlet: 'New-InboundConnector', parameters: GATEWAY_INBOUND }),
   JSON.stringify({ id: 3, op: 'invoke', cmdlet: 'New-OutboundConnector', parameters: GATEWAY_OUTBOUND }),
   JSON.stringify({ id: 4, op: 'invoke', cmdlet: 'New-TransportRule', parameters: { Name: 'Route', RouteMessageOutboundConnector: 'EXO -> Gateway', Enabled: false } }),
   JSON.stringify({ id: 5, op: 'invoke', cmdlet: 'Set-TransportRule', parameters: { Identity: 'Route', Enabled: true } }),
   JSON.stringify({ id: 6, op: 'invoke', cmdlet: 'Enable-TransportRule', parameters: { Identity: 'Route' } }),
   JSON.stringify({ id: 7, op: 'invoke', cmdlet: 'Remove-OutboundConnector', parameters: { Identity: 'EXO -> Gateway', Confirm: false } }),
-  JSON.stringify({ id: 8, op: 'get', kind: 'TransportRule' }),
-  JSON.stringify({ id: 9, op: 'get', kind: 'InboundConnector' }),
+  JSON.stringify({ id: 8, op: 'get', cmdlet: 'Get-TransportRule', parameters: { ResultSize: 'Unlimited' } }),
+  JSON.stringify({ id: 9, op: 'get', cmdlet: 'Get-InboundConnector', parameters: { ResultSize: 'Unlimited' } }),
   JSON.stringify({ id: 10, op: 'close' }),
 ];
 
@@ -1030,7 +1032,7 @@ describe('the same scenario in-process and through the stand-in pwsh', () => {
   });
 
   test('the stand-in ends the session at end of input', () => {
-    const run = spawnSync('pwsh', [], { env: standInEnv(), input: `${JSON.stringify({ id: 1, op: 'get', kind: 'TransportRule' })}\n`, encoding: 'utf8' });
+    const run = spawnSync('pwsh', [], { env: standInEnv(), input: `${JSON.stringify({ id: 1, op: 'get', cmdlet: 'Get-TransportRule', parameters: { ResultSize: 'Unlimited' } })}\n`, encoding: 'utf8' });
     expect(run.status).toBe(0);
     expect(run.stdout.trim().split('\n').map((line) => JSON.parse(line) as unknown)).toEqual([
       { type: 'ready', tenantId: CONTOSO_TENANT_ID, organization: CONTOSO },

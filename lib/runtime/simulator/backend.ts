@@ -261,10 +261,7 @@ export class ExoSimBackend {
     };
   }
 
-  /**
-   * Every object of `kind` in the tenant, as the session's `get` request returns them
-   * (Get-<kind> -ResultSize Unlimited; for outbound connectors test-mode ones included).
-   */
+  /** Every object of `kind` in the tenant, test-mode connectors included (inspection API for tests). */
   get(organization: string, kind: ExoReadableKind): ObservedObject[] {
     return this.store.requireTenant(organization)[kind].map(cloneObject);
   }

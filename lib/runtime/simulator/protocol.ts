@@ -1,6 +1,6 @@
 /**
  * The session line protocol of the simulated Exchange Online (moto's responses.py): parse a
- * request line, dispatch `get` / `invoke` to the backend, serialise the reply exactly as
+ * request line, dispatch `get` (read cmdlets) / `invoke` to the backend, serialise the reply exactly as
  * SessionRequest / SessionReply in lib/core/exo-model.ts define them. No Exchange rules here.
  *
  * Malformed lines get the same answer the real session script gives: `ok: false` with error type
@@ -8,7 +8,6 @@
  */
 import {
   ExoParameters,
-  ExoReadableKind,
   ObservedObject,
   SessionError,
   SessionHello,
@@ -16,10 +15,8 @@ import {
   SessionRequest,
 } from '../../core/exo-model';
 import { ExoSimBackend } from './backend';
-import { isExoSimError, ProtocolError } from './errors';
-
-/** The kinds a `get` request may name (ExoReadableKind). */
-export const READABLE_KINDS: readonly ExoReadableKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule', 'AcceptedDomain'];
+import { readCmdlets } from '../../core/exo-catalogue';
+import { CmdletNotAllowedError, isExoSimError, ProtocolError } from './errors';
 
 /** Parses one request line; throws ProtocolError (carrying the request id when known). */
 export function parseRequestLine(line: string): SessionRequest {
@@ -38,18 +35,14 @@ export function parseRequestLine(line: string): SessionRequest {
   }
   const id = request.id;
   switch (request.op) {
-    case 'get': {
-      const kind = READABLE_KINDS.find((candidate) => typeof request.kind === 'string' && candidate.toLowerCase() === request.kind.toLowerCase());
-      if (kind === undefined) throw new ProtocolError(`Unknown kind '${String(request.kind)}'.`, id);
-      return { id, op: 'get', kind };
-    }
+    case 'get':
     case 'invoke': {
-      if (typeof request.cmdlet !== 'string' || request.cmdlet === '') throw new ProtocolError('An invoke request needs "cmdlet".', id);
+      if (typeof request.cmdlet !== 'string' || request.cmdlet === '') throw new ProtocolError(`A ${request.op} request needs "cmdlet".`, id);
       const parameters = request.parameters ?? {};
       if (typeof parameters !== 'object' || parameters === null || Array.isArray(parameters)) {
         throw new ProtocolError('"parameters" must be a JSON object of named parameters.', id);
       }
-      return { id, op: 'invoke', cmdlet: request.cmdlet, parameters: parameters as ExoParameters };
+      return { id, op: request.op, cmdlet: request.cmdlet, parameters: parameters as ExoParameters };
     }
     case 'close':
       return { id, op: 'close' };
@@ -78,8 +71,12 @@ export function errorReply(id: number, error: unknown): SessionReply {
 export function dispatchRequest(backend: ExoSimBackend, organization: string, request: SessionRequest): SessionReply {
   try {
     switch (request.op) {
-      case 'get':
-        return { id: request.id, ok: true, result: backend.get(organization, request.kind) };
+      case 'get': {
+        // Only the catalogue's read cmdlets, and the answer is always a list.
+        if (!readCmdlets().some((c) => c.toLowerCase() === request.cmdlet.toLowerCase())) throw new CmdletNotAllowedError(request.cmdlet);
+        const result = backend.invoke(organization, request.cmdlet, request.parameters).result;
+        return { id: request.id, ok: true, result: (result === null || result === undefined ? [] : Array.isArray(result) ? result : [result]) as ObservedObject[] };
+      }
       case 'invoke': {
         const outcome = backend.invoke(organization, request.cmdlet, request.parameters);
         return { id: request.id, ok: true, result: outcome.result as ObservedObject | ObservedObject[] | null, warnings: outcome.warnings };

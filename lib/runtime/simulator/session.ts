@@ -26,6 +26,7 @@ import { CmdletNotAllowedError, InjectedFaultError, SessionClosedError } from '.
 import { DEFAULT_FAULT_TYPE, nextFault } from './faults';
 import { dispatchRequest, errorReply, parseRequestLine } from './protocol';
 import { SimulatorStore } from './store';
+import type { ExchangeSession } from '../session-client';
 
 export interface SimulatedSessionOptions {
   /** The simulator's state folder (see store.ts). */
@@ -217,4 +218,20 @@ function firstNumber(...candidates: Array<number | string | undefined>): number 
 
 function delay(ms: number): Promise<void> {
   return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
+}
+
+/**
+ * An in-process simulated session as the apply program's ExchangeSession (the same requests the
+ * process transport sends), for tests and rehearsals without spawning a process.
+ */
+export function asExchangeSession(session: SimulatedSession): ExchangeSession {
+  let id = 0;
+  return {
+    hello: session.hello,
+    read: (cmdlet, parameters) => session.handle({ id: ++id, op: 'get', cmdlet, parameters }),
+    invoke: (cmdlet, parameters) => session.handle({ id: ++id, op: 'invoke', cmdlet, parameters }),
+    close: async () => {
+      if (!session.closed) await session.handle({ id: ++id, op: 'close' });
+    },
+  };
 }
