@@ -4,7 +4,7 @@
  * beside a baseline measured in the same run. A report, not a test: nothing here asserts a timing.
  *
  *   npm run bench                full run (people; a few minutes)
- *   npm run bench -- --quick     smaller sizes (CI smoke check; under a minute)
+ *   npm run bench -- --quick     smaller sizes (a quick smoke check, not run by CI; under a minute)
  *
  * Prints a table on stdout (progress on stderr) and writes bench/results.json (git-ignored) with
  * the machine facts, so runs can be compared. Figures:

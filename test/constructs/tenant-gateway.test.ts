@@ -88,10 +88,14 @@ describe('TenantGateway', () => {
 
   test('no secret reaches the synthesized JSON: only the names of variables and files', () => {
     process.env.EXO_APP_CERT_PFX_B64 = 'U0VDUkVULVBGWC1CWVRFUw==';
-    const text = JSON.stringify(fleet().json);
+    let text: string;
+    try {
+      text = JSON.stringify(fleet().json);
+    } finally {
+      delete process.env.EXO_APP_CERT_PFX_B64;
+    }
     expect(text).not.toContain('U0VDUkVULVBGWC1CWVRFUw==');
     expect(text).toContain('EXO_APP_CERT_PFX_B64');
-    delete process.env.EXO_APP_CERT_PFX_B64;
   });
 
   test('user text cannot become a Terraform expression', () => {
@@ -119,7 +123,8 @@ describe('TenantGateway', () => {
     mk(stacks[1], 'Fabrikam', '2', 'contoso.com');
     const a = synthWithAnnotations(stacks[0]);
     const b = synthWithAnnotations(stacks[1]);
-    expect(a.errors).toEqual([expect.stringContaining('CBC005')].slice(0, 0));
+    // The domain declared in both stacks is one finding, on the second declaration (stack b).
+    expect(a.errors).toEqual([]);
     expect(b.errors.some((e) => e.includes('CBC003') && e.includes("in tenant 'Contoso' and in tenant 'Fabrikam'"))).toBe(true);
     expect(Object.keys(terraformData(a.json)).some((k) => k.startsWith('ExoGatewayFleet'))).toBe(true);
   });

@@ -201,6 +201,7 @@ describe('exo-session.ps1', () => {
       const name = command.children.find((child) => child?.type === 'command_name')?.text ?? '';
       return /^Write-|^New-ErrorReply$/.test(name);
     });
+    expect(writers.length).toBeGreaterThan(10);
     for (const writer of writers) for (const secret of secrets) expect(writer.text.includes(secret)).toBe(false);
     for (const line of SCRIPT.split('\n')) {
       if (secrets.some((secret) => line.includes(secret))) expect(line).not.toMatch(/ -f |Write-|\[Console\]/);

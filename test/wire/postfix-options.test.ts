@@ -55,6 +55,7 @@ describe('exoMxHost and exoCaFile', () => {
     const { doc, rendering } = fleet(GatewayDeployment.postfixFiles({ outputDir: '/tmp/unused' }), {});
     expect(doc.tenants.map((t) => t.exoMxHost)).toEqual(['contoso-com.mail.protection.outlook.com', 'fabrikam-com.mail.protection.outlook.com', 'tailspintoys-com.mail.protection.outlook.com']);
     expect('exoCaFile' in doc.deployment).toBe(false);
+    expect(rendering.services).toHaveLength(3);
     for (const s of rendering.services) expect(s.entry).not.toContain('smtp_tls_CAfile');
   });
 
