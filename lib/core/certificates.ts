@@ -239,6 +239,9 @@ export function loadCertificate(ref: CertificateReference, env: NodeJS.ProcessEn
       const text = fs.readFileSync(file, 'utf8');
       certs = splitPem(text).map((p) => new X509Certificate(p));
       if (certs.length === 0) return { error: `${file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)` };
+      // The leaf is the certificate that issued none of the others, wherever the file lists it:
+      // the deployment step picks the same one (by its private key).
+      certs = leafFirst(certs);
     } else {
       let password = '';
       if (ref.passwordEnv) {

@@ -50,6 +50,15 @@ describe('certificate inspection', () => {
     expect(c.chain.map((x) => x.commonName)).toEqual(['seppmail.contoso.com', 'Test Issuing CA', 'Test Root CA']);
   });
 
+  test('finds the leaf of a PEM file that lists the intermediate first', () => {
+    const os = require('node:os');
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'exo-pem-')), 'reversed.pem');
+    fs.writeFileSync(file, fs.readFileSync(path.join(PKI, 'intermediate.pem'), 'utf8') + fs.readFileSync(path.join(PKI, 'contoso-leaf-only.pem'), 'utf8'));
+    const c = loadCertificate({ kind: 'pem', file }, ENV, ROOTS, AT).certificate!;
+    expect(c.leaf.commonName).toBe('seppmail.contoso.com');
+    expect(c.chainStatus).toBe('complete');
+  });
+
   test.each([['modern (AES-256)', 'contoso-modern.pfx'], ['legacy (RC2/3DES)', 'contoso-legacy.pfx']])('reads a %s PFX with the password from the named variable', (_w, file) => {
     const c = declared(file, 'pfx', 'PFX_PASSWORD').load;
     expect(c.error).toBeUndefined();
