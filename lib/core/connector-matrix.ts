@@ -23,6 +23,7 @@ import { isIP } from 'node:net';
 import { DesiredObject, ExoObjectKind, ExoValue } from './exo-model';
 import { FindingLevel } from './findings';
 import { certificateNameProblem } from './names';
+import { filled, isOnPremises, isPartner } from './desired-object';
 
 /** The connector scenarios the admin center offers (seed), one row per From/To pair. */
 export interface ConnectorScenario {
@@ -93,15 +94,6 @@ function list(v: ExoValue | undefined): string[] {
 function text(v: ExoValue | undefined): string {
   return Array.isArray(v) ? v.join(', ') : String(v);
 }
-function filled(v: ExoValue | undefined): boolean {
-  return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
-}
-function typeOf(o: DesiredObject): string | undefined {
-  const t = param(o, 'ConnectorType');
-  return typeof t === 'string' ? t.toLowerCase() : undefined;
-}
-const isOnPremises = (o: DesiredObject) => typeOf(o) === 'onpremises';
-const isPartner = (o: DesiredObject) => typeOf(o) === 'partner';
 
 /** `smtp:<domain>;<cost>` -> `<domain>`. */
 function addressSpaceDomain(value: string): string {

@@ -101,3 +101,8 @@ const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export function isGuid(value: string): boolean {
   return GUID.test(value);
 }
+
+/** Exchange Online's MX host of a domain: `<domain, dots as dashes>.mail.protection.outlook.com`. */
+export function exoMxHost(domain: string): string {
+  return `${canonicalName(domain).replace(/\./g, '-')}.mail.protection.outlook.com`;
+}

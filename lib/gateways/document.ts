@@ -5,6 +5,8 @@
  */
 import type { GatewayModel, TenantModel } from '../core/fleet';
 import { GATEWAY_DOCUMENT_SCHEMA, GatewayDeploymentSpec, GatewayDocument, GatewayTenant, POSTFIX_TABLE_TYPES } from './types';
+import { isIP } from 'node:net';
+import { canonicalName, exoMxHost, hostNameProblem } from '../core/names';
 
 /** Error of the gateway deployment (a bad document, an unreadable certificate, a failed command). */
 export class GatewayDeploymentError extends Error {
@@ -14,23 +16,16 @@ export class GatewayDeploymentError extends Error {
   }
 }
 
-/** The tenant's Exchange Online MX host: the first managed domain with dots as dashes. */
-export function exoMxHost(firstDomain: string): string {
-  return `${firstDomain.toLowerCase().replace(/\.$/, '').replace(/\./g, '-')}.mail.protection.outlook.com`;
-}
-
-const IPV4 = /^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$/;
-const HOST_LABEL = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** The tenant's Exchange Online MX host: that of its first managed domain. */
+export { exoMxHost };
 
 /**
  * Checks a declared Exchange Online MX host (a DNS host name of two or more labels, or an IPv4
  * address) and returns it in lower case without a trailing dot; throws naming `where` otherwise.
  */
 export function checkExoMxHost(value: string, where: string): string {
-  const host = value.trim().toLowerCase().replace(/\.$/, '');
-  const labels = host.split('.');
-  const isName = host.length <= 253 && labels.length >= 2 && labels.every((l) => HOST_LABEL.test(l)) && !/^\d+$/.test(labels[labels.length - 1]);
-  if (!IPV4.test(host) && !isName) {
+  const host = canonicalName(value);
+  if (isIP(host) !== 4 && hostNameProblem(host) !== undefined) {
     throw new Error(
       `${where}: exoMxHost '${value}' is not a DNS host name or an IPv4 address. Give the MX target the admin center shows for the tenant's first managed domain, e.g. contoso-com.mail.protection.outlook.com or contoso-com.<zone>.mx.microsoft`,
     );

@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { GatewayDeploymentError } from './document';
+import { writeFileAtomic } from '../core/atomic-file';
 
 /** Name of the manifest file inside the library's folder. */
 export const MANIFEST_FILE = 'manifest.json';
@@ -63,19 +64,7 @@ export function ensureDir(dir: string, mode = 0o755): boolean {
   return true;
 }
 
-/** Writes `content` to `file` atomically with `mode` (the temporary file has the mode from the start). */
-export function writeFileAtomic(file: string, content: string, mode: number): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.tmp-${process.pid}`);
-  const fd = fs.openSync(tmp, 'w', mode);
-  try {
-    fs.fchmodSync(fd, mode);
-    fs.writeSync(fd, content);
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-  fs.renameSync(tmp, file);
-}
+export { writeFileAtomic };
 
 /** Writes one file of the library (relative path) into `dir`, creating its folders (0700 when `mode` is 0600). */
 export function writeOwnedFile(dir: string, rel: string, content: string, mode: number, owned: ReadonlySet<string>): string {

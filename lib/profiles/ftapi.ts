@@ -29,6 +29,7 @@
 import { DesiredObject } from '../core/exo-model';
 import { FtapiModel, TenantModel, defaultConnectorOptions } from '../core/fleet';
 import { inboundConnectorObject, managedDomainsOf, outboundConnectorObject, routingRuleObject } from './custom';
+import { exoMxHost } from '../core/names';
 
 /** Default names (the seed's examples). */
 export const FTAPI_NAMES = {
@@ -98,10 +99,6 @@ export function ftapiObjects(tenant: TenantModel): DesiredObject[] {
   ];
 }
 
-/** Exchange Online's MX host of a domain: `<domain, dots as dashes>.mail.protection.outlook.com`. */
-export function exoMxHostOf(domain: string): string {
-  return `${domain.toLowerCase().replace(/\./g, '-')}.mail.protection.outlook.com`;
-}
 
 /**
  * The gateway-side TLS policy lines of the seed's "Erzwungenes TLS konfigurieren" step (FTAPI:
@@ -109,5 +106,5 @@ export function exoMxHostOf(domain: string): string {
  * `[<host>]:25 verify match=mail.protection.outlook.com`.
  */
 export function ftapiTlsPolicyLines(tenant: TenantModel): string[] {
-  return managedDomainsOf(tenant).map((d) => `[${exoMxHostOf(d)}]:25 verify match=mail.protection.outlook.com`);
+  return managedDomainsOf(tenant).map((d) => `[${exoMxHost(d)}]:25 verify match=mail.protection.outlook.com`);
 }

@@ -27,6 +27,7 @@ import { DesiredObject } from '../core/exo-model';
 import { ConnectorOptions, GatewayModel, SeppmailCloudModel, SeppmailCloudRegionValue, SeppmailCloudRoutingValue, TenantModel, defaultConnectorOptions } from '../core/fleet';
 import { RoutingRulePart, inboundConnectorObject, managedDomainsOf, outboundConnectorObject, routingRuleObject } from './custom';
 import { CRYPTO_CONTENT_TYPES, SECURITY_TAGS } from './seppmail-appliance';
+import { isInDomain } from '../core/names';
 
 /** The module's object names (so existing setups can be adopted with adoptExisting). */
 export const SEPPMAIL_CLOUD_NAMES = {
@@ -66,7 +67,7 @@ export function seppmailCloudDomain(tenant: TenantModel): string | undefined {
 }
 
 function isOnMicrosoft(domain: string): boolean {
-  return domain === 'onmicrosoft.com' || domain.endsWith('.onmicrosoft.com');
+  return isInDomain(domain, 'onmicrosoft.com');
 }
 
 function cloudSettings(gateway: GatewayModel): SeppmailCloudModel {

@@ -1,5 +1,6 @@
 import { MANAGED_MARKER } from '../../lib/core/exo-model';
-import { exoMxHostOf, ftapiObjects, ftapiTlsPolicyLines } from '../../lib/profiles/ftapi';
+import { exoMxHost } from '../../lib/core/names';
+import { ftapiObjects, ftapiTlsPolicyLines } from '../../lib/profiles/ftapi';
 import { byName, ftapiGateway, gatewayTenant } from './fixtures';
 
 const domains = [{ path: 'd1', domain: 'Contoso.com' }, { path: 'd2', domain: 'contoso.de' }];
@@ -85,7 +86,7 @@ describe('FTAPI S/MIME gateway profile (seed ftapi-smime-connectors)', () => {
   });
 
   test("the gateway-side tls-policy line per managed domain's Exchange Online host", () => {
-    expect(exoMxHostOf('Contoso.com')).toBe('contoso-com.mail.protection.outlook.com');
+    expect(exoMxHost('Contoso.com')).toBe('contoso-com.mail.protection.outlook.com');
     expect(ftapiTlsPolicyLines(gatewayTenant('Contoso', ftapiGateway(), { domains }))).toEqual([
       '[contoso-com.mail.protection.outlook.com]:25 verify match=mail.protection.outlook.com',
       '[contoso-de.mail.protection.outlook.com]:25 verify match=mail.protection.outlook.com',

@@ -3,11 +3,8 @@ import { Construct, IConstruct } from 'constructs';
 import { TenantModel } from '../../core/fleet';
 import { ftapiTlsPolicyLines } from '../../profiles/ftapi';
 import { TenantModelSource } from './fleet-collector';
+import { terraformLiteral } from './terraform-literal';
 
-/** Escapes Terraform template sequences so text is never evaluated as an expression. */
-function literal(text: string): string {
-  return text.replace(/\$\{/g, () => '$${').replace(/%\{/g, () => '%%{');
-}
 
 /**
  * The gateway-side step of FTAPI's guide that no API sets: one `tls-policy` line per managed
@@ -17,8 +14,8 @@ function literal(text: string): string {
 export function addFtapiTlsPolicyChecklist(gateway: Construct, tenants: () => readonly TenantModelSource[]): void {
   const lines = (t: TenantModel) => (t.retired ? [] : ftapiTlsPolicyLines(t));
   new TerraformOutput(gateway, 'FtapiTlsPolicy', {
-    description: literal(`Manual step on the FTAPI gateway ${gateway.node.id}: add these lines to MTA -> Karten -> tls-policy (forced, verified TLS to each tenant's Exchange Online)`),
-    value: Lazy.anyValue({ produce: () => tenants().flatMap((t) => lines(t._toModel()).map(literal)) }),
+    description: terraformLiteral(`Manual step on the FTAPI gateway ${gateway.node.id}: add these lines to MTA -> Karten -> tls-policy (forced, verified TLS to each tenant's Exchange Online)`),
+    value: Lazy.anyValue({ produce: () => tenants().flatMap((t) => lines(t._toModel()).map(terraformLiteral)) }),
   });
   Aspects.of(gateway).add({
     visit: (node: IConstruct) => {

@@ -1,10 +1,9 @@
-import { ExoValue } from '../exo-model';
 import { RuleDefinition } from '../findings';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 import { objectFindingPath, objectOwner, uniqueFindings } from './profile-aware';
+import { filled, isOnPremises } from '../desired-object';
 
-const filled = (v: ExoValue | undefined) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 export const OnPremisesIpOnly: RuleDefinition<ValidationContext> = {
   code: 'CBC055',
@@ -19,7 +18,7 @@ export const OnPremisesIpOnly: RuleDefinition<ValidationContext> = {
         if (sharing < 2) return [];
         return ctx
           .desiredObjects(t)
-          .filter((o) => o.kind === 'InboundConnector' && String(o.parameters.ConnectorType ?? '').toLowerCase() === 'onpremises' && !filled(o.parameters.TlsSenderCertificateName) && filled(o.parameters.SenderIPAddresses))
+          .filter((o) => o.kind === 'InboundConnector' && isOnPremises(o) && !filled(o.parameters.TlsSenderCertificateName) && filled(o.parameters.SenderIPAddresses))
           .map((o) =>
             finding('CBC055', 'error', objectFindingPath(t), o.name, `inbound connector '${o.name}' ${objectOwner(t)} identifies the gateway ${t.gateway.fqdn}, shared by ${sharing} tenants, by IP address only`, "identify the gateway by the tenant's certificate name (identifyByCertificate), one certificate per tenant"),
           );

@@ -3,10 +3,11 @@ import { RuleDefinition } from '../findings';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 import { objectFindingPath, objectOwner, uniqueFindings } from './profile-aware';
+import { isOnPremises } from '../desired-object';
 
 const isOnPremisesWithCertificate = (o: DesiredObject) =>
   o.kind === 'InboundConnector' &&
-  String(o.parameters.ConnectorType ?? '').toLowerCase() === 'onpremises' &&
+  isOnPremises(o) &&
   typeof o.parameters.TlsSenderCertificateName === 'string' &&
   o.parameters.TlsSenderCertificateName !== '';
 

@@ -1,10 +1,10 @@
-import { DesiredObject, ExoValue } from '../exo-model';
+import { DesiredObject } from '../exo-model';
 import { RuleDefinition } from '../findings';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 import { objectFindingPath, objectOwner, uniqueFindings } from './profile-aware';
+import { filled, isOnPremises } from '../desired-object';
 
-const filled = (v: ExoValue | undefined) => v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 
 /** True when the rule excepts mail by a header (a gateway marker, or `Received` containing the gateway). */
 export function hasHeaderException(rule: DesiredObject): boolean {
@@ -21,7 +21,7 @@ export function hasHeaderException(rule: DesiredObject): boolean {
 export function returnsToTenant(rule: DesiredObject, objects: readonly DesiredObject[]): boolean {
   const sentTo = String(rule.parameters.SentToScope ?? '').toLowerCase();
   if (sentTo === 'notinorganization') {
-    return objects.some((o) => o.kind === 'InboundConnector' && String(o.parameters.ConnectorType ?? '').toLowerCase() === 'onpremises');
+    return objects.some((o) => o.kind === 'InboundConnector' && isOnPremises(o));
   }
   return true;
 }

@@ -4,6 +4,7 @@ import { isInDomain } from '../names';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 import { namesDerivedByProduct } from './profile-aware';
+import { isOnPremises } from '../desired-object';
 
 export const VendorCertificateDomain: RuleDefinition<ValidationContext> = {
   code: 'CBC056',
@@ -17,7 +18,7 @@ export const VendorCertificateDomain: RuleDefinition<ValidationContext> = {
       const domains = [t.initialDomain, ...t.domains.map((d) => d.domain)];
       const affected = ctx
         .desiredObjects(t)
-        .some((o) => o.kind === 'InboundConnector' && String(o.parameters.ConnectorType ?? '').toLowerCase() === 'onpremises' && typeof o.parameters.TlsSenderCertificateName === 'string' && !domains.some((d) => isInDomain(String(o.parameters.TlsSenderCertificateName), d)));
+        .some((o) => o.kind === 'InboundConnector' && isOnPremises(o) && typeof o.parameters.TlsSenderCertificateName === 'string' && !domains.some((d) => isInDomain(String(o.parameters.TlsSenderCertificateName), d)));
       if (!affected) continue;
       const entry = byGateway.get(t.gateway.path) ?? { gateway: t.gateway, tenants: [] };
       entry.tenants.push(t);

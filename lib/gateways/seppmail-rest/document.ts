@@ -8,6 +8,8 @@ import type { TenantModel } from '../../core/fleet';
 import { GatewayDeploymentError } from '../document';
 import { GATEWAY_DOCUMENT_SCHEMA, GatewayDocument } from '../types';
 import { CUSTOMER_NAME_PATTERN, customerNameOf, SEPPMAIL_REST_KIND, SeppmailRestDocument, SeppmailRestSpec, SeppmailRestTenant } from './types';
+import { isEnvName } from '../../core/env-name';
+import { isGuid } from '../../core/names';
 
 /** The GUI path where the per-domain TLS certificate is set (gateway-apis.md §1.1). */
 export const CERTIFICATE_GUI_PATH = 'Mail System > Managed Domains > <domain> > TLS Settings';
@@ -57,8 +59,6 @@ export function isSeppmailRestDocument(doc: { deployment?: { kind?: string } }):
   return doc?.deployment?.kind === SEPPMAIL_REST_KIND;
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Checks a parsed SEPPmail REST document; throws GatewayDeploymentError naming what is wrong. */
 export function checkSeppmailRestDocument(doc: SeppmailRestDocument, where: string): SeppmailRestDocument {
@@ -73,7 +73,7 @@ export function checkSeppmailRestDocument(doc: SeppmailRestDocument, where: stri
     throw new GatewayDeploymentError(`${where}: apiUrl '${d.apiUrl}' is not a URL`);
   }
   if (url.protocol !== 'https:' || url.username || url.password) throw new GatewayDeploymentError(`${where}: apiUrl must be an https URL without credentials`);
-  if (!ENV_NAME.test(d.tokenEnv) || !ENV_NAME.test(d.secretEnv)) throw new GatewayDeploymentError(`${where}: tokenEnv and secretEnv must be environment variable names`);
+  if (!isEnvName(d.tokenEnv) || !isEnvName(d.secretEnv)) throw new GatewayDeploymentError(`${where}: tokenEnv and secretEnv must be environment variable names`);
   if (d.caFile !== undefined && !d.caFile.startsWith('/')) throw new GatewayDeploymentError(`${where}: caFile must be an absolute path`);
   if (!d.owner || /\s/.test(d.owner)) throw new GatewayDeploymentError(`${where}: the deployment has no owner token`);
   if (!(d.timeoutMs > 0)) throw new GatewayDeploymentError(`${where}: timeoutMs must be positive`);
@@ -84,7 +84,7 @@ export function checkSeppmailRestDocument(doc: SeppmailRestDocument, where: stri
     if (!CUSTOMER_NAME_PATTERN.test(t.customer ?? '')) throw new GatewayDeploymentError(`${where}: tenant '${t.name}' has no valid customer name ('${t.customer}'); see CBC033`);
     if (customers.has(t.customer.toLowerCase())) throw new GatewayDeploymentError(`${where}: two tenants share the customer name '${t.customer}'; see CBC033`);
     customers.add(t.customer.toLowerCase());
-    if (!GUID.test(t.tenantId)) throw new GatewayDeploymentError(`${where}: tenant '${t.name}' has no tenant id GUID`);
+    if (!isGuid(t.tenantId)) throw new GatewayDeploymentError(`${where}: tenant '${t.name}' has no tenant id GUID`);
     if (!Array.isArray(t.managedDomains)) throw new GatewayDeploymentError(`${where}: tenant '${t.name}' has no list of managed domains`);
     if (t.managedDomains.length && !t.exoMxHost) throw new GatewayDeploymentError(`${where}: tenant '${t.name}' has no Exchange Online MX host`);
     for (const dom of t.managedDomains) {

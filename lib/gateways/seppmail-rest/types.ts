@@ -6,6 +6,7 @@
  */
 import type { GatewayDocument, GatewayTenant } from '../types';
 import type { SeppmailRestOptions } from './options';
+import { isEnvName } from '../../core/env-name';
 
 /** The deployment kind in the gateway document. */
 export const SEPPMAIL_REST_KIND = 'seppmail-rest';
@@ -98,7 +99,6 @@ export function customerNameOf(prefix: string, tenantName: string): string {
   return core ? `${prefix}${core}` : '';
 }
 
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /** The spec of `GatewayDeployment.seppmailRest(options)`; throws naming the option on a bad value. */
 export function seppmailRestSpec(options: SeppmailRestOptions, resolvePath: (p: string) => string): SeppmailRestSpec {
@@ -115,7 +115,7 @@ export function seppmailRestSpec(options: SeppmailRestOptions, resolvePath: (p: 
   const pathName = url.pathname.replace(/\/+$/, '');
   if (!pathName) throw new Error(`${where}: apiUrl '${options.apiUrl}' has no version path; the API's base URL ends in /v1, e.g. https://${url.host}/v1`);
   for (const [name, value] of [['tokenEnv', options.tokenEnv], ['secretEnv', options.secretEnv]] as const) {
-    if (!ENV_NAME.test(value ?? '')) throw new Error(`${where}: ${name} is not an environment variable name (letters, digits, '_'); what was given is not shown in case it is the secret itself. Give the name of the variable, never its value`);
+    if (!isEnvName(value)) throw new Error(`${where}: ${name} is not an environment variable name (letters, digits, '_'); what was given is not shown in case it is the secret itself. Give the name of the variable, never its value`);
   }
   if (options.tokenEnv === options.secretEnv) throw new Error(`${where}: tokenEnv and secretEnv are both '${options.tokenEnv}'; the token and the secret are two values`);
   const prefix = options.customerPrefix ?? '';

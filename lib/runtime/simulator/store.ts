@@ -23,6 +23,7 @@ import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ExoObjectKind, ExoValue, ObservedObject } from '../../core/exo-model';
+import { writeFileAtomic } from '../../core/atomic-file';
 import {
   acceptedDomainRecord,
   cloneObject,
@@ -353,17 +354,7 @@ export class SimulatorStore {
   }
 }
 
-/** Writes `file` by writing a temporary file next to it and renaming it over the target. */
-export function writeFileAtomic(file: string, content: string): void {
-  const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  try {
-    fs.writeFileSync(temporary, content);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw error;
-  }
-}
+export { writeFileAtomic };
 
 function readJsonLines(file: string): unknown[] {
   let text: string;
