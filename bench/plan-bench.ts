@@ -24,12 +24,12 @@ import { performance } from 'node:perf_hooks';
 import { App } from 'cdktf';
 import { SeppmailMspStack } from '../examples/seppmail-msp/fleet';
 import { collectFleet } from '../lib/constructs/private/fleet-collector';
-import { buildTenantDocument, contentHash } from '../lib/core/desired-state';
+import { contentHash } from '../lib/core/desired-state';
 import { ExoObjectKind, ExoValue, ObservedObject, ObservedState, TenantDesiredState } from '../lib/core/exo-model';
 import { FleetModel } from '../lib/core/fleet';
 import { planTenant } from '../lib/core/planner';
 import { validateFleet } from '../lib/core/rules';
-import { desiredObjectsFor } from '../lib/profiles';
+import { desiredObjectsFor, tenantDocument } from '../lib/profiles';
 import { ExoSimBackend } from '../lib/runtime/simulator/backend';
 import { SimulatorStore } from '../lib/runtime/simulator/store';
 import { benchFleet } from './fleet';
@@ -125,7 +125,7 @@ function main(): void {
   // 3. desired state, as synth builds it: document + content hash per tenant
   const desired = timed(repeats, () =>
     fleet.tenants.map((t) => {
-      const doc = buildTenantDocument(t, desiredObjectsFor(t));
+      const doc = tenantDocument(t);
       return { doc, hash: contentHash(doc) };
     }),
   );

@@ -92,18 +92,13 @@ export class CbcConnector extends Construct {
     registrarOf(props.tenant, `CbcConnector at ${this.node.path}`)._registerConnector(this);
   }
 
-  /** @internal True when the rule placement was set here, not left to the product's default. */
-  public _rulePlacementDeclared(): boolean {
-    return this.options.rulePlacement !== undefined;
-  }
-
   /** @internal */
   public _toModel(): ConnectorOptions {
     const o = this.options;
     return {
       path: this.node.path,
       rulesEnabled: o.rulesEnabled ?? DEFAULTS.rulesEnabled,
-      rulePlacement: (o.rulePlacement as unknown as ConnectorOptions['rulePlacement']) ?? DEFAULTS.rulePlacement,
+      rulePlacement: o.rulePlacement as unknown as ConnectorOptions['rulePlacement'],
       cryptoContentOnly: o.cryptoContentOnly ?? DEFAULTS.cryptoContentOnly,
       sclInboundThreshold: o.sclInboundThreshold ?? DEFAULTS.sclInboundThreshold,
       connectorsEnabled: o.connectorsEnabled ?? DEFAULTS.connectorsEnabled,

@@ -1,9 +1,9 @@
 import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { buildTenantDocument, contentHash } from '../core/desired-state';
+import { contentHash } from '../core/desired-state';
 import { TenantDesiredState } from '../core/exo-model';
 import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '../core/fleet';
-import { defaultRulePlacement, derivedCbcCertificateName, desiredObjectsFor, requiresAllAcceptedDomainsManaged } from '../profiles';
+import { derivedCbcCertificateName, tenantDocument } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
 import { checkExoMxHost } from '../gateways/document';
 import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
@@ -223,18 +223,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
   }
 
   private desiredState(): TenantDesiredState {
-    const model = this._toModel();
-    const doc = buildTenantDocument(model, desiredObjectsFor(model));
-    // The product's rule placement unless the CbcConnector sets one (SEPPmail.cloud: Bottom), and
-    // the apply-time check of layouts that need every accepted domain routed through the gateway;
-    // both leave the documents of the other products unchanged.
-    const placementDeclared = this.connector?._rulePlacementDeclared() ?? false;
-    const rulePlacement = placementDeclared ? doc.rulePlacement : defaultRulePlacement(model.gateway.product);
-    return {
-      ...doc,
-      rulePlacement,
-      ...(!model.retired && requiresAllAcceptedDomainsManaged(model) ? { requireAllAcceptedDomainsManaged: true } : {}),
-    };
+    return tenantDocument(this._toModel());
   }
 
   private inspectCertificate(): DeclaredCertificate | undefined {
@@ -247,7 +236,6 @@ export class TenantGateway extends Construct implements ITenantGateway {
   }
 
   private teardownDocument(): TenantDesiredState {
-    const model = { ...this._toModel(), retired: true };
-    return buildTenantDocument(model, []);
+    return tenantDocument({ ...this._toModel(), retired: true });
   }
 }

@@ -2,11 +2,22 @@
  * The per-tenant desired-state document, and the content hash that triggers its converge step.
  */
 import { createHash } from 'node:crypto';
-import { DesiredObject, DOCUMENT_SCHEMA, MANAGED_MARKER, TenantDesiredState } from './exo-model';
-import { TenantModel, DEFAULTS } from './fleet';
+import { DesiredObject, DOCUMENT_SCHEMA, MANAGED_MARKER, RulePlacementValue, TenantDesiredState } from './exo-model';
+import { TenantModel } from './fleet';
 
-/** Builds the document the apply step converges a tenant to. `access` must be set (rule CBC011). */
-export function buildTenantDocument(tenant: TenantModel, objects: DesiredObject[]): TenantDesiredState {
+/** What the tenant's gateway profile decides for its document besides the objects. */
+export interface ProfileDecisions {
+  /** Where the rules go when the tenant's CbcConnector does not say. */
+  readonly defaultRulePlacement: RulePlacementValue;
+  /** The layout needs every accepted domain routed through the gateway (checked at apply). */
+  readonly requireAllAcceptedDomainsManaged: boolean;
+}
+
+/**
+ * Builds the document the apply step converges a tenant to, from the tenant, its profile's
+ * objects and decisions (lib/profiles tenantDocument). `access` must be set (rule CBC011).
+ */
+export function buildTenantDocument(tenant: TenantModel, objects: DesiredObject[], profile: ProfileDecisions): TenantDesiredState {
   if (!tenant.access) {
     throw new Error(`tenant '${tenant.name}' has no Exchange Online access (CBC011)`);
   }
@@ -22,8 +33,9 @@ export function buildTenantDocument(tenant: TenantModel, objects: DesiredObject[
     marker: MANAGED_MARKER,
     retired: tenant.retired,
     adoptExisting: tenant.adoptExisting,
-    rulePlacement: tenant.connector?.rulePlacement ?? DEFAULTS.rulePlacement,
+    rulePlacement: tenant.connector?.rulePlacement ?? profile.defaultRulePlacement,
     objects: tenant.retired ? [] : objects,
+    ...(!tenant.retired && profile.requireAllAcceptedDomainsManaged ? { requireAllAcceptedDomainsManaged: true } : {}),
   };
 }
 

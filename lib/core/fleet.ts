@@ -119,7 +119,8 @@ export interface ConnectorOptions {
   readonly path: string;
   /** Create or keep the routing rules enabled. */
   readonly rulesEnabled: boolean;
-  readonly rulePlacement: RulePlacementValue;
+  /** Undefined: the product's default placement (lib/profiles defaultRulePlacement). */
+  readonly rulePlacement?: RulePlacementValue;
   /** Route only encrypted/signed content inbound (SEPPmail CryptoContentOnly). */
   readonly cryptoContentOnly: boolean;
   /** Inbound mail with an SCL above this is not routed to the gateway (SEPPmail -SCLInboundValue). */
@@ -168,7 +169,6 @@ export interface FleetModel {
 /** Default values, in one place; the construct docs' `@default` tags match these. */
 export const DEFAULTS = {
   rulesEnabled: true,
-  rulePlacement: 'Top' as RulePlacementValue,
   cryptoContentOnly: true,
   sclInboundThreshold: 5,
   connectorsEnabled: true,
@@ -193,7 +193,6 @@ export function defaultConnectorOptions(path: string): ConnectorOptions {
   return {
     path,
     rulesEnabled: DEFAULTS.rulesEnabled,
-    rulePlacement: DEFAULTS.rulePlacement,
     cryptoContentOnly: DEFAULTS.cryptoContentOnly,
     sclInboundThreshold: DEFAULTS.sclInboundThreshold,
     connectorsEnabled: DEFAULTS.connectorsEnabled,

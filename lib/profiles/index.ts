@@ -1,4 +1,5 @@
-import { DesiredObject, RulePlacementValue } from '../core/exo-model';
+import { buildTenantDocument } from '../core/desired-state';
+import { DesiredObject, RulePlacementValue, TenantDesiredState } from '../core/exo-model';
 import { GatewayModel, GatewayProduct, TenantModel } from '../core/fleet';
 import { customProfileObjects } from './custom';
 import { ftapiObjects } from './ftapi';
@@ -6,6 +7,17 @@ import { NOSPAMPROXY_DEFAULTS, noSpamProxyObjects } from './nospamproxy';
 import { postfixObjects } from './postfix';
 import { seppmailApplianceObjects } from './seppmail-appliance';
 import { seppmailCloudCertificateName, seppmailCloudObjects } from './seppmail-cloud';
+
+/**
+ * The tenant's desired-state document: its profile's objects and the profile's decisions on rule
+ * placement and the accepted-domains check. Synth, teardown documents and tests all build it here.
+ */
+export function tenantDocument(tenant: TenantModel): TenantDesiredState {
+  return buildTenantDocument(tenant, desiredObjectsFor(tenant), {
+    defaultRulePlacement: defaultRulePlacement(tenant.gateway.product),
+    requireAllAcceptedDomainsManaged: requiresAllAcceptedDomainsManaged(tenant),
+  });
+}
 
 /** The desired Exchange Online objects of a tenant, from its gateway's profile. Retired tenants get none. */
 export function desiredObjectsFor(tenant: TenantModel): DesiredObject[] {

@@ -6,10 +6,9 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildTenantDocument } from '../../lib/core/desired-state';
 import { TenantDesiredState } from '../../lib/core/exo-model';
 import { TenantModel } from '../../lib/core/fleet';
-import { desiredObjectsFor, requiresAllAcceptedDomainsManaged } from '../../lib/profiles';
+import { tenantDocument } from '../../lib/profiles';
 import { convergeTenant, SessionOpener, unmanagedAcceptedDomains } from '../../lib/runtime/converge';
 import { BlockedPlanError } from '../../lib/runtime/errors';
 import { asExchangeSession, openSimulatedSession } from '../../lib/runtime/simulator/session';
@@ -17,8 +16,7 @@ import { SimulatorStore } from '../../lib/runtime/simulator/store';
 import { cloudGateway, cloudTenant, everyProfileVariant, gatewayTenant, nspGateway } from './fixtures';
 
 function documentOf(model: TenantModel): TenantDesiredState {
-  const doc = buildTenantDocument(model, desiredObjectsFor(model));
-  return requiresAllAcceptedDomainsManaged(model) ? { ...doc, requireAllAcceptedDomainsManaged: true } : doc;
+  return tenantDocument(model);
 }
 
 function setup(model: TenantModel, acceptedDomains: string[] = model.domains.map((d) => d.domain)) {

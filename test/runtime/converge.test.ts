@@ -1,9 +1,8 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { buildTenantDocument } from '../../lib/core/desired-state';
 import { TenantDesiredState } from '../../lib/core/exo-model';
-import { desiredObjectsFor } from '../../lib/profiles';
+import { tenantDocument } from '../../lib/profiles';
 import { convergeTenant, parseDocument, SessionOpener } from '../../lib/runtime/converge';
 import { BlockedPlanError, ConnectError, StepFailedError, TenantMismatchError } from '../../lib/runtime/errors';
 import { ExchangeSession } from '../../lib/runtime/session-client';
@@ -17,7 +16,7 @@ function setup(seed: Partial<{ tenantId: string; acceptedDomains: string[]; rest
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-converge-'));
   const store = new SimulatorStore(dir);
   const model = tenant('Contoso');
-  const doc = buildTenantDocument(model, desiredObjectsFor(model));
+  const doc = tenantDocument(model);
   store.seedTenant({ organization: ORG, tenantId: seed.tenantId ?? doc.tenant.tenantId, acceptedDomains: seed.acceptedDomains ?? ['contoso.com'], restrictedInboundConnectors: seed.restrictedInboundConnectors });
   const open: SessionOpener = async (d: TenantDesiredState): Promise<ExchangeSession> => {
     const s = await openSimulatedSession({ stateDir: dir, organization: d.access.organization, appId: d.access.appId, env: { EXO_CERT: 'x' } });
