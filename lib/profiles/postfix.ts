@@ -13,7 +13,7 @@
  */
 import { DesiredObject } from '../core/exo-model';
 import { defaultConnectorOptions, TenantModel } from '../core/fleet';
-import { markedComment } from './seppmail-appliance';
+import { inboundConnectorObject, outboundConnectorObject } from './custom';
 
 /** Default object names. */
 export const POSTFIX_NAMES = {
@@ -25,39 +25,28 @@ export const POSTFIX_NAMES = {
 export function postfixObjects(tenant: TenantModel): DesiredObject[] {
   const options = tenant.connector ?? defaultConnectorOptions(tenant.path);
   const gateway = tenant.gateway;
-  const inboundName = options.inboundConnectorName ?? POSTFIX_NAMES.inboundConnector;
-  const outboundName = options.outboundConnectorName ?? POSTFIX_NAMES.outboundConnector;
-  const inbound: DesiredObject = {
-    kind: 'InboundConnector',
-    name: inboundName,
-    parameters: {
-      Name: inboundName,
-      Comment: markedComment(`Accepts mail relayed by the Postfix gateway ${gateway.fqdn} presenting the certificate for ${tenant.cbcCertificateName}.`),
-      ConnectorSource: 'Default',
-      ConnectorType: 'OnPremises',
-      Enabled: options.connectorsEnabled,
-      EFSkipLastIP: true,
-      RequireTls: true,
-      SenderDomains: ['*'],
-      TlsSenderCertificateName: tenant.cbcCertificateName,
-      ...(options.restrictDomainsToCertificate ? { RestrictDomainsToCertificate: true } : {}),
-    },
-  };
-  const outbound: DesiredObject = {
-    kind: 'OutboundConnector',
-    name: outboundName,
-    parameters: {
-      Name: outboundName,
-      Comment: markedComment(`Sends all outbound mail through the Postfix gateway ${gateway.fqdn}.`),
-      ConnectorSource: 'Default',
-      ConnectorType: 'Partner',
-      Enabled: options.connectorsEnabled,
-      RecipientDomains: ['*'],
-      SmartHosts: [gateway.fqdn],
-      UseMXRecord: false,
-      TlsSettings: 'DomainValidation',
-      TlsDomain: gateway.tlsCertificateName,
-    },
-  };
-  return [inbound, outbound];
+  return [
+    inboundConnectorObject({
+      name: options.inboundConnectorName ?? POSTFIX_NAMES.inboundConnector,
+      comment: `Accepts mail relayed by the Postfix gateway ${gateway.fqdn} presenting the certificate for ${tenant.cbcCertificateName}.`,
+      connectorType: 'OnPremises',
+      enabled: options.connectorsEnabled,
+      senderDomains: ['*'],
+      tlsSenderCertificateName: tenant.cbcCertificateName,
+      requireTls: true,
+      restrictDomainsToCertificate: options.restrictDomainsToCertificate || undefined,
+      efSkipLastIp: true,
+    }),
+    outboundConnectorObject({
+      name: options.outboundConnectorName ?? POSTFIX_NAMES.outboundConnector,
+      comment: `Sends all outbound mail through the Postfix gateway ${gateway.fqdn}.`,
+      connectorType: 'Partner',
+      enabled: options.connectorsEnabled,
+      recipientDomains: ['*'],
+      smartHosts: [gateway.fqdn],
+      useMxRecord: false,
+      tlsSettings: 'DomainValidation',
+      tlsDomain: gateway.tlsCertificateName,
+    }),
+  ];
 }

@@ -10,8 +10,9 @@
  *    mail and stops rule processing, so 110/120 could never match.
  * No cdktf import: plain data.
  */
-import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../core/exo-model';
-import { ConnectorOptions, GatewayModel, TenantModel, defaultConnectorOptions } from '../core/fleet';
+import { DesiredObject } from '../core/exo-model';
+import { ConnectorOptions, TenantModel, defaultConnectorOptions } from '../core/fleet';
+import { inboundConnectorObject, managedDomainsOf, outboundConnectorObject, RoutingRulePart, routingRuleObject } from './custom';
 
 /** Default object names, as SEPPmail365 names them (so existing setups can be adopted). */
 export const SEPPMAIL_NAMES = {
@@ -36,11 +37,6 @@ export const CRYPTO_CONTENT_TYPES = [
 /** Subject/body tags that rule 120 sends back to the appliance (tag-spoofing clean-up). */
 export const SECURITY_TAGS = ['[signed OK]', '[secure]', '[secured by HIN]', '[signed invalid]', '[not secured by HIN]'];
 
-/** Comment text with the managed marker appended. */
-export function markedComment(text: string, marker: string = MANAGED_MARKER): string {
-  return `${text} ${marker}`;
-}
-
 export interface SeppmailObjectNames {
   readonly inboundConnector: string;
   readonly outboundConnector: string;
@@ -57,59 +53,8 @@ export function seppmailNames(options: ConnectorOptions): SeppmailObjectNames {
   };
 }
 
-function inboundConnector(tenant: TenantModel, options: ConnectorOptions, names: SeppmailObjectNames): DesiredObject {
-  const parameters: ExoParameters = {
-    Name: names.inboundConnector,
-    Comment: markedComment(`Accepts mail from the SEPPmail appliance ${tenant.gateway.fqdn} presenting the certificate for ${tenant.cbcCertificateName}.`),
-    CloudServicesMailEnabled: false,
-    ConnectorSource: 'Default',
-    ConnectorType: 'OnPremises',
-    Enabled: options.connectorsEnabled,
-    EFSkipLastIP: true,
-    RequireTls: true,
-    SenderDomains: ['*'],
-    TlsSenderCertificateName: tenant.cbcCertificateName,
-  };
-  if (options.restrictDomainsToCertificate) {
-    parameters.RestrictDomainsToCertificate = true;
-  }
-  return { kind: 'InboundConnector', name: names.inboundConnector, parameters };
-}
-
-function outboundConnector(gateway: GatewayModel, options: ConnectorOptions, names: SeppmailObjectNames): DesiredObject {
-  return {
-    kind: 'OutboundConnector',
-    name: names.outboundConnector,
-    parameters: {
-      Name: names.outboundConnector,
-      Comment: markedComment('Mail selected by the [SEPPmail] transport rules is routed to the SEPPmail appliance.'),
-      ConnectorSource: 'Default',
-      ConnectorType: 'OnPremises',
-      IsTransportRuleScoped: true,
-      CloudServicesMailEnabled: false,
-      SmartHosts: [gateway.fqdn],
-      TlsDomain: gateway.tlsCertificateName,
-      TlsSettings: 'DomainValidation',
-      UseMXRecord: false,
-      Enabled: options.connectorsEnabled,
-    },
-  };
-}
-
-function rule(name: string, comment: string, options: ConnectorOptions, body: ExoParameters): DesiredObject {
-  return {
-    kind: 'TransportRule',
-    name,
-    parameters: {
-      Name: name,
-      ...body,
-      SetAuditSeverity: 'Low',
-      Mode: 'Enforce',
-      Enabled: options.rulesEnabled,
-      Comments: markedComment(comment),
-    },
-  };
-}
+/** Everything a SEPPmail routing rule sets besides its own conditions. */
+type RuleBody = Omit<RoutingRulePart, 'name' | 'comment' | 'enabled'>;
 
 /**
  * The desired Exchange Online objects of one tenant, in creation order: inbound connector,
@@ -120,65 +65,73 @@ export function seppmailApplianceObjects(tenant: TenantModel): DesiredObject[] {
   const names = seppmailNames(options);
   const gateway = tenant.gateway;
   const m = gateway.markers;
-  const domains = tenant.domains.map((d) => d.domain.toLowerCase());
+  const domains = managedDomainsOf(tenant);
+  const rule = (number: string, title: string, comment: string, body: RuleBody) =>
+    routingRuleObject({ name: names.rule(number, title), comment, enabled: options.rulesEnabled, setAuditSeverity: 'Low', mode: 'Enforce', ...body });
 
-  const inboundExceptions: ExoParameters = {
-    ExceptIfHeaderMatchesMessageHeader: m.internal.name,
-    ExceptIfHeaderMatchesPatterns: [m.internal.value],
-    ExceptIfHeaderContainsMessageHeader: m.incoming.name,
-    ExceptIfHeaderContainsWords: [m.incoming.value],
-    ExceptIfSCLOver: options.sclInboundThreshold,
-  };
-  const inboundRoute: ExoParameters = {
-    FromScope: 'NotInOrganization',
-    SentToScope: 'InOrganization',
-    RecipientDomainIs: domains,
-    RouteMessageOutboundConnector: names.outboundConnector,
-    SetHeaderName: m.direction,
-    SetHeaderValue: 'inbound',
-    SenderAddressLocation: 'HeaderOrEnvelope',
-    StopRuleProcessing: true,
+  const inboundRoute: RuleBody = {
+    fromScope: 'NotInOrganization',
+    sentToScope: 'InOrganization',
+    recipientDomainIs: domains,
+    routeMessageOutboundConnector: names.outboundConnector,
+    setHeaderName: m.direction,
+    setHeaderValue: 'inbound',
+    senderAddressLocation: 'HeaderOrEnvelope',
+    stopRuleProcessing: true,
+    exceptIfHeaderMatches: { header: m.internal.name, values: [m.internal.value] },
+    exceptIfHeaderContains: { header: m.incoming.name, values: [m.incoming.value] },
+    exceptIfSclOver: options.sclInboundThreshold,
   };
 
-  const objects: DesiredObject[] = [inboundConnector(tenant, options, names), outboundConnector(gateway, options, names)];
-
-  const rule100: ExoParameters = { ...inboundRoute, ...inboundExceptions };
-  if (options.cryptoContentOnly) {
-    rule100.HeaderContainsMessageHeader = 'content-type';
-    rule100.HeaderContainsWords = [...CRYPTO_CONTENT_TYPES];
-  }
-  objects.push(rule(names.rule('100', 'Route incoming e-mails to SEPPmail'), 'Routes inbound mail for the managed domains to the SEPPmail appliance.', options, rule100));
+  const objects: DesiredObject[] = [
+    inboundConnectorObject({
+      name: names.inboundConnector,
+      comment: `Accepts mail from the SEPPmail appliance ${gateway.fqdn} presenting the certificate for ${tenant.cbcCertificateName}.`,
+      connectorType: 'OnPremises',
+      enabled: options.connectorsEnabled,
+      senderDomains: ['*'],
+      tlsSenderCertificateName: tenant.cbcCertificateName,
+      requireTls: true,
+      restrictDomainsToCertificate: options.restrictDomainsToCertificate || undefined,
+      cloudServicesMailEnabled: false,
+      efSkipLastIp: true,
+    }),
+    outboundConnectorObject({
+      name: names.outboundConnector,
+      comment: 'Mail selected by the [SEPPmail] transport rules is routed to the SEPPmail appliance.',
+      connectorType: 'OnPremises',
+      enabled: options.connectorsEnabled,
+      isTransportRuleScoped: true,
+      smartHosts: [gateway.fqdn],
+      useMxRecord: false,
+      tlsSettings: 'DomainValidation',
+      tlsDomain: gateway.tlsCertificateName,
+      cloudServicesMailEnabled: false,
+    }),
+    rule('100', 'Route incoming e-mails to SEPPmail', 'Routes inbound mail for the managed domains to the SEPPmail appliance.', {
+      ...inboundRoute,
+      headerContains: options.cryptoContentOnly ? { header: 'content-type', values: CRYPTO_CONTENT_TYPES } : undefined,
+    }),
+  ];
   if (options.cryptoContentOnly) {
     objects.push(
-      rule(names.rule('110', 'Route incoming PGP e-mails to SEPPmail'), 'Routes inbound PGP mail for the managed domains to the SEPPmail appliance.', options, {
-        ...inboundRoute,
-        ...inboundExceptions,
-        SubjectOrBodyContainsWords: ['-----BEGIN PGP'],
-      }),
-    );
-    objects.push(
-      rule(names.rule('120', 'Route incoming tagged e-mails to SEPPmail'), 'Routes inbound mail carrying security tags to the SEPPmail appliance.', options, {
-        ...inboundRoute,
-        ...inboundExceptions,
-        SubjectOrBodyContainsWords: [...SECURITY_TAGS],
-      }),
+      rule('110', 'Route incoming PGP e-mails to SEPPmail', 'Routes inbound PGP mail for the managed domains to the SEPPmail appliance.', { ...inboundRoute, subjectOrBodyContainsWords: ['-----BEGIN PGP'] }),
+      rule('120', 'Route incoming tagged e-mails to SEPPmail', 'Routes inbound mail carrying security tags to the SEPPmail appliance.', { ...inboundRoute, subjectOrBodyContainsWords: SECURITY_TAGS }),
     );
   }
   objects.push(
-    rule(names.rule('200', 'Route outgoing e-mails to SEPPmail'), 'Routes outbound mail of the managed domains to the SEPPmail appliance.', options, {
-      FromScope: 'InOrganization',
-      SentToScope: 'NotInOrganization',
-      SenderDomainIs: domains,
-      ExceptIfHeaderMatchesMessageHeader: m.internal.name,
-      ExceptIfHeaderMatchesPatterns: [m.internal.value],
-      ExceptIfHeaderContainsMessageHeader: m.outgoing.name,
-      ExceptIfHeaderContainsWords: [m.outgoing.value],
-      ExceptIfMessageTypeMatches: 'OOF',
-      ExceptIfSCLOver: 9,
-      RouteMessageOutboundConnector: names.outboundConnector,
-      SetHeaderName: m.direction,
-      SetHeaderValue: 'outbound',
-      SenderAddressLocation: 'Header',
+    rule('200', 'Route outgoing e-mails to SEPPmail', 'Routes outbound mail of the managed domains to the SEPPmail appliance.', {
+      fromScope: 'InOrganization',
+      sentToScope: 'NotInOrganization',
+      senderDomainIs: domains,
+      exceptIfHeaderMatches: { header: m.internal.name, values: [m.internal.value] },
+      exceptIfHeaderContains: { header: m.outgoing.name, values: [m.outgoing.value] },
+      exceptIfMessageTypeMatches: 'OOF',
+      exceptIfSclOver: 9,
+      routeMessageOutboundConnector: names.outboundConnector,
+      setHeaderName: m.direction,
+      setHeaderValue: 'outbound',
+      senderAddressLocation: 'Header',
     }),
   );
   const cleanTitles: { [header: string]: string } = {
@@ -188,12 +141,11 @@ export function seppmailApplianceObjects(tenant: TenantModel): DesiredObject[] {
     'X-SM-smarthost': 'smarthost',
   };
   m.cleanOutbound.forEach((header, i) => {
-    const title = cleanTitles[header] ?? header;
     objects.push(
-      rule(names.rule(String(300 + i * 100), `Clean outbound SEPPmail header ${title}`), `Removes the gateway header ${header} from mail leaving the organization.`, options, {
-        FromScope: 'InOrganization',
-        SentToScope: 'NotInOrganization',
-        RemoveHeader: header,
+      rule(String(300 + i * 100), `Clean outbound SEPPmail header ${cleanTitles[header] ?? header}`, `Removes the gateway header ${header} from mail leaving the organization.`, {
+        fromScope: 'InOrganization',
+        sentToScope: 'NotInOrganization',
+        removeHeader: header,
       }),
     );
   });
