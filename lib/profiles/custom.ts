@@ -12,6 +12,7 @@
  * No cdktf import: plain data.
  */
 import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../core/exo-model';
+import { defaultConnectorOptions } from '../core/fleet';
 import type { TenantModel } from '../core/fleet';
 
 /** `TenantConnectorType` (New-InboundConnector / New-OutboundConnector `-ConnectorType`). */
@@ -193,42 +194,23 @@ export function managedDomainsOf(tenant: TenantModel): string[] {
 // The custom profile: parts declared by the user (MailGatewayProps.customProfile)
 // ---------------------------------------------------------------------------------------------
 
-/** A custom inbound connector; the tenant-specific values are filled in per tenant. */
-export interface CustomInboundModel {
-  readonly name: string;
+/**
+ * A custom inbound connector: a part without the values filled in per tenant (the comment is
+ * optional, the certificate name is the tenant's when `identifyByCertificate`).
+ */
+export type CustomInboundModel = Omit<InboundConnectorPart, 'comment' | 'enabled' | 'tlsSenderCertificateName' | 'connectorSource'> & {
   readonly comment?: string;
-  readonly connectorType: ConnectorTypeValue;
-  readonly senderDomains: readonly string[];
   /** Identify the gateway by the tenant's CBC certificate name (`TlsSenderCertificateName`). */
   readonly identifyByCertificate: boolean;
-  readonly senderIpAddresses?: readonly string[];
-  readonly requireTls?: boolean;
-  readonly restrictDomainsToCertificate?: boolean;
-  readonly restrictDomainsToIpAddresses?: boolean;
-  readonly cloudServicesMailEnabled?: boolean;
-  readonly treatMessagesAsInternal?: boolean;
-  readonly efSkipLastIp?: boolean;
-  readonly efSkipIps?: readonly string[];
-}
+};
 
-/** A custom outbound connector. */
-export interface CustomOutboundModel {
-  readonly name: string;
+/**
+ * A custom outbound connector: a part without the per-tenant values (smart hosts default to the
+ * gateway FQDN, TlsDomain with DomainValidation to the gateway's certificate name).
+ */
+export type CustomOutboundModel = Omit<OutboundConnectorPart, 'comment' | 'enabled' | 'connectorSource'> & {
   readonly comment?: string;
-  readonly connectorType: ConnectorTypeValue;
-  readonly recipientDomains?: readonly string[];
-  readonly isTransportRuleScoped?: boolean;
-  /** Undefined: the gateway FQDN. */
-  readonly smartHosts?: readonly string[];
-  readonly useMxRecord?: boolean;
-  readonly tlsSettings?: TlsSettingsValue;
-  /** Undefined with DomainValidation: the gateway's certificate name. */
-  readonly tlsDomain?: string;
-  readonly cloudServicesMailEnabled?: boolean;
-  readonly routeAllMessagesViaOnPremises?: boolean;
-  readonly allAcceptedDomains?: boolean;
-  readonly senderRewritingEnabled?: boolean;
-}
+};
 
 /** A custom routing rule; `direction` sets the scopes and, unless turned off, the domain list. */
 export interface CustomRuleModel {
@@ -264,50 +246,32 @@ export function customProfileObjects(tenant: TenantModel): DesiredObject[] {
   const gateway = tenant.gateway;
   const profile = gateway.customProfile;
   if (!profile) throw new Error(`the custom gateway ${gateway.path} has no customProfile`);
-  const connectorsEnabled = tenant.connector?.connectorsEnabled ?? true;
-  const rulesEnabled = tenant.connector?.rulesEnabled ?? true;
+  const options = tenant.connector ?? defaultConnectorOptions(tenant.path);
+  const connectorsEnabled = options.connectorsEnabled;
+  const rulesEnabled = options.rulesEnabled;
   const domains = managedDomainsOf(tenant);
   const objects: DesiredObject[] = [];
   const i = profile.inboundConnector;
   if (i) {
+    const { identifyByCertificate, ...part } = i;
     objects.push(
       inboundConnectorObject({
-        name: i.name,
-        comment: i.comment ?? `Accepts mail from the gateway ${gateway.fqdn}${i.identifyByCertificate ? ` presenting the certificate for ${tenant.cbcCertificateName}` : ''}.`,
-        connectorType: i.connectorType,
+        ...part,
+        comment: i.comment ?? `Accepts mail from the gateway ${gateway.fqdn}${identifyByCertificate ? ` presenting the certificate for ${tenant.cbcCertificateName}` : ''}.`,
         enabled: connectorsEnabled,
-        senderDomains: i.senderDomains,
-        tlsSenderCertificateName: i.identifyByCertificate ? tenant.cbcCertificateName : undefined,
-        senderIpAddresses: i.senderIpAddresses,
-        requireTls: i.requireTls,
-        restrictDomainsToCertificate: i.restrictDomainsToCertificate,
-        restrictDomainsToIpAddresses: i.restrictDomainsToIpAddresses,
-        cloudServicesMailEnabled: i.cloudServicesMailEnabled,
-        treatMessagesAsInternal: i.treatMessagesAsInternal,
-        efSkipLastIp: i.efSkipLastIp,
-        efSkipIps: i.efSkipIps,
+        tlsSenderCertificateName: identifyByCertificate ? tenant.cbcCertificateName : undefined,
       }),
     );
   }
   const o = profile.outboundConnector;
   if (o) {
-    const tlsDomain = o.tlsDomain ?? (o.tlsSettings === 'DomainValidation' ? gateway.tlsCertificateName : undefined);
     objects.push(
       outboundConnectorObject({
-        name: o.name,
+        ...o,
         comment: o.comment ?? `Sends mail to the gateway ${gateway.fqdn}.`,
-        connectorType: o.connectorType,
         enabled: connectorsEnabled,
-        recipientDomains: o.recipientDomains,
-        isTransportRuleScoped: o.isTransportRuleScoped,
         smartHosts: o.smartHosts ?? (o.useMxRecord === true ? undefined : [gateway.fqdn]),
-        useMxRecord: o.useMxRecord,
-        tlsSettings: o.tlsSettings,
-        tlsDomain,
-        cloudServicesMailEnabled: o.cloudServicesMailEnabled,
-        routeAllMessagesViaOnPremises: o.routeAllMessagesViaOnPremises,
-        allAcceptedDomains: o.allAcceptedDomains,
-        senderRewritingEnabled: o.senderRewritingEnabled,
+        tlsDomain: o.tlsDomain ?? (o.tlsSettings === 'DomainValidation' ? gateway.tlsCertificateName : undefined),
       }),
     );
   }
