@@ -10,7 +10,7 @@ import { EXCHANGE_MANAGE_AS_APP_ROLE_ID, OFFICE365_EXCHANGE_ONLINE_APP_ID } from
 import type { RunnerCertificate } from './exchange-access';
 import { CERTIFICATE_CHECK_TIME_CONTEXT } from './mail-gateway';
 import { ensureValidation } from './private/validation-aspect';
-import { terraformLiteral, terraformLiterals } from './private/terraform-literal';
+import { terraformLiteral, terraformLiterals } from '../core/terraform-literal';
 
 /** Who may sign in to an app registration (`sign_in_audience`). */
 export enum SignInAudience {

@@ -18,7 +18,7 @@ import { runtimeCommand } from './private/runtime-asset';
 import { ScriptResource } from './private/script-resource';
 import { ensureValidation } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
-import { terraformLiteral } from './private/terraform-literal';
+import { terraformLiteral } from '../core/terraform-literal';
 
 
 /** Properties of a {@link TenantGateway}. */

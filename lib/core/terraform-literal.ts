@@ -10,3 +10,8 @@ export function terraformLiteral(text: string): string {
 export function terraformLiterals(texts: string[] | undefined): string[] | undefined {
   return texts?.map(terraformLiteral);
 }
+
+/** The text Terraform passes on for a literal written by {@link terraformLiteral}. */
+export function fromTerraformLiteral(text: string): string {
+  return text.replace(/\$\$\{/g, () => '${').replace(/%%\{/g, () => '%{');
+}

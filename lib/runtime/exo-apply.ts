@@ -17,6 +17,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TenantDesiredState } from '../core/exo-model';
+import { fromTerraformLiteral } from '../core/terraform-literal';
 import { convergeTenant, parseDocument, SessionOpener } from './converge';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
@@ -110,7 +111,7 @@ export function stackDocuments(stackDir: string): TenantDesiredState[] {
     const command: string = r.provisioner?.[0]?.['local-exec']?.command ?? '';
     if (command.endsWith(' converge') && typeof r.input?.document === 'string') {
       const resolved = resolveReferences(r.input.document, stackDir, id);
-      docs.push(parseDocument(resolved.replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'), `${file} (${id})`));
+      docs.push(parseDocument(fromTerraformLiteral(resolved), `${file} (${id})`));
     }
   }
   return docs;

@@ -35,3 +35,11 @@ describe('escaping of declared text', () => {
     expect(text).not.toMatch(/(?<!%)%\{if true\}/);
   });
 });
+
+describe('terraformLiteral', () => {
+  const { terraformLiteral, fromTerraformLiteral } = require('../../lib/core/terraform-literal');
+  test.each(['plain', '${x}', '%{if a}b%{endif}', '$${already}', 'a$b%c{d}'])('round-trips %s through what Terraform passes on', (text) => {
+    expect(fromTerraformLiteral(terraformLiteral(text))).toBe(text);
+    expect(terraformLiteral(text)).not.toMatch(/(?<![$%])[$%]\{/);
+  });
+});

@@ -3,7 +3,7 @@ import { Construct, IConstruct } from 'constructs';
 import { TenantModel } from '../../core/fleet';
 import { ftapiTlsPolicyLines } from '../../profiles/ftapi';
 import { TenantModelSource } from './fleet-collector';
-import { terraformLiteral } from './terraform-literal';
+import { terraformLiteral } from '../../core/terraform-literal';
 
 
 /**

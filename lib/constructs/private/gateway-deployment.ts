@@ -8,7 +8,7 @@ import { AnyGatewayDeploymentSpec, AnyGatewayDocument } from '../../gateways/typ
 import { FleetRegistry } from './fleet-registry';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
-import { terraformLiteral } from './terraform-literal';
+import { terraformLiteral } from '../../core/terraform-literal';
 
 
 /** The document the teardown step keeps: the gateway and where its configuration is; no tenants. */
