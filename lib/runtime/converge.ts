@@ -5,6 +5,7 @@
 import { DOCUMENT_SCHEMA, ExoObjectKind, ObservedObject, ObservedState, TenantDesiredState, TenantPlan } from '../core/exo-model';
 import { describePlan, describeStep, planTenant } from '../core/planner';
 import { BlockedPlanError, ConnectError, DocumentError, StepFailedError, TenantMismatchError } from './errors';
+import { ConnectRetry, openWithRetry, SINGLE_ATTEMPT } from './connect';
 import { readKind } from './reads';
 import { ExchangeSession } from './session-client';
 
@@ -16,6 +17,11 @@ export interface ConvergeOptions {
   readonly whatIf: boolean;
   /** Where progress lines go. */
   readonly log: (line: string) => void;
+  /**
+   * Whether to try again after a failed connect.
+   * @default SINGLE_ATTEMPT (the apply program passes connectRetry(env), 5 attempts by default)
+   */
+  readonly connectRetry?: ConnectRetry;
 }
 
 export interface ConvergeResult {
@@ -60,7 +66,7 @@ export async function convergeTenant(doc: TenantDesiredState, open: SessionOpene
   const name = doc.tenant.name;
   const log = (line: string) => options.log(`[${name}] ${line}`);
   log(`connecting to ${doc.access.organization} (app ${doc.access.appId})${doc.retired ? ' to tear down' : ''}`);
-  const session = await open(doc);
+  const session = await openWithRetry(open, doc, options.connectRetry ?? SINGLE_ATTEMPT, options.log);
   try {
     if (session.hello.type !== 'ready') {
       throw new ConnectError(name, doc.access.organization, session.hello.error?.message ?? 'the session did not say why');

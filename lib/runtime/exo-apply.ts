@@ -18,6 +18,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TenantDesiredState } from '../core/exo-model';
 import { fromTerraformLiteral } from '../core/terraform-literal';
+import { connectRetry } from './connect';
 import { convergeTenant, parseDocument, SessionOpener } from './converge';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
@@ -49,7 +50,7 @@ function truthy(v: string | undefined): boolean {
 
 async function converge(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
   const doc = parseDocument(env.EXO_DOCUMENT, 'EXO_DOCUMENT');
-  await convergeTenant(doc, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log });
+  await convergeTenant(doc, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log, connectRetry: connectRetry(env) });
 }
 
 /**
@@ -61,7 +62,7 @@ async function converge(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
 async function teardownDocument(doc: TenantDesiredState, env: NodeJS.ProcessEnv, log: Log): Promise<void> {
   const retired: TenantDesiredState = { ...doc, retired: true, objects: [] };
   try {
-    await convergeTenant(retired, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log });
+    await convergeTenant(retired, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log, connectRetry: connectRetry(env) });
   } catch (e) {
     if (!(e instanceof TenantMismatchError)) throw e;
     log(`[${doc.tenant.name}] warning: teardown skipped: ${e.message}`);
@@ -144,7 +145,7 @@ async function whatIf(env: NodeJS.ProcessEnv, args: string[], log: Log): Promise
   const failures: string[] = [];
   for (const doc of docs) {
     try {
-      await convergeTenant(doc, sessionOpener(env), { whatIf: true, log });
+      await convergeTenant(doc, sessionOpener(env), { whatIf: true, log, connectRetry: connectRetry(env) });
     } catch (e) {
       failures.push((e as Error).message);
     }

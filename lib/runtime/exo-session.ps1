@@ -14,9 +14,8 @@
           EXO_SESSION_CERT_ENV            NAME of an environment variable holding the PFX in base64
           EXO_SESSION_CERT_PASSWORD_ENV   NAME of an environment variable holding the PFX password (optional)
         and never prints a secret;
-      - connects with Connect-ExchangeOnline -AppId -Organization and the certificate, importing only
-        the cmdlets below, retrying the first connect with bounded backoff (admin consent and role
-        assignments propagate slowly);
+      - connects once with Connect-ExchangeOnline -AppId -Organization and the certificate,
+        importing only the cmdlets below (the apply program decides whether to try again);
       - writes the hello line: {"type":"ready","tenantId":...,"organization":...} or
         {"type":"fatal","organization":...,"error":{"type":...,"message":...}} (then exits 1);
       - answers requests until "close" or end of input:
@@ -67,9 +66,6 @@ $ReadCmdlets = @(
     'Get-AcceptedDomain'
 )
 
-$ConnectAttempts = 5
-$ConnectBackoffSeconds = @(10, 20, 40, 60)
-$LikelyConnectCause = "Likely cause: the app's admin consent (Exchange.ManageAsApp) or its Exchange role assignment is missing in this tenant, or was granted recently and has not propagated yet."
 
 function Write-ProtocolLine {
     param(
@@ -358,21 +354,13 @@ catch {
     Write-FatalHello -Type 'ModuleNotFound' -Message $message -Organization $organization
 }
 
-$attempt = 0
-$connected = $false
-while (-not $connected) {
-    $attempt = $attempt + 1
-    try {
-        Connect-ExchangeOnline @connectParams *> $null
-        $connected = $true
-    }
-    catch {
-        if ($attempt -ge $ConnectAttempts) {
-            $message = "Connect-ExchangeOnline failed for organization '{0}' after {1} attempt(s): {2} {3}" -f $organization, $attempt, $_.Exception.Message, $LikelyConnectCause
-            Write-FatalHello -Type 'ConnectFailed' -Message $message -Organization $organization
-        }
-        Start-Sleep -Seconds $ConnectBackoffSeconds[$attempt - 1]
-    }
+# One attempt: whether and when to try again is the apply program's decision (lib/runtime/connect.ts).
+try {
+    Connect-ExchangeOnline @connectParams *> $null
+}
+catch {
+    $message = "Connect-ExchangeOnline failed for organization '{0}': {1}" -f $organization, $_.Exception.Message
+    Write-FatalHello -Type 'ConnectFailed' -Message $message -Organization $organization
 }
 
 $tenantId = ''

@@ -82,7 +82,6 @@ const POWERSHELL_BUILTINS = [
   'ConvertTo-SecureString',
   'Test-Path',
   'Import-Module',
-  'Start-Sleep',
 ];
 /** Exchange cmdlets the script may call directly (DESIGN.md §4, the brief). */
 const EXCHANGE_SESSION_CMDLETS = ['Connect-ExchangeOnline', 'Disconnect-ExchangeOnline', 'Get-ConnectionInformation'];
@@ -183,16 +182,15 @@ describe('exo-session.ps1', () => {
     expect(nodesOfType(tree.rootNode, 'param_block').filter((block) => block.parent?.type === 'program')).toEqual([]);
   });
 
-  test('retries the first connect a bounded number of times', () => {
-    expect(SCRIPT).toMatch(/^\$ConnectAttempts = 5$/m);
-    expect(SCRIPT).toMatch(/^\$ConnectBackoffSeconds = @\(10, 20, 40, 60\)$/m);
+  test('connects once and leaves retrying to the apply program (lib/runtime/connect.ts)', () => {
+    const code = SCRIPT.replace(/<#[\s\S]*?#>/g, '').replace(/^\s*#.*$/gm, '');
+    expect(code.match(/Connect-ExchangeOnline @connectParams/g)).toHaveLength(1);
+    expect(code).not.toMatch(/Start-Sleep|while \(-not \$connected\)|\$attempt/);
   });
 
   test('words a failed connect like the simulator does', () => {
-    const likely = /^\$LikelyConnectCause = "(.*)"$/m.exec(SCRIPT);
-    expect(likely).not.toBeNull();
-    expect(connectFailedMessage('x.onmicrosoft.com', 5, 'cause.').endsWith(` ${likely![1]}`)).toBe(true);
-    expect(SCRIPT).toContain(`"Connect-ExchangeOnline failed for organization '{0}' after {1} attempt(s): {2} {3}"`);
+    expect(SCRIPT).toContain(`"Connect-ExchangeOnline failed for organization '{0}': {1}" -f $organization, $_.Exception.Message`);
+    expect(connectFailedMessage('x.onmicrosoft.com', 'cause.')).toBe("Connect-ExchangeOnline failed for organization 'x.onmicrosoft.com': cause.");
   });
 
   test('never writes the certificate or its password', () => {

@@ -812,12 +812,11 @@ describe('simulated session', () => {
         type: 'ConnectFailed',
         message: connectFailedMessage(
           'unknown.onmicrosoft.com',
-          1,
           "AADSTS90002: Tenant 'unknown.onmicrosoft.com' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.",
         ),
       },
     });
-    expect(session.hello.error!.message).toContain("Likely cause: the app's admin consent (Exchange.ManageAsApp) or its Exchange role assignment is missing");
+    expect(session.hello.error!.message).toBe("Connect-ExchangeOnline failed for organization 'unknown.onmicrosoft.com': AADSTS90002: Tenant 'unknown.onmicrosoft.com' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.");
     expect(session.closed).toBe(true);
     expect(await session.handle({ id: 1, op: 'get', cmdlet: 'Get-InboundConnector', parameters: { ResultSize: 'Unlimited' } })).toEqual({
       id: 1,

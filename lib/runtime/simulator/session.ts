@@ -59,12 +59,8 @@ export interface SimulatedSession {
 }
 
 /** The text of a failed connect; exo-session.ps1 words it the same way. */
-export function connectFailedMessage(organization: string, attempts: number, cause: string): string {
-  return (
-    `Connect-ExchangeOnline failed for organization '${organization}' after ${attempts} attempt(s): ${cause} ` +
-    "Likely cause: the app's admin consent (Exchange.ManageAsApp) or its Exchange role assignment is missing in this tenant, " +
-    'or was granted recently and has not propagated yet.'
-  );
+export function connectFailedMessage(organization: string, cause: string): string {
+  return `Connect-ExchangeOnline failed for organization '${organization}': ${cause}`;
 }
 
 /** Opens a simulated session (the "connect"). Never throws for a refused connect: see `hello`. */
@@ -96,7 +92,7 @@ export async function openSimulatedSession(options: SimulatedSessionOptions): Pr
     const hello: SessionHello = {
       type: 'fatal',
       organization,
-      error: { type: 'ConnectFailed', message: connectFailedMessage(organization, 1, cause ?? '') },
+      error: { type: 'ConnectFailed', message: connectFailedMessage(organization, cause ?? '') },
     };
     return closedSession(hello);
   }
