@@ -12,7 +12,8 @@
  */
 import { DesiredObject } from '../core/exo-model';
 import { ConnectorOptions, TenantModel, defaultConnectorOptions } from '../core/fleet';
-import { inboundConnectorObject, managedDomainsOf, outboundConnectorObject, RoutingRulePart, routingRuleObject } from './custom';
+import { inboundConnectorObject, managedDomainsOf, outboundConnectorObject, routingRuleObject } from './custom';
+import { CRYPTO_CONTENT_TYPES, RuleBody, SECURITY_TAGS, seppmailInboundRoute, seppmailOutboundRoute } from './seppmail-rules';
 
 /** Default object names, as SEPPmail365 names them (so existing setups can be adopted). */
 export const SEPPMAIL_NAMES = {
@@ -20,22 +21,6 @@ export const SEPPMAIL_NAMES = {
   inboundConnector: '[SEPPmail] Appliance -> ExchangeOnline',
   rulePrefix: '[SEPPmail] - ',
 } as const;
-
-/** Content types that mark S/MIME and PGP content (SEPPmail rule 100, CryptoContentOnly). */
-export const CRYPTO_CONTENT_TYPES = [
-  'application/x-pkcs7-mime',
-  'application/pkcs7-mime',
-  'application/x-pkcs7-signature',
-  'application/pkcs7-signature',
-  'multipart/signed',
-  'application/pgp-signature',
-  'multipart/encrypted',
-  'application/pgp-encrypted',
-  'application/octet-stream',
-];
-
-/** Subject/body tags that rule 120 sends back to the appliance (tag-spoofing clean-up). */
-export const SECURITY_TAGS = ['[signed OK]', '[secure]', '[secured by HIN]', '[signed invalid]', '[not secured by HIN]'];
 
 export interface SeppmailObjectNames {
   readonly inboundConnector: string;
@@ -53,9 +38,6 @@ export function seppmailNames(options: ConnectorOptions): SeppmailObjectNames {
   };
 }
 
-/** Everything a SEPPmail routing rule sets besides its own conditions. */
-type RuleBody = Omit<RoutingRulePart, 'name' | 'comment' | 'enabled'>;
-
 /**
  * The desired Exchange Online objects of one tenant, in creation order: inbound connector,
  * outbound connector, then the rules in priority order (100, 110, 120, 200, 300-600).
@@ -69,19 +51,7 @@ export function seppmailApplianceObjects(tenant: TenantModel): DesiredObject[] {
   const rule = (number: string, title: string, comment: string, body: RuleBody) =>
     routingRuleObject({ name: names.rule(number, title), comment, enabled: options.rulesEnabled, setAuditSeverity: 'Low', mode: 'Enforce', ...body });
 
-  const inboundRoute: RuleBody = {
-    fromScope: 'NotInOrganization',
-    sentToScope: 'InOrganization',
-    recipientDomainIs: domains,
-    routeMessageOutboundConnector: names.outboundConnector,
-    setHeaderName: m.direction,
-    setHeaderValue: 'inbound',
-    senderAddressLocation: 'HeaderOrEnvelope',
-    stopRuleProcessing: true,
-    exceptIfHeaderMatches: { header: m.internal.name, values: [m.internal.value] },
-    exceptIfHeaderContains: { header: m.incoming.name, values: [m.incoming.value] },
-    exceptIfSclOver: options.sclInboundThreshold,
-  };
+  const inboundRoute: RuleBody = { ...seppmailInboundRoute(m, domains, names.outboundConnector, options), setHeaderName: m.direction, setHeaderValue: 'inbound' };
 
   const objects: DesiredObject[] = [
     inboundConnectorObject({
@@ -120,19 +90,7 @@ export function seppmailApplianceObjects(tenant: TenantModel): DesiredObject[] {
     );
   }
   objects.push(
-    rule('200', 'Route outgoing e-mails to SEPPmail', 'Routes outbound mail of the managed domains to the SEPPmail appliance.', {
-      fromScope: 'InOrganization',
-      sentToScope: 'NotInOrganization',
-      senderDomainIs: domains,
-      exceptIfHeaderMatches: { header: m.internal.name, values: [m.internal.value] },
-      exceptIfHeaderContains: { header: m.outgoing.name, values: [m.outgoing.value] },
-      exceptIfMessageTypeMatches: 'OOF',
-      exceptIfSclOver: 9,
-      routeMessageOutboundConnector: names.outboundConnector,
-      setHeaderName: m.direction,
-      setHeaderValue: 'outbound',
-      senderAddressLocation: 'Header',
-    }),
+    rule('200', 'Route outgoing e-mails to SEPPmail', 'Routes outbound mail of the managed domains to the SEPPmail appliance.', seppmailOutboundRoute(m, domains, names.outboundConnector)),
   );
   const cleanTitles: { [header: string]: string } = {
     'X-SM-decrypted': 'decrypted',

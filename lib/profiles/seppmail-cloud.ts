@@ -26,7 +26,7 @@
 import { DesiredObject } from '../core/exo-model';
 import { ConnectorOptions, GatewayModel, SeppmailCloudModel, SeppmailCloudRegionValue, SeppmailCloudRoutingValue, TenantModel, defaultConnectorOptions } from '../core/fleet';
 import { RoutingRulePart, inboundConnectorObject, managedDomainsOf, outboundConnectorObject, routingRuleObject } from './custom';
-import { CRYPTO_CONTENT_TYPES, SECURITY_TAGS } from './seppmail-appliance';
+import { CRYPTO_CONTENT_TYPES, SECURITY_TAGS, seppmailInboundRoute, seppmailOutboundRoute } from './seppmail-rules';
 import { isInDomain } from '../core/names';
 
 /** The module's object names (so existing setups can be adopted with adoptExisting). */
@@ -182,15 +182,7 @@ export function seppmailCloudObjects(tenant: TenantModel): DesiredObject[] {
   ];
   const inboundRoute: Omit<RoutingRulePart, 'name' | 'comment'> = {
     enabled: options.rulesEnabled,
-    fromScope: 'NotInOrganization',
-    sentToScope: 'InOrganization',
-    recipientDomainIs: domains,
-    exceptIfHeaderMatches: { header: m.internal.name, values: [m.internal.value] },
-    exceptIfHeaderContains: { header: m.incoming.name, values: [m.incoming.value] },
-    exceptIfSclOver: options.sclInboundThreshold,
-    routeMessageOutboundConnector: names.outbound,
-    senderAddressLocation: 'HeaderOrEnvelope',
-    stopRuleProcessing: true,
+    ...seppmailInboundRoute(m, domains, names.outbound, options),
     setAuditSeverity: 'Low',
   };
   objects.push(
@@ -224,17 +216,7 @@ export function seppmailCloudObjects(tenant: TenantModel): DesiredObject[] {
       name: names.rule('200', 'Route outgoing e-mails to SEPPmail'),
       comment: 'Routes outbound mail of the managed domains to SEPPmail.cloud for crypto processing.',
       enabled: options.rulesEnabled,
-      fromScope: 'InOrganization',
-      sentToScope: 'NotInOrganization',
-      senderDomainIs: domains,
-      exceptIfHeaderMatches: { header: m.internal.name, values: [m.internal.value] },
-      exceptIfHeaderContains: { header: m.outgoing.name, values: [m.outgoing.value] },
-      exceptIfMessageTypeMatches: 'OOF',
-      exceptIfSclOver: 9,
-      routeMessageOutboundConnector: names.outbound,
-      setHeaderName: m.direction,
-      setHeaderValue: 'outbound',
-      senderAddressLocation: 'Header',
+      ...seppmailOutboundRoute(m, domains, names.outbound),
       setAuditSeverity: 'Low',
     }),
   );
