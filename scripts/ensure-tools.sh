@@ -14,5 +14,6 @@ if [ ! -x .tools/bin/tofu ]; then
   echo "ensure-tools: building OpenTofu v1.6.3"
   go install github.com/opentofu/opentofu/cmd/tofu@v1.6.3
 fi
-PATH="$PWD/.tools/bin:$PATH" terraform version | head -1
-.tools/bin/tofu version | head -1
+# sed reads to the end: head would close the pipe early and, with pipefail, fail the script (SIGPIPE).
+PATH="$PWD/.tools/bin:$PATH" terraform version 2>/dev/null | sed -n 1p
+.tools/bin/tofu version 2>/dev/null | sed -n 1p
