@@ -20,6 +20,11 @@ export interface ExchangeAccessBinding {
   reference(organization: string): ExchangeAccessReference;
   /** Turns the document text into the text synthesized (the app id becomes a Terraform reference). */
   finishDocument(text: string): string;
+  /**
+   * The Terraform expression of the app id when the app is declared in the stack (the document
+   * then holds APP_ID_FROM_TERRAFORM); undefined for a bring-your-own app id.
+   */
+  readonly appIdExpression?: string;
   /** The consent, role assignment and app certificate the apply steps depend on. */
   readonly dependencies: ITerraformDependable[];
   /** The declared access, for the validation rules; undefined for a bring-your-own app id. */

@@ -1,4 +1,4 @@
-import { ExchangeAccessReference } from '../core/exo-model';
+import { APP_ID_FROM_TERRAFORM, ExchangeAccessReference } from '../core/exo-model';
 import { ExchangeAutomationApp, SignInAudience } from './azuread-app';
 import { TenantDirectory } from './azuread-directory';
 import type { ExchangeAccessBinding } from './azuread-binding';
@@ -100,7 +100,7 @@ export interface AppPerTenantAccessOptions extends DirectoryAccessOptions {
 }
 
 /** Stands in for an app id that only Terraform knows, until the document text is finished. */
-const APP_ID_PLACEHOLDER = 'cdktf-exo-gateway:app-id-from-terraform';
+const APP_ID_PLACEHOLDER = APP_ID_FROM_TERRAFORM;
 
 type Model =
   | { readonly kind: 'existing'; readonly appId: string; readonly certificate: RunnerCertificate }
@@ -229,6 +229,7 @@ export class ExchangeAccess {
       // The placeholder sits only where JSON.stringify wrote the appId property: user text in the
       // document is JSON-escaped, so it can never contain `"appId":"` with bare quotes.
       finishDocument: (text) => text.split(`"appId":"${APP_ID_PLACEHOLDER}"`).join(`"appId":"${appId}"`),
+      appIdExpression: appId,
       dependencies: access._dependencies(),
       model: { path: access.node.path, kind: model.kind, directory: access._directoryModel(), app: app._toModel() },
     };

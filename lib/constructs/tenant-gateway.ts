@@ -1,7 +1,6 @@
-import { Lazy } from 'cdktf';
 import { Construct } from 'constructs';
-import { contentHash } from '../core/desired-state';
-import { TenantDesiredState } from '../core/exo-model';
+import { contentHash, teardownDocument, tenantSummary } from '../core/desired-state';
+import { DOCUMENTS_FOLDER } from '../core/exo-model';
 import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '../core/fleet';
 import { derivedCbcCertificateName, tenantDocument } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
@@ -15,6 +14,7 @@ import { ManagedDomain, ManagedDomainOptions } from './managed-domain';
 import { FleetRegistry } from './private/fleet-registry';
 import { TENANT_BRAND } from './private/fleet-collector';
 import { runtimeCommand } from './private/runtime-asset';
+import { PerSynth } from './private/per-synth';
 import { ScriptResource } from './private/script-resource';
 import { ensureValidation } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
@@ -104,6 +104,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
   private readonly exoMxHostOverride?: string;
   private readonly derivedCbcName?: string;
   private readonly declaredCbcName?: string;
+  private readonly rendered: PerSynth<TenantRender>;
 
   constructor(scope: Construct, id: string, props: TenantGatewayProps) {
     super(scope, id);
@@ -128,13 +129,13 @@ export class TenantGateway extends Construct implements ITenantGateway {
     ensureValidation(this);
 
     const key = this.tenantId.toLowerCase();
-    const teardownJson = () => finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.teardownDocument())));
+    this.rendered = new PerSynth(this, () => this.render());
     const accessDependsOn = accessDependencies(this.accessBinding);
     const gatewayDeployment = this.gateway._registerTenant(this);
 
     const teardown = new ScriptResource(this, 'Teardown', {
       triggersReplace: key,
-      input: Lazy.anyValue({ produce: () => ({ tenant: terraformLiteral(this.node.id), document: teardownJson() }) }),
+      input: () => ({ tenant: terraformLiteral(this.node.id), document: this.rendered.get().teardownJson }),
       provisioners: [
         {
           type: 'local-exec',
@@ -146,22 +147,30 @@ export class TenantGateway extends Construct implements ITenantGateway {
       dependsOn: accessDependsOn.length > 0 || gatewayDeployment ? [...accessDependsOn, ...(gatewayDeployment ? [gatewayDeployment.teardown] : [])] : undefined,
     });
 
+    // Terraform holds the document's hash (the trigger) and a short summary; the document itself
+    // is a file of the stack folder named by that hash, which the program checks before use.
     new ScriptResource(this, 'Converge', {
-      triggersReplace: Lazy.stringValue({ produce: () => this.documentHash() }),
-      input: Lazy.anyValue({
-        produce: () => ({ tenant: terraformLiteral(this.node.id), tenantId: key, hash: this.documentHash(), document: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.desiredState()))) }),
-      }),
+      triggersReplace: () => this.rendered.get().hash,
+      input: () => this.rendered.get().input,
       provisioners: [
         {
           type: 'local-exec',
           command: runtimeCommand(this, 'converge'),
-          environment: { EXO_DOCUMENT: '${self.input.document}' },
+          environment: {
+            EXO_DOCUMENT_FILE: `${DOCUMENTS_FOLDER}/\${self.triggers_replace}.json`,
+            EXO_DOCUMENT_HASH: '${self.triggers_replace}',
+            EXO_APP_ID: '${self.input.appId}',
+          },
         },
       ],
       dependsOn: [teardown, ...accessDependsOn, ...(gatewayDeployment ? [gatewayDeployment.sync] : [])],
     });
 
-    FleetRegistry.of(this).register(key, teardownJson);
+    FleetRegistry.of(this).register({
+      key,
+      teardownDocument: () => this.rendered.get().teardownJson,
+      documentFile: () => ({ name: `${this.rendered.get().hash}.json`, text: this.rendered.get().documentText }),
+    });
   }
 
   /** Adds a mail domain of this tenant, routed through the gateway. */
@@ -217,13 +226,9 @@ export class TenantGateway extends Construct implements ITenantGateway {
     };
   }
 
-  /** The desired state of this tenant as JSON text, exactly as written into the stack. */
+  /** The desired state of this tenant as JSON text, exactly as written into the stack folder. */
   public renderDesiredState(): string {
-    return JSON.stringify(this.desiredState(), undefined, 2);
-  }
-
-  private desiredState(): TenantDesiredState {
-    return tenantDocument(this._toModel());
+    return this.rendered.get().documentText;
   }
 
   private inspectCertificate(): DeclaredCertificate | undefined {
@@ -231,11 +236,30 @@ export class TenantGateway extends Construct implements ITenantGateway {
     return this.cbcCertificateLoad;
   }
 
-  private documentHash(): string {
-    return contentHash(this.desiredState());
+  /** Everything this tenant synthesizes, computed once per synth. */
+  private render(): TenantRender {
+    const model = this._toModel();
+    const document = tenantDocument(model);
+    const hash = contentHash(document);
+    const summary = tenantSummary(model, document, hash);
+    const escaped = Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, typeof v === 'string' ? terraformLiteral(v) : v]));
+    return {
+      hash,
+      documentText: JSON.stringify(document, undefined, 2),
+      teardownJson: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(teardownDocument(document)))),
+      input: { ...escaped, appId: this.accessBinding?.appIdExpression ?? terraformLiteral(document.access.appId) },
+    };
   }
+}
 
-  private teardownDocument(): TenantDesiredState {
-    return tenantDocument({ ...this._toModel(), retired: true });
-  }
+/** What a tenant synthesizes, computed once per synth. */
+interface TenantRender {
+  /** sha256 of the document's canonical JSON: the converge trigger and the document's file name. */
+  readonly hash: string;
+  /** The document as written into the stack folder. */
+  readonly documentText: string;
+  /** The teardown document, as synthesized into the Teardown step and the fleet registry. */
+  readonly teardownJson: string;
+  /** The Converge step's input: the summary and the app id (a Terraform expression for a declared app). */
+  readonly input: { [key: string]: unknown };
 }

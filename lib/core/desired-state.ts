@@ -53,3 +53,58 @@ export function canonicalJson(value: unknown): string {
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');
 }
+
+/**
+ * What teardown needs of a tenant, and nothing that changes with its declaration: the tenant's
+ * identity, the access reference and the marker. Kept in the state of the tenant's Teardown step
+ * and of the stack's fleet registry, so that a change to a tenant's domains, rules or options
+ * touches neither; the planner removes every marked object of a retired tenant, by marker.
+ */
+export function teardownDocument(doc: TenantDesiredState): TenantDesiredState {
+  return {
+    schema: doc.schema,
+    tenant: { name: doc.tenant.name, tenantId: doc.tenant.tenantId, initialDomain: doc.tenant.initialDomain, managedDomains: [] },
+    access: doc.access,
+    marker: doc.marker,
+    retired: true,
+    adoptExisting: false,
+    rulePlacement: 'Top',
+    objects: [],
+  };
+}
+
+/**
+ * The short, human-readable summary of a tenant's document that Terraform holds beside its hash,
+ * so that `terraform plan` says in a few lines what changes for the tenant. Flat strings and
+ * booleans only: a plan shows each changed line.
+ */
+export interface TenantSummary {
+  readonly tenant: string;
+  readonly tenantId: string;
+  readonly hash: string;
+  readonly profile: string;
+  readonly domains: string;
+  readonly cbcCertificateName: string;
+  readonly retired: boolean;
+  readonly connectorsEnabled: boolean;
+  readonly rulesEnabled: boolean;
+  readonly objects: string;
+}
+
+/** The summary of `doc` (built from `tenant`), as Terraform holds it. */
+export function tenantSummary(tenant: TenantModel, doc: TenantDesiredState, hash: string): TenantSummary {
+  const counts = new Map<string, number>();
+  for (const o of doc.objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
+  return {
+    tenant: doc.tenant.name,
+    tenantId: doc.tenant.tenantId,
+    hash,
+    profile: tenant.gateway.product,
+    domains: doc.tenant.managedDomains.join(', '),
+    cbcCertificateName: tenant.cbcCertificateName,
+    retired: doc.retired,
+    connectorsEnabled: tenant.connector?.connectorsEnabled ?? true,
+    rulesEnabled: !doc.retired && (tenant.connector?.rulesEnabled ?? true),
+    objects: [...counts].map(([k, n]) => `${n} ${k}`).join(', '),
+  };
+}

@@ -25,6 +25,18 @@ export const MANAGED_MARKER = '#managed-by:cdktf-exo-gateway';
 /** Identifies the desired-state document format. */
 export const DOCUMENT_SCHEMA = 'cdktf-exo-gateway/tenant-desired-state@1';
 
+/**
+ * The folder of a synthesized stack that holds every tenant's desired-state document, one file
+ * per document named by its content hash (`<sha256>.json`). Terraform holds only the hash.
+ */
+export const DOCUMENTS_FOLDER = 'exo-gateway-documents';
+
+/**
+ * The app id written into a document whose app is declared in the same stack: Terraform knows
+ * the id only at apply time and hands it to the program beside the document (`EXO_APP_ID`).
+ */
+export const APP_ID_FROM_TERRAFORM = 'cdktf-exo-gateway:app-id-from-terraform';
+
 /** Where the apply step finds the app-only certificate on the runner: references, never the secret. */
 export interface ExchangeAccessReference {
   /** Application (client) id of the Entra app used for app-only Exchange Online access. */

@@ -2,7 +2,7 @@
  * The apply-time program, run by the stack's terraform_data resources (bundled into one file
  * with Node built-ins only, and copied next to the stack as an asset).
  *
- *   exo-apply.js converge        converge the tenant in $EXO_DOCUMENT
+ *   exo-apply.js converge        converge the tenant whose document is $EXO_DOCUMENT_FILE, checked against $EXO_DOCUMENT_HASH
  *   exo-apply.js teardown        remove everything managed in the tenant of $EXO_DOCUMENT
  *   exo-apply.js prune           tear down the tenants in $EXO_FLEET_REMOVED (deleted from the code)
  *   exo-apply.js what-if [dir]   print, for every tenant of the stack folder, what converge would change
@@ -20,6 +20,7 @@ import { TenantDesiredState } from '../core/exo-model';
 import { fromTerraformLiteral } from '../core/terraform-literal';
 import { connectRetry } from './connect';
 import { convergeTenant, parseDocument, SessionOpener } from './converge';
+import { readDocumentFile } from './document-file';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
 import { openProcessSession, sessionEnvironment } from './session-client';
@@ -49,7 +50,9 @@ function truthy(v: string | undefined): boolean {
 }
 
 async function converge(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
-  const doc = parseDocument(env.EXO_DOCUMENT, 'EXO_DOCUMENT');
+  const doc = env.EXO_DOCUMENT_FILE
+    ? readDocumentFile(env.EXO_DOCUMENT_FILE, env.EXO_DOCUMENT_HASH, env.EXO_APP_ID, 'converge')
+    : parseDocument(env.EXO_DOCUMENT, 'EXO_DOCUMENT_FILE');
   await convergeTenant(doc, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log, connectRetry: connectRetry(env) });
 }
 
@@ -100,7 +103,7 @@ async function prune(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
   }
 }
 
-/** The tenant documents a synthesized stack folder declares (from its cdk.tf.json). */
+/** The tenant documents a synthesized stack folder declares (its converge steps' document files). */
 export function stackDocuments(stackDir: string): TenantDesiredState[] {
   const file = path.join(stackDir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
@@ -109,11 +112,13 @@ export function stackDocuments(stackDir: string): TenantDesiredState[] {
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   const docs: TenantDesiredState[] = [];
   for (const [id, r] of Object.entries<any>(json.resource?.terraform_data ?? {})) {
-    const command: string = r.provisioner?.[0]?.['local-exec']?.command ?? '';
-    if (command.endsWith(' converge') && typeof r.input?.document === 'string') {
-      const resolved = resolveReferences(r.input.document, stackDir, id);
-      docs.push(parseDocument(fromTerraformLiteral(resolved), `${file} (${id})`));
-    }
+    const exec = r.provisioner?.[0]?.['local-exec'];
+    const command: string = exec?.command ?? '';
+    if (!command.endsWith(' converge') || typeof r.triggers_replace !== 'string') continue;
+    const hash = r.triggers_replace;
+    const documentFile = path.join(stackDir, String(exec.environment?.EXO_DOCUMENT_FILE ?? '').replace('${self.triggers_replace}', hash));
+    const appId = typeof r.input?.appId === 'string' ? fromTerraformLiteral(resolveReferences(r.input.appId, stackDir, id)) : undefined;
+    docs.push(readDocumentFile(documentFile, hash, appId, `${file} (${id})`));
   }
   return docs;
 }

@@ -22,7 +22,7 @@ import {
   TenantGateway,
 } from '../../lib';
 import { makeTestCertificates, TestCertificates } from './access-certificates';
-import { resourceOf, synthWithAnnotations } from '../helpers/synth';
+import { convergeDocument, resourceOf, synthWithAnnotations } from '../helpers/synth';
 
 const HOME = '5d2c1b0a-9f8e-4d7c-8b6a-5f4e3d2c1b00';
 const CONTOSO = { id: 'Contoso', tenantId: '6f1d7c52-2b8e-4c1a-9f3e-1a2b3c4d5e01', initialDomain: 'contoso.onmicrosoft.com', cbc: 'seppmail.contoso.com', domain: 'contoso.com' };
@@ -72,7 +72,7 @@ function count(json: any, type: string, section = 'resource'): number {
 }
 
 function doc(json: any, tenant: string, step = 'Converge') {
-  return JSON.parse(resourceOf(json, `${tenant}_${step}`).input.document);
+  return step === 'Converge' ? convergeDocument(json, tenant) : JSON.parse(resourceOf(json, `${tenant}_${step}`).input.document);
 }
 
 function infos(stack: TerraformStack): string[] {
@@ -194,8 +194,10 @@ describe('ExchangeAccess.multiTenantApp: one multi-organization app in the provi
     expect(doc(json, 'Contoso', 'Teardown').access).toEqual({ appId, organization: 'contoso.onmicrosoft.com', certificateEnv: 'EXO_APP_CERT_PFX_B64' });
     const registry = resourceOf(json, 'ExoGatewayFleet_Registry');
     expect(JSON.parse(registry.input.tenants[CONTOSO.tenantId]).access.appId).toBe(appId);
-    // the only Terraform expression in the document is that app id
-    const text = resourceOf(json, 'Contoso_Converge').input.document as string;
+    // the converge step gets that app id from its input; the only Terraform expression in the
+    // teardown document is that app id
+    expect(resourceOf(json, 'Contoso_Converge').input.appId).toBe(appId);
+    const text = resourceOf(json, 'Contoso_Teardown').input.document as string;
     expect(text.replace(/\$\$\{/g, '').match(/\$\{[^}]*\}/g)).toEqual([appId]);
   });
 

@@ -1,7 +1,7 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { SeppmailMspStack, TENANTS } from '../../examples/seppmail-msp/fleet';
 import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, ManagedDomain, TenantGateway } from '../../lib';
-import { resourceOf, synthWithAnnotations, terraformData } from '../helpers/synth';
+import { convergeDocument, resourceOf, synthJson, synthWithAnnotations, terraformData } from '../helpers/synth';
 
 const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 
@@ -12,7 +12,7 @@ function fleet(tenants = TENANTS) {
 }
 
 function doc(json: any, tenant: string) {
-  return JSON.parse(resourceOf(json, `${tenant}_Converge`).input.document);
+  return convergeDocument(json, tenant);
 }
 
 describe('TenantGateway', () => {
@@ -34,7 +34,7 @@ describe('TenantGateway', () => {
     expect(converge.triggers_replace).toMatch(/^[0-9a-f]{64}$/);
     expect(converge.triggers_replace).toBe(converge.input.hash);
     expect(converge.provisioner).toEqual([
-      { 'local-exec': { command: expect.stringMatching(/^node "assets\/ExoGatewayRuntime\/[0-9A-F]+\/exo-apply.js" converge$/), environment: { EXO_DOCUMENT: '${self.input.document}' } } },
+      { 'local-exec': { command: expect.stringMatching(/^node "assets\/ExoGatewayRuntime\/[0-9A-F]+\/exo-apply.js" converge$/), environment: { EXO_DOCUMENT_FILE: 'exo-gateway-documents/${self.triggers_replace}.json', EXO_DOCUMENT_HASH: '${self.triggers_replace}', EXO_APP_ID: '${self.input.appId}' } } },
     ]);
     expect(converge.depends_on).toEqual([expect.stringMatching(/^terraform_data\.Contoso_Teardown_/)]);
   });
@@ -104,9 +104,13 @@ describe('TenantGateway', () => {
     const gw = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
     const t = new TenantGateway(stack, 'Contoso', { gateway: gw, tenantId: TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: 'seppmail.contoso.com', access: ExchangeAccess.certificateFile(APP_ID, '/run/${path}/exo.pfx') });
     t.addManagedDomain('D', { domain: 'contoso.com' });
-    const d = resourceOf(JSON.parse(Testing.synth(stack)), 'Contoso_Converge').input.document as string;
+    const json = synthJson(stack);
+    // in Terraform (the teardown document) the text is escaped; the document file holds it as written
+    const d = resourceOf(json, 'Contoso_Teardown').input.document as string;
     expect(d).toContain('/run/$${path}/exo.pfx');
     expect(d.replace(/\$\$\{/g, '')).not.toContain('${');
+    expect(convergeDocument(json, 'Contoso').access.certificateFile).toBe('/run/${path}/exo.pfx');
+    expect(JSON.stringify(resourceOf(json, 'Contoso_Converge').input).replace(/\$\$\{/g, '')).not.toMatch(/\$\{(?!self\.)/);
   });
 
   test('tenants compose into several stacks beside other resources, validated across the app', () => {

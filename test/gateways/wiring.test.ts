@@ -11,7 +11,7 @@ import { EXO_CATALOGUE } from '../../lib/core/exo-catalogue';
 import { MANAGED_MARKER } from '../../lib/core/exo-model';
 import { postfixObjects } from '../../lib/profiles/postfix';
 import { tenant as tenantModel, GATEWAY } from '../helpers/fleet-fixtures';
-import { synthWithAnnotations, terraformData } from '../helpers/synth';
+import { convergeDocument, synthWithAnnotations, terraformData } from '../helpers/synth';
 import { CHECK_CONTEXT, PKI } from './helpers';
 
 function entry(json: any, prefix: string): [string, any] {
@@ -161,7 +161,8 @@ describe('rules CBC030-CBC032', () => {
     const [syncId, sync] = entry(json, 'Pf_GatewaySync');
     expect(JSON.parse(sync.input.document).tenants.map((x: any) => x.name)).toEqual(['Contoso']);
     expect(entry(json, 'Contoso_Converge')[1].depends_on).toContain(`terraform_data.${syncId}`);
-    expect(JSON.parse(entry(json, 'Contoso_Converge')[1].input.document).objects).toEqual([]);
+    expect(convergeDocument(json, 'Contoso').objects).toEqual([]);
+    expect(entry(json, 'Contoso_Converge')[1].input).toMatchObject({ retired: true, rulesEnabled: false });
   });
 
   test('CBC032: a Postfix gateway without a deployment is a warning', () => {

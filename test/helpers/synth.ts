@@ -1,5 +1,7 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { contentHash } from '../../lib/core/desired-state';
+import { APP_ID_FROM_TERRAFORM } from '../../lib/core/exo-model';
 
 export interface SynthResult {
   readonly json: any;
@@ -9,7 +11,7 @@ export interface SynthResult {
 
 /** Testing.synth plus the error/warning annotations the aspects wrote. */
 export function synthWithAnnotations(stack: TerraformStack): SynthResult {
-  const json = JSON.parse(Testing.synth(stack));
+  const json = synthJson(stack);
   const errors: string[] = [];
   const warnings: string[] = [];
   for (const c of stack.node.findAll() as IConstruct[]) {
@@ -34,4 +36,40 @@ export function resourceOf(json: any, prefix: string): any {
 
 export function newApp(): App {
   return Testing.app();
+}
+
+const documents = new WeakMap<object, Map<string, string>>();
+
+/**
+ * Testing.synth of a stack, with the tenants' desired-state documents remembered by hash (a full
+ * synth writes them into the stack folder; Testing.synth writes no files).
+ */
+export function synthJson(stack: TerraformStack): any {
+  const json = JSON.parse(Testing.synth(stack));
+  rememberDocuments(json, stack);
+  return json;
+}
+
+function rememberDocuments(json: any, stack: TerraformStack): void {
+  const byHash = new Map<string, string>();
+  for (const c of stack.node.findAll() as IConstruct[]) {
+    const render = (c as unknown as { renderDesiredState?: () => string }).renderDesiredState;
+    if (typeof render !== 'function') continue;
+    const text = render.call(c);
+    byHash.set(contentHash(JSON.parse(text)), text);
+  }
+  documents.set(json, byHash);
+}
+
+/**
+ * A tenant's desired-state document as its converge step receives it: the file named by the
+ * step's trigger, with the app id Terraform passes for an app declared in the stack.
+ */
+export function convergeDocument(json: any, tenant: string): any {
+  const r = resourceOf(json, `${tenant}_Converge`);
+  const text = documents.get(json)?.get(r.triggers_replace);
+  if (text === undefined) throw new Error(`no document with hash ${r.triggers_replace} for ${tenant}; synthesize with synthJson or synthWithAnnotations`);
+  const doc = JSON.parse(text);
+  if (doc.access.appId === APP_ID_FROM_TERRAFORM) doc.access.appId = r.input.appId;
+  return doc;
 }

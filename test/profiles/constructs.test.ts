@@ -17,7 +17,7 @@ import { FtapiMspStack } from '../../examples/ftapi-msp/fleet';
 import { NoSpamProxyMspStack } from '../../examples/nospamproxy-msp/fleet';
 import { CLOUD_TENANTS, SeppmailCloudMspStack } from '../../examples/seppmail-cloud-msp/fleet';
 import { SeppmailMspStack } from '../../examples/seppmail-msp/fleet';
-import { resourceOf, synthWithAnnotations } from '../helpers/synth';
+import { convergeDocument, synthWithAnnotations } from '../helpers/synth';
 
 const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 const access = ExchangeAccess.certificateFromEnvironment(APP_ID, 'EXO_CERT');
@@ -29,7 +29,7 @@ function gateway(props: MailGatewayProps) {
 }
 
 function doc(json: any, tenant: string) {
-  return JSON.parse(resourceOf(json, `${tenant}_Converge`).input.document);
+  return convergeDocument(json, tenant);
 }
 
 describe('MailGateway product options', () => {

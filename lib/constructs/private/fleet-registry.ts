@@ -1,17 +1,44 @@
-import { Lazy, TerraformStack } from 'cdktf';
-import { Construct } from 'constructs';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { ISynthesisSession, Lazy, TerraformStack } from 'cdktf';
+import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
+import { Construct, IConstruct } from 'constructs';
+import { DOCUMENTS_FOLDER } from '../../core/exo-model';
+import { isTenantSource } from './fleet-collector';
+import { PerSynth } from './per-synth';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
 
 const ID = 'ExoGatewayFleet';
 
+/** What the registry needs of a tenant of its stack. */
+export interface RegisteredTenant {
+  /** The tenant id, lower case: the tenant's key in the registry. */
+  readonly key: string;
+  /** The tenant's teardown document as synthesized (JSON text, Terraform-escaped). */
+  teardownDocument(): string;
+  /** The tenant's desired-state document file: its name in DOCUMENTS_FOLDER and its text. */
+  documentFile(): { readonly name: string; readonly text: string };
+}
+
+/** Keys of every tenant declared anywhere in the app, sorted. */
+function appTenantKeys(root: IConstruct): string[] {
+  return [...new Set(root.node.findAll().filter(isTenantSource).map((t) => (t as unknown as { tenantId: string }).tenantId.toLowerCase()))].sort();
+}
+
 /**
  * One per stack, never removed while the stack declares tenants: remembers every tenant's
- * teardown document. Its trigger is the set of tenant keys, so adding or deleting a tenant
- * declaration replaces it; its destroy-time provisioner then sees the old set (self.input) and,
- * in its environment from the current configuration, the new set, and passes only the teardown
- * documents of the tenants that were deleted from the code to the program. Terraform runs no destroy-time provisioner of a resource
- * block that was removed, so the per-tenant teardown resources cannot do this themselves.
+ * teardown document (identity, access and marker only, so it changes only when a tenant is added
+ * or removed). Its trigger is the set of tenant keys, so adding or deleting a tenant declaration
+ * replaces it; its destroy-time provisioner then sees the old set (self.input) and, in its
+ * environment from the current configuration, the tenants the whole app still declares, and
+ * passes only the teardown documents of the tenants deleted from the code to the program. A
+ * tenant that moved to another stack of the app (another shard) is not torn down. Terraform
+ * runs no destroy-time provisioner of a resource block that was removed, so the per-tenant
+ * teardown resources cannot do this themselves.
+ *
+ * At synth it also writes every tenant's desired-state document into the stack folder
+ * (`exo-gateway-documents/<sha256>.json`), where the tenants' converge steps read them.
  */
 export class FleetRegistry extends Construct {
   /** The registry of the stack that holds `scope`. */
@@ -20,36 +47,49 @@ export class FleetRegistry extends Construct {
     return (stack.node.tryFindChild(ID) as FleetRegistry | undefined) ?? new FleetRegistry(stack, ID);
   }
 
-  private readonly teardowns = new Map<string, () => string>();
+  private readonly tenants: RegisteredTenant[] = [];
   /** The registry's terraform_data resource (gateway deployments order themselves after it). */
   public readonly resource: ScriptResource;
 
   private constructor(scope: Construct, id: string) {
     super(scope, id);
-    const keys = () => [...this.teardowns.keys()].sort();
+    const keys = new PerSynth(this, () => this.tenants.map((t) => t.key).sort());
+    const appKeys = new PerSynth(this, () => appTenantKeys(this.node.root));
     this.resource = new ScriptResource(this, 'Registry', {
-      triggersReplace: Lazy.stringValue({ produce: () => keys().join(',') }),
-      input: Lazy.anyValue({
-        produce: () => ({ tenants: Object.fromEntries(keys().map((k) => [k, this.teardowns.get(k)!()])) }),
-      }),
+      triggersReplace: () => keys.get().join(','),
+      input: () => ({ tenants: Object.fromEntries([...this.tenants].sort((a, b) => (a.key < b.key ? -1 : 1)).map((t) => [t.key, t.teardownDocument()])) }),
       provisioners: [
         {
           type: 'local-exec',
           when: 'destroy',
           command: runtimeCommand(this, 'prune'),
           environment: {
-            // Only the teardown documents of the tenants the current configuration no longer
-            // declares: the old input minus the current keys, computed by Terraform. Passing the
-            // whole input would exceed Linux's 128 KiB per environment variable in large stacks.
-            EXO_FLEET_REMOVED: Lazy.stringValue({ produce: () => `\${jsonencode({ for k, v in self.input.tenants : k => v if !contains(${JSON.stringify(keys())}, k) })}` }),
+            // Only the teardown documents of the tenants no stack of the app declares any more: the
+            // old input minus the current keys, computed by Terraform. Passing the whole input
+            // would exceed Linux's 128 KiB per environment variable in large stacks.
+            EXO_FLEET_REMOVED: Lazy.stringValue({ produce: () => `\${jsonencode({ for k, v in self.input.tenants : k => v if !contains(${JSON.stringify(appKeys.get())}, k) })}` }),
           },
         },
       ],
     });
+    addCustomSynthesis(this, { onSynthesize: (session) => this.writeDocuments(session) });
   }
 
-  /** Registers a tenant by key with a producer of its teardown document (JSON text). */
-  public register(key: string, teardownDocument: () => string): void {
-    this.teardowns.set(key, teardownDocument);
+  /** Registers a tenant of this stack. */
+  public register(tenant: RegisteredTenant): void {
+    this.tenants.push(tenant);
+  }
+
+  /** Writes the tenants' documents into the stack folder, replacing what an earlier synth wrote. */
+  private writeDocuments(session: ISynthesisSession): void {
+    const stack = TerraformStack.of(this);
+    const stackManifest = session.manifest.forStack(stack);
+    const dir = path.join(session.manifest.outdir, stackManifest.synthesizedStackPath, '..', DOCUMENTS_FOLDER);
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+    for (const t of this.tenants) {
+      const file = t.documentFile();
+      fs.writeFileSync(path.join(dir, file.name), file.text);
+    }
   }
 }

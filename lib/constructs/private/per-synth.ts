@@ -1,0 +1,45 @@
+import { Aspects, IAspect, TerraformStack } from 'cdktf';
+import { IConstruct } from 'constructs';
+
+const generations = new WeakMap<TerraformStack, number>();
+const ADDED = Symbol.for('cdktf-exo-gateway.synth-generation');
+
+/** Counts the synths of a stack: aspects run at the start of every synth (Testing.synth included). */
+class SynthGenerationAspect implements IAspect {
+  constructor(private readonly stack: TerraformStack) {}
+
+  public visit(node: IConstruct): void {
+    if (node === this.stack) generations.set(this.stack, (generations.get(this.stack) ?? 0) + 1);
+  }
+}
+
+/**
+ * A value computed at most once per synth of its stack, on first use after the stack's aspects
+ * have run, so that what a tenant synthesizes (its document, hash and summary) is computed once
+ * and reflects constructs added by aspects. A plain memo, not a cdktf Lazy: a Lazy captures a
+ * stack trace when it is created, which costs more than the value at fleet scale.
+ */
+export class PerSynth<T> {
+  private readonly stack: TerraformStack;
+  private generation = -1;
+  private value?: T;
+
+  constructor(scope: IConstruct, private readonly compute: () => T) {
+    this.stack = TerraformStack.of(scope);
+    const s = this.stack as TerraformStack & { [ADDED]?: boolean };
+    if (!s[ADDED]) {
+      s[ADDED] = true;
+      Aspects.of(this.stack).add(new SynthGenerationAspect(this.stack));
+    }
+  }
+
+  /** The value for the current synth. */
+  public get(): T {
+    const g = generations.get(this.stack) ?? 0;
+    if (g !== this.generation || this.value === undefined) {
+      this.value = this.compute();
+      this.generation = g;
+    }
+    return this.value;
+  }
+}
