@@ -10,3 +10,4 @@ export * from './constructs/managed-domain';
 export * from './constructs/cbc-connector';
 export * from './constructs/certificate-source';
 export * from './gateways/deployment';
+export * from './constructs/fleet-shards';

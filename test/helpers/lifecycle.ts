@@ -36,7 +36,7 @@ export class LifecycleHarness {
   public readonly store: SimulatorStore;
   private readonly outdir: string;
   private readonly env: NodeJS.ProcessEnv;
-  private initialised = false;
+  private readonly initialised = new Set<string>();
 
   constructor(
     private readonly binary: string,
@@ -63,7 +63,19 @@ export class LifecycleHarness {
 
   /** The folder Terraform runs in. */
   public get stackDir(): string {
-    return path.join(this.outdir, 'stacks', this.stackName);
+    return this.stackDirOf(this.stackName);
+  }
+
+  /** The folder of another stack of the synthesized app. */
+  public stackDirOf(stack: string): string {
+    return path.join(this.outdir, 'stacks', stack);
+  }
+
+  /** Synthesizes an app of several stacks into the harness's cdktf.out. */
+  public synthApp(build: (app: App) => void): void {
+    const app = new App({ outdir: this.outdir, skipValidation: false });
+    build(app);
+    app.synth();
   }
 
   /** Seeds the simulated tenants (tenant id, initial and accepted domains). */
@@ -81,17 +93,27 @@ export class LifecycleHarness {
   }
 
   public run(args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunResult {
-    const r = spawnSync(this.binary, args, { cwd: this.stackDir, env: { ...this.env, ...extraEnv }, encoding: 'utf8', timeout: 300_000 });
+    return this.runIn(this.stackName, args, extraEnv);
+  }
+
+  /** Runs the binary in the folder of `stack`. */
+  public runIn(stack: string, args: string[], extraEnv: NodeJS.ProcessEnv = {}): RunResult {
+    const r = spawnSync(this.binary, args, { cwd: this.stackDirOf(stack), env: { ...this.env, ...extraEnv }, encoding: 'utf8', timeout: 300_000 });
     return { code: r.status ?? -1, stdout: r.stdout ?? '', stderr: `${r.stderr ?? ''}${r.error ? String(r.error) : ''}` };
   }
 
   public apply(extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): RunResult {
-    if (!this.initialised) {
-      const init = this.run(['init', '-input=false', '-no-color']);
+    return this.applyIn(this.stackName, extraEnv, extraArgs);
+  }
+
+  /** `init` (once per stack) and `apply` in the folder of `stack`. */
+  public applyIn(stack: string, extraEnv: NodeJS.ProcessEnv = {}, extraArgs: string[] = []): RunResult {
+    if (!this.initialised.has(stack)) {
+      const init = this.runIn(stack, ['init', '-input=false', '-no-color']);
       if (init.code !== 0) throw new Error(`init failed:\n${init.stdout}\n${init.stderr}`);
-      this.initialised = true;
+      this.initialised.add(stack);
     }
-    return this.run(['apply', '-auto-approve', '-input=false', '-no-color', ...extraArgs], extraEnv);
+    return this.runIn(stack, ['apply', '-auto-approve', '-input=false', '-no-color', ...extraArgs], extraEnv);
   }
 
   /** `terraform_data.<id>` of the resource whose logical id starts with `prefix_`. */
