@@ -8,12 +8,27 @@
  * node:crypto does not expose; node-forge decrypts PKCS#12 (modern and legacy RC2/3DES), which
  * Node's own TLS loader rejects without the legacy provider.
  */
-import 'reflect-metadata';
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
 import { rootCertificates } from 'node:tls';
-import * as px509 from '@peculiar/x509';
-import * as forge from 'node-forge';
+import type * as Px509 from '@peculiar/x509';
+import type * as Forge from 'node-forge';
+
+// The two libraries are loaded on first use, so that a synth with no certificate file (names
+// only) never pays for loading them.
+let px509Module: typeof Px509 | undefined;
+let forgeModule: typeof Forge | undefined;
+function px509(): typeof Px509 {
+  if (!px509Module) {
+    require('reflect-metadata'); // @peculiar/x509 needs it loaded first
+    px509Module = require('@peculiar/x509') as typeof Px509;
+  }
+  return px509Module;
+}
+function forgeLib(): typeof Forge {
+  forgeModule ??= require('node-forge') as typeof Forge;
+  return forgeModule;
+}
 
 /** Where a certificate comes from (paths are absolute, resolved at declaration). */
 export interface CertificateReference {
@@ -83,8 +98,9 @@ function infoAccess(cert: X509Certificate, label: string): string[] {
 
 function crlUrls(der: Buffer): string[] {
   try {
-    const cert = new px509.X509Certificate(new Uint8Array(der));
-    const ext = cert.getExtension(px509.CRLDistributionPointsExtension);
+    const x509 = px509();
+    const cert = new x509.X509Certificate(new Uint8Array(der));
+    const ext = cert.getExtension(x509.CRLDistributionPointsExtension);
     if (!ext) return [];
     const out: string[] = [];
     for (const dp of ext.distributionPoints) {
@@ -214,6 +230,7 @@ function leafFirst(certs: X509Certificate[]): X509Certificate[] {
 
 function pfxCertificates(file: string, password: string): X509Certificate[] {
   const der = fs.readFileSync(file);
+  const forge = forgeLib();
   const p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(forge.util.createBuffer(der.toString('binary'))), password);
   const bags = p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? [];
   const out: X509Certificate[] = [];

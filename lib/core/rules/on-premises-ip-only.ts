@@ -12,9 +12,12 @@ export const OnPremisesIpOnly: RuleDefinition<ValidationContext> = {
   explanation: "Exchange Online attributes mail arriving over an OnPremises connector by the certificate domain, then the envelope sender, then the recipient (MC1226222); an IP that several tenants' connectors share cannot tell them apart, so one customer's mail is relayed or processed as another's, and Microsoft may stop such a connector without notice.",
   check: (ctx) => {
     const active = activeTenants(ctx);
+    // Tenants per gateway, counted once: linear in the fleet.
+    const perGateway = new Map<string, number>();
+    for (const t of active) perGateway.set(t.gateway.path, (perGateway.get(t.gateway.path) ?? 0) + 1);
     return uniqueFindings(
       active.flatMap((t) => {
-        const sharing = active.filter((o) => o.gateway.path === t.gateway.path).length;
+        const sharing = perGateway.get(t.gateway.path)!;
         if (sharing < 2) return [];
         return ctx
           .desiredObjects(t)
