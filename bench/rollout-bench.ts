@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CERT_ENV, ExampleTenant } from '../examples/seppmail-msp/fleet';
+import { DOCUMENTS_FOLDER } from '../lib/core/exo-model';
 import { SimulatorStore } from '../lib/runtime/simulator/store';
 import { FAKE_CERT_SECRET, LifecycleHarness, RunResult, STAND_IN_BIN } from '../test/helpers/lifecycle';
 import { benchFleet } from './fleet';
@@ -40,6 +41,10 @@ interface ApplyFigures {
   sessions: number;
   failedSessions: number;
   invokes: number;
+  /** Reads (Get-*) the sessions made, from the simulator's reads.log. */
+  reads: number;
+  /** CPU seconds of Terraform and every process it ran (GNU time), or null. */
+  cpuSeconds: number | null;
   tenantsTouched: number;
   invokesPerTouchedTenant: number;
   cmdlets: { [cmdlet: string]: number };
@@ -70,6 +75,7 @@ function main(): void {
     const apply = (label: string): ApplyFigures => {
       const sessionsBefore = h.store.readSessions().length;
       const callsBefore = h.store.readCalls().length;
+      const readsBefore = h.store.readReads().length;
       const start = performance.now();
       const r = terraform(h, ['apply', '-auto-approve', '-input=false', '-no-color', `-parallelism=${parallelism}`], path.join(workdir, `apply-${++applies}.log`));
       const wallMs = performance.now() - start;
@@ -86,6 +92,8 @@ function main(): void {
         sessions: sessions.length,
         failedSessions: sessions.filter((s) => !s.ok).length,
         invokes: calls.length,
+        reads: h.store.readReads().length - readsBefore,
+        cpuSeconds: cpuSeconds(r.stdout),
         tenantsTouched: touched,
         invokesPerTouchedTenant: touched ? calls.length / touched : 0,
         cmdlets,
@@ -99,10 +107,10 @@ function main(): void {
     // The example stack keeps its state beside cdk.tf.json (LocalBackend path terraform.tfstate).
     const stateFile = path.join(stackDir, 'terraform.tfstate');
     const stateBytes = fs.existsSync(stateFile) ? fs.statSync(stateFile).size : null;
-    const documents = convergeDocuments(path.join(stackDir, 'cdk.tf.json'));
+    const documents = convergeDocuments(stackDir);
     const noop = apply('no-op');
     h.synth(changed);
-    const changedDocuments = convergeDocuments(path.join(stackDir, 'cdk.tf.json'));
+    const changedDocuments = convergeDocuments(stackDir);
     const change = apply('one-tenant change');
 
     // Baseline: the same tenants converged one after another by the stack's own program.
@@ -121,12 +129,16 @@ function main(): void {
       EXO_GATEWAY_TARGET: 'exchange-online',
     };
     delete env.EXO_GATEWAY_WHAT_IF;
-    const loop = (docs: string[], label: string) => {
+    const docsDir = path.join(workdir, 'sequential-documents');
+    fs.mkdirSync(docsDir, { recursive: true });
+    const loop = (docs: ConvergeDocument[], label: string) => {
       const sessionsBefore = seqStore.readSessions().length;
       const callsBefore = seqStore.readCalls().length;
       const start = performance.now();
       for (const document of docs) {
-        const r = spawnSync(process.execPath, [program, 'converge'], { cwd: stackDir, env: { ...env, EXO_DOCUMENT: document }, encoding: 'utf8' });
+        const file = path.join(docsDir, `${document.hash}.json`);
+        fs.writeFileSync(file, document.text);
+        const r = spawnSync(process.execPath, [program, 'converge'], { cwd: stackDir, env: { ...env, EXO_DOCUMENT_FILE: file, EXO_DOCUMENT_HASH: document.hash }, encoding: 'utf8' });
         if (r.status !== 0) throw new Error(`sequential converge failed (exit ${r.status}):\n${r.stdout}\n${r.stderr}`);
       }
       const figures = { wallMs: performance.now() - start, sessions: seqStore.readSessions().length - sessionsBefore, invokes: seqStore.readCalls().length - callsBefore };
@@ -141,7 +153,7 @@ function main(): void {
         tenants: count,
         parallelism,
         latency: { connectDelayMs, cmdletDelayMs },
-        readsPerSession: 4,
+        readsPerSession: first.sessions ? first.reads / first.sessions : 0,
         first,
         noop,
         change,
@@ -165,7 +177,12 @@ function terraform(h: LifecycleHarness, args: string[], logFile: string): RunRes
   if (!env || !env.EXO_SIM_STATE_DIR) throw new Error('LifecycleHarness no longer keeps its environment in `env`; update bench/rollout-bench.ts');
   const fd = fs.openSync(logFile, 'w');
   try {
-    const r = spawnSync('terraform', args, { cwd: h.stackDir, env, stdio: ['ignore', fd, fd], timeout: 600_000 });
+    // GNU time, where present, adds the CPU seconds of Terraform and every process it waited for
+  // (the apply-time program, the stand-in pwsh) as the last line of the log.
+  const timed = fs.existsSync('/usr/bin/time');
+  const r = timed
+    ? spawnSync('/usr/bin/time', ['-f', 'cpu-seconds %U %S', 'terraform', ...args], { cwd: h.stackDir, env, stdio: ['ignore', fd, fd], timeout: 600_000 })
+    : spawnSync('terraform', args, { cwd: h.stackDir, env, stdio: ['ignore', fd, fd], timeout: 600_000 });
     const output = fs.readFileSync(logFile, 'utf8');
     return { code: r.status ?? -1, stdout: output, stderr: r.error ? String(r.error) : '' };
   } finally {
@@ -173,13 +190,25 @@ function terraform(h: LifecycleHarness, args: string[], logFile: string): RunRes
   }
 }
 
-/** The converge documents of a synthesized stack, in tenant order, as Terraform hands them to the program. */
-function convergeDocuments(file: string): string[] {
-  const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  return Object.entries<{ input?: { document?: string } }>(json.resource.terraform_data)
+/** CPU seconds (user + system) GNU time reported at the end of a Terraform log, or null. */
+function cpuSeconds(output: string): number | null {
+  const m = /cpu-seconds ([\d.]+) ([\d.]+)\s*$/.exec(output);
+  return m ? Number(m[1]) + Number(m[2]) : null;
+}
+
+/** A converge step's document as Terraform hands it to the program: its hash and the file's text. */
+interface ConvergeDocument {
+  readonly hash: string;
+  readonly text: string;
+}
+
+/** The converge documents of a synthesized stack, in tenant order (copied: a new synth replaces the files). */
+function convergeDocuments(stackDir: string): ConvergeDocument[] {
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  return Object.entries<{ triggers_replace: string }>(json.resource.terraform_data)
     .filter(([id]) => /_Converge_/.test(id))
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, r]) => String(r.input?.document).replace(/\$\$\{/g, '${').replace(/%%\{/g, '%{'));
+    .map(([, r]) => ({ hash: r.triggers_replace, text: fs.readFileSync(path.join(stackDir, DOCUMENTS_FOLDER, `${r.triggers_replace}.json`), 'utf8') }));
 }
 
 main();

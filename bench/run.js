@@ -79,10 +79,8 @@ function comparable(file) {
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
   delete json.terraform;
   for (const r of Object.values(json.resource.terraform_data)) {
-    if (r.input && typeof r.input.hash === 'string') {
-      if (r.triggers_replace === r.input.hash) r.triggers_replace = '<hash>';
-      r.input.hash = '<hash>';
-    }
+    // a converge step's trigger starts with its document's hash
+    if (Array.isArray(r.triggers_replace) && /^[0-9a-f]{64}$/.test(r.triggers_replace[0])) r.triggers_replace[0] = '<hash>';
   }
   return JSON.stringify(json);
 }
@@ -168,9 +166,16 @@ function figureSynth(entries, work, env, runtimeDir) {
         // The raw app's document template: the library's own documents of tenant 1.
         const oursJson = path.join(oursDir, 'stacks', layout === 'one-stack' ? 'fleet' : 'customer00001', 'cdk.tf.json');
         const resources = JSON.parse(fs.readFileSync(oursJson, 'utf8')).resource.terraform_data;
-        const pick = (kind) => Object.entries(resources).find(([id]) => id.startsWith(`Customer00001_${kind}_`))[1].input.document;
+        const pick = (kind) => Object.entries(resources).find(([id]) => id.startsWith(`Customer00001_${kind}_`))[1];
+        const converge = pick('Converge');
+        const document = fs.readFileSync(path.join(path.dirname(oursJson), 'exo-gateway-documents', `${converge.triggers_replace[0]}.json`), 'utf8');
         template = path.join(work, 'raw-template.json');
-        fs.writeFileSync(template, JSON.stringify({ converge: pick('Converge'), teardown: pick('Teardown') }));
+        const registry = Object.entries(resources).find(([id]) => id.startsWith('ExoGatewayFleet_Registry_'))[1].input.groups[0];
+        const line = registry.tenants.find((l) => l.endsWith('|Customer00001'));
+        fs.writeFileSync(
+          template,
+          JSON.stringify({ converge: document, teardown: pick('Teardown').input, summary: JSON.stringify(converge.triggers_replace.slice(1)), registryAccess: registry.access, registryLine: line }),
+        );
       }
       runs.raw.push(runChild([path.join(__dirname, 'synth-raw.js'), String(size), rawDir, template, runtimeDir, layout], { cwd: work, env }));
       if (r === 0) {

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { contentHash, teardownDocument, tenantSummary } from '../core/desired-state';
+import { contentHash, registryAccess, registryLine, teardownDocument, tenantSummary } from '../core/desired-state';
 import { DOCUMENTS_FOLDER } from '../core/exo-model';
 import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '../core/fleet';
 import { derivedCbcCertificateName, tenantDocument } from '../profiles';
@@ -133,33 +133,34 @@ export class TenantGateway extends Construct implements ITenantGateway {
     const accessDependsOn = accessDependencies(this.accessBinding);
     const gatewayDeployment = this.gateway._registerTenant(this);
 
+    // Teardown: a stable trigger (the tenant id) and, in its input, only what teardown needs.
     const teardown = new ScriptResource(this, 'Teardown', {
       triggersReplace: key,
-      input: () => ({ tenant: terraformLiteral(this.node.id), document: this.rendered.get().teardownJson }),
+      input: () => this.rendered.get().teardownJson,
       provisioners: [
         {
           type: 'local-exec',
           when: 'destroy',
           command: runtimeCommand(this, 'teardown'),
-          environment: { EXO_DOCUMENT: '${self.input.document}' },
+          environment: { EXO_DOCUMENT: '${self.input}' },
         },
       ],
       dependsOn: accessDependsOn.length > 0 || gatewayDeployment ? [...accessDependsOn, ...(gatewayDeployment ? [gatewayDeployment.teardown] : [])] : undefined,
     });
 
-    // Terraform holds the document's hash (the trigger) and a short summary; the document itself
-    // is a file of the stack folder named by that hash, which the program checks before use.
+    // Converge: the trigger is the document's hash followed by a short summary, so a plan says
+    // what changes for the tenant; the document itself is a file of the stack folder named by
+    // that hash, which the program checks before use. No input: nothing is kept twice in the state.
     new ScriptResource(this, 'Converge', {
-      triggersReplace: () => this.rendered.get().hash,
-      input: () => this.rendered.get().input,
+      triggersReplace: () => this.rendered.get().trigger,
       provisioners: [
         {
           type: 'local-exec',
           command: runtimeCommand(this, 'converge'),
           environment: {
-            EXO_DOCUMENT_FILE: `${DOCUMENTS_FOLDER}/\${self.triggers_replace}.json`,
-            EXO_DOCUMENT_HASH: '${self.triggers_replace}',
-            EXO_APP_ID: '${self.input.appId}',
+            EXO_DOCUMENT_FILE: `${DOCUMENTS_FOLDER}/\${self.triggers_replace[0]}.json`,
+            EXO_DOCUMENT_HASH: '${self.triggers_replace[0]}',
+            ...(this.accessBinding?.appIdExpression ? { EXO_APP_ID: this.accessBinding.appIdExpression } : {}),
           },
         },
       ],
@@ -168,7 +169,8 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
     FleetRegistry.of(this).register({
       key,
-      teardownDocument: () => this.rendered.get().teardownJson,
+      registryLine: () => this.rendered.get().registryLine,
+      registryAccess: () => this.rendered.get().registryAccess,
       documentFile: () => ({ name: `${this.rendered.get().hash}.json`, text: this.rendered.get().documentText }),
     });
   }
@@ -241,25 +243,29 @@ export class TenantGateway extends Construct implements ITenantGateway {
     const model = this._toModel();
     const document = tenantDocument(model);
     const hash = contentHash(document);
-    const summary = tenantSummary(model, document, hash);
-    const escaped = Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, typeof v === 'string' ? terraformLiteral(v) : v]));
+    const teardown = teardownDocument(document);
     return {
       hash,
+      trigger: [hash, ...tenantSummary(model, document).map(terraformLiteral)],
       documentText: JSON.stringify(document, undefined, 2),
-      teardownJson: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(teardownDocument(document)))),
-      input: { ...escaped, appId: this.accessBinding?.appIdExpression ?? terraformLiteral(document.access.appId) },
+      teardownJson: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(teardown))),
+      registryLine: terraformLiteral(registryLine(teardown)),
+      registryAccess: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(registryAccess(teardown)))),
     };
   }
 }
 
 /** What a tenant synthesizes, computed once per synth. */
 interface TenantRender {
-  /** sha256 of the document's canonical JSON: the converge trigger and the document's file name. */
+  /** sha256 of the document's canonical JSON: the document's file name. */
   readonly hash: string;
+  /** The Converge step's trigger: the hash, then the summary lines (Terraform-escaped). */
+  readonly trigger: string[];
   /** The document as written into the stack folder. */
   readonly documentText: string;
-  /** The teardown document, as synthesized into the Teardown step and the fleet registry. */
+  /** The teardown document, as synthesized into the Teardown step. */
   readonly teardownJson: string;
-  /** The Converge step's input: the summary and the app id (a Terraform expression for a declared app). */
-  readonly input: { [key: string]: unknown };
+  /** The tenant's line and access in the fleet registry, as synthesized. */
+  readonly registryLine: string;
+  readonly registryAccess: string;
 }

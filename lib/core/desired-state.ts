@@ -2,7 +2,7 @@
  * The per-tenant desired-state document, and the content hash that triggers its converge step.
  */
 import { createHash } from 'node:crypto';
-import { DesiredObject, DOCUMENT_SCHEMA, MANAGED_MARKER, RulePlacementValue, TenantDesiredState } from './exo-model';
+import { DesiredObject, DOCUMENT_SCHEMA, ExchangeAccessReference, MANAGED_MARKER, RulePlacementValue, TenantDesiredState } from './exo-model';
 import { TenantModel } from './fleet';
 
 /** What the tenant's gateway profile decides for its document besides the objects. */
@@ -56,16 +56,35 @@ export function contentHash(value: unknown): string {
 
 /**
  * What teardown needs of a tenant, and nothing that changes with its declaration: the tenant's
- * identity, the access reference and the marker. Kept in the state of the tenant's Teardown step
- * and of the stack's fleet registry, so that a change to a tenant's domains, rules or options
- * touches neither; the planner removes every marked object of a retired tenant, by marker.
+ * name, id and access reference (the organization is the initial domain). Kept in the state of the
+ * tenant's Teardown step and of the stack's fleet registry, so that a change to a tenant's
+ * domains, rules or options touches neither, and small: the planner removes every object that
+ * carries the marker of this program, whatever its name.
  */
-export function teardownDocument(doc: TenantDesiredState): TenantDesiredState {
+export interface TeardownDocument {
+  readonly name: string;
+  readonly tenantId: string;
+  readonly access: ExchangeAccessReference;
+}
+
+/** The teardown document of a tenant's desired state. */
+export function teardownDocument(doc: TenantDesiredState): TeardownDocument {
+  return { name: doc.tenant.name, tenantId: doc.tenant.tenantId, access: doc.access };
+}
+
+/** True for a teardown document (a desired-state document has a `schema`). */
+export function isTeardownDocument(value: unknown): value is TeardownDocument {
+  const v = value as Partial<TeardownDocument> & { schema?: unknown };
+  return !!v && typeof v === 'object' && v.schema === undefined && typeof v.tenantId === 'string' && typeof v.name === 'string' && typeof v.access?.organization === 'string' && typeof v.access?.appId === 'string';
+}
+
+/** The desired state a teardown document stands for: the tenant retired, no object declared. */
+export function retiredState(doc: TeardownDocument): TenantDesiredState {
   return {
-    schema: doc.schema,
-    tenant: { name: doc.tenant.name, tenantId: doc.tenant.tenantId, initialDomain: doc.tenant.initialDomain, managedDomains: [] },
+    schema: DOCUMENT_SCHEMA,
+    tenant: { name: doc.name, tenantId: doc.tenantId, initialDomain: doc.access.organization, managedDomains: [] },
     access: doc.access,
-    marker: doc.marker,
+    marker: MANAGED_MARKER,
     retired: true,
     adoptExisting: false,
     rulePlacement: 'Top',
@@ -74,37 +93,54 @@ export function teardownDocument(doc: TenantDesiredState): TenantDesiredState {
 }
 
 /**
- * The short, human-readable summary of a tenant's document that Terraform holds beside its hash,
- * so that `terraform plan` says in a few lines what changes for the tenant. Flat strings and
- * booleans only: a plan shows each changed line.
+ * How the fleet registry keeps the teardown documents of a stack's tenants: grouped by their
+ * access (all but the organization, which is the tenant's initial domain), each tenant as one
+ * line `<tenant id>|<organization>|<name>`, so that a fleet sharing one app costs about 80 bytes
+ * per tenant. The tenant id comes first: Terraform finds it with `split("|", line)[0]`.
  */
-export interface TenantSummary {
-  readonly tenant: string;
-  readonly tenantId: string;
-  readonly hash: string;
-  readonly profile: string;
-  readonly domains: string;
-  readonly cbcCertificateName: string;
-  readonly retired: boolean;
-  readonly connectorsEnabled: boolean;
-  readonly rulesEnabled: boolean;
-  readonly objects: string;
+export interface RegistryGroup {
+  /** The access reference without `organization`, as JSON. */
+  readonly access: string;
+  readonly tenants: string[];
 }
 
-/** The summary of `doc` (built from `tenant`), as Terraform holds it. */
-export function tenantSummary(tenant: TenantModel, doc: TenantDesiredState, hash: string): TenantSummary {
+/** A tenant's line in the fleet registry: `<tenant id>|<organization>|<name>`. */
+export function registryLine(doc: TeardownDocument): string {
+  return `${doc.tenantId}|${doc.access.organization}|${doc.name}`;
+}
+
+/** The access of a teardown document as the registry groups tenants by it (no organization). */
+export function registryAccess(doc: TeardownDocument): Omit<ExchangeAccessReference, 'organization'> {
+  const { organization: _organization, ...access } = doc.access;
+  return access;
+}
+
+/** The teardown documents of one registry group (inverse of {@link registryLine} and {@link registryAccess}). */
+export function teardownDocumentsOf(group: RegistryGroup): TeardownDocument[] {
+  const access = JSON.parse(group.access) as Omit<ExchangeAccessReference, 'organization'>;
+  return group.tenants.map((line) => {
+    const [tenantId, organization, ...name] = line.split('|');
+    return { name: name.join('|'), tenantId, access: { ...access, organization } };
+  });
+}
+
+/**
+ * The short, human-readable summary of a tenant's document that Terraform holds after its hash
+ * in the converge step's trigger, so that `terraform plan` says in a few lines what changes for
+ * the tenant: one `label: value` line each.
+ */
+export function tenantSummary(tenant: TenantModel, doc: TenantDesiredState): string[] {
   const counts = new Map<string, number>();
   for (const o of doc.objects) counts.set(o.kind, (counts.get(o.kind) ?? 0) + 1);
-  return {
-    tenant: doc.tenant.name,
-    tenantId: doc.tenant.tenantId,
-    hash,
-    profile: tenant.gateway.product,
-    domains: doc.tenant.managedDomains.join(', '),
-    cbcCertificateName: tenant.cbcCertificateName,
-    retired: doc.retired,
-    connectorsEnabled: tenant.connector?.connectorsEnabled ?? true,
-    rulesEnabled: !doc.retired && (tenant.connector?.rulesEnabled ?? true),
-    objects: [...counts].map(([k, n]) => `${n} ${k}`).join(', '),
-  };
+  const onOff = (v: boolean) => (v ? 'enabled' : 'disabled');
+  const state = doc.retired
+    ? 'retired'
+    : `connectors ${onOff(tenant.connector?.connectorsEnabled ?? true)}, rules ${onOff(tenant.connector?.rulesEnabled ?? true)}`;
+  return [
+    `tenant: ${doc.tenant.name} (${doc.tenant.tenantId})`,
+    `domains: ${doc.tenant.managedDomains.join(', ')}`,
+    `certificate: ${tenant.cbcCertificateName}`,
+    `profile: ${tenant.gateway.product}, ${state}`,
+    `objects: ${[...counts].map(([k, n]) => `${n} ${k}`).join(', ') || 'none'}`,
+  ];
 }

@@ -3,7 +3,7 @@
  * with Node built-ins only, and copied next to the stack as an asset).
  *
  *   exo-apply.js converge        converge the tenant whose document is $EXO_DOCUMENT_FILE, checked against $EXO_DOCUMENT_HASH
- *   exo-apply.js teardown        remove everything managed in the tenant of $EXO_DOCUMENT
+ *   exo-apply.js teardown        remove everything managed in the tenant of $EXO_DOCUMENT (its teardown document)
  *   exo-apply.js prune           tear down the tenants in $EXO_FLEET_REMOVED (deleted from the code)
  *   exo-apply.js what-if [dir]   print, for every tenant of the stack folder, what converge would change
  *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
@@ -20,6 +20,7 @@ import { TenantDesiredState } from '../core/exo-model';
 import { fromTerraformLiteral } from '../core/terraform-literal';
 import { connectRetry } from './connect';
 import { convergeTenant, parseDocument, SessionOpener } from './converge';
+import { isTeardownDocument, RegistryGroup, retiredState, teardownDocumentsOf } from '../core/desired-state';
 import { readDocumentFile } from './document-file';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
@@ -73,27 +74,50 @@ async function teardownDocument(doc: TenantDesiredState, env: NodeJS.ProcessEnv,
 }
 
 async function teardown(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
-  await teardownDocument(parseDocument(env.EXO_DOCUMENT, 'EXO_DOCUMENT'), env, log);
+  await teardownDocument(parseTeardown(env.EXO_DOCUMENT, 'EXO_DOCUMENT'), env, log);
+}
+
+/** A teardown document (or, from a stack an earlier version wrote, a whole desired state) as the desired state of the retired tenant. */
+export function parseTeardown(text: string | undefined, origin: string): TenantDesiredState {
+  let parsed: unknown;
+  try {
+    parsed = text === undefined ? undefined : JSON.parse(text);
+  } catch {
+    parsed = undefined; // parseDocument reports it
+  }
+  return isTeardownDocument(parsed) ? retiredState(parsed) : parseDocument(text, origin);
+}
+
+/**
+ * The tenants in the fleet registry's EXO_FLEET_REMOVED, as retired desired states:
+ * `{ groups: [{ access, tenants: ["<id>|<organization>|<name>"] }], legacy: { <id>: <document> } }`,
+ * `legacy` holding what a registry of an earlier version kept.
+ */
+export function removedTenants(text: string | undefined): TenantDesiredState[] {
+  try {
+    const parsed = JSON.parse(text ?? '{}') as { groups?: RegistryGroup[]; legacy?: { [key: string]: string } };
+    return [
+      ...(parsed.groups ?? []).flatMap((g) => teardownDocumentsOf(g).map(retiredState)),
+      ...Object.entries(parsed.legacy ?? {}).map(([key, doc]) => parseTeardown(doc, `the fleet registry entry ${key}`)),
+    ];
+  } catch (e) {
+    if (e instanceof DocumentError) throw e;
+    throw new DocumentError(`EXO_FLEET_REMOVED is not the fleet registry's JSON: ${(e as Error).message}`);
+  }
 }
 
 /** Tears down the tenants the previous fleet had and the current configuration no longer declares. */
 async function prune(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
-  let removedDocs: { [key: string]: string };
-  try {
-    removedDocs = JSON.parse(env.EXO_FLEET_REMOVED ?? '{}');
-  } catch (e) {
-    throw new DocumentError(`EXO_FLEET_REMOVED is not JSON: ${(e as Error).message}`);
-  }
-  const removed = Object.keys(removedDocs);
+  const removed = removedTenants(env.EXO_FLEET_REMOVED);
   if (removed.length === 0) {
     log('fleet: no tenant was removed from the configuration');
     return;
   }
-  log(`fleet: ${removed.length} tenant(s) removed from the configuration; tearing down ${removed.join(', ')}`);
+  log(`fleet: ${removed.length} tenant(s) removed from the configuration; tearing down ${removed.map((d) => `${d.tenant.name} (${d.tenant.tenantId})`).join(', ')}`);
   const failures: string[] = [];
-  for (const key of removed) {
+  for (const doc of removed) {
     try {
-      await teardownDocument(parseDocument(removedDocs[key], `the fleet registry entry ${key}`), env, log);
+      await teardownDocument(doc, env, log);
     } catch (e) {
       failures.push((e as Error).message);
     }
@@ -114,10 +138,11 @@ export function stackDocuments(stackDir: string): TenantDesiredState[] {
   for (const [id, r] of Object.entries<any>(json.resource?.terraform_data ?? {})) {
     const exec = r.provisioner?.[0]?.['local-exec'];
     const command: string = exec?.command ?? '';
-    if (!command.endsWith(' converge') || typeof r.triggers_replace !== 'string') continue;
-    const hash = r.triggers_replace;
-    const documentFile = path.join(stackDir, String(exec.environment?.EXO_DOCUMENT_FILE ?? '').replace('${self.triggers_replace}', hash));
-    const appId = typeof r.input?.appId === 'string' ? fromTerraformLiteral(resolveReferences(r.input.appId, stackDir, id)) : undefined;
+    if (!command.endsWith(' converge') || !Array.isArray(r.triggers_replace)) continue;
+    const hash = String(r.triggers_replace[0]);
+    const documentFile = path.join(stackDir, String(exec.environment?.EXO_DOCUMENT_FILE ?? '').replace('${self.triggers_replace[0]}', hash));
+    const appIdText = exec.environment?.EXO_APP_ID;
+    const appId = typeof appIdText === 'string' ? fromTerraformLiteral(resolveReferences(appIdText, stackDir, id)) : undefined;
     docs.push(readDocumentFile(documentFile, hash, appId, `${file} (${id})`));
   }
   return docs;

@@ -72,7 +72,7 @@ function count(json: any, type: string, section = 'resource'): number {
 }
 
 function doc(json: any, tenant: string, step = 'Converge') {
-  return step === 'Converge' ? convergeDocument(json, tenant) : JSON.parse(resourceOf(json, `${tenant}_${step}`).input.document);
+  return step === 'Converge' ? convergeDocument(json, tenant) : JSON.parse(resourceOf(json, `${tenant}_${step}`).input);
 }
 
 function infos(stack: TerraformStack): string[] {
@@ -193,19 +193,21 @@ describe('ExchangeAccess.multiTenantApp: one multi-organization app in the provi
     expect(doc(json, 'Contoso').access).toEqual({ appId, organization: 'contoso.onmicrosoft.com', certificateEnv: 'EXO_APP_CERT_PFX_B64' });
     expect(doc(json, 'Contoso', 'Teardown').access).toEqual({ appId, organization: 'contoso.onmicrosoft.com', certificateEnv: 'EXO_APP_CERT_PFX_B64' });
     const registry = resourceOf(json, 'ExoGatewayFleet_Registry');
-    expect(JSON.parse(registry.input.tenants[CONTOSO.tenantId]).access.appId).toBe(appId);
-    // the converge step gets that app id from its input; the only Terraform expression in the
-    // teardown document is that app id
-    expect(resourceOf(json, 'Contoso_Converge').input.appId).toBe(appId);
-    const text = resourceOf(json, 'Contoso_Teardown').input.document as string;
+    const group = registry.input.groups.find((g: any) => g.tenants.some((t: string) => t.startsWith(`${CONTOSO.tenantId}|`)));
+    expect(JSON.parse(group.access.replace(/\$\{[^}]*\}/, 'APP')).appId).toBe('APP');
+    expect(group.access).toContain(`"appId":"${appId}"`);
+    // the converge step gets that app id from Terraform in its environment; the only Terraform
+    // expression in the teardown document is that app id
+    expect(resourceOf(json, 'Contoso_Converge').provisioner[0]['local-exec'].environment.EXO_APP_ID).toBe(appId);
+    const text = resourceOf(json, 'Contoso_Teardown').input as string;
     expect(text.replace(/\$\$\{/g, '').match(/\$\{[^}]*\}/g)).toEqual([appId]);
   });
 
   test('the converge trigger is the content hash and does not change with the app id', () => {
     const { json } = fleet();
     const converge = resourceOf(json, 'Contoso_Converge');
-    expect(converge.triggers_replace).toMatch(/^[0-9a-f]{64}$/);
-    expect(converge.triggers_replace).toBe(converge.input.hash);
+    expect(converge.triggers_replace[0]).toMatch(/^[0-9a-f]{64}$/);
+    expect(converge.triggers_replace.join('\n')).not.toContain('${');
   });
 
   test('outputs: the app id, and the service principal object id per tenant', () => {

@@ -28,7 +28,7 @@ describe('escaping of declared text', () => {
     delete process.env.TENANT_PFX_PASSWORD;
     const found = [...new Set(expressions(text))];
     for (const e of found) {
-      expect(e).toMatch(/^(self\.|jsonencode\(self\.|jsonencode\(\{ for k, v in self\.input\.tenants|terraform_data\.|substr\(self\.)/);
+      expect(e).toMatch(/^(self\.|jsonencode\(self\.|jsonencode\(\{ groups = \[for g in try\(self\.input\.groups|terraform_data\.|substr\(self\.)/);
     }
     expect(text).toContain('Contoso$${timestamp()}%%{if true}x%%{endif}');
     expect(text).toContain('/srv/$${path.module}/gw');

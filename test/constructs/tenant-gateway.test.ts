@@ -31,10 +31,17 @@ describe('TenantGateway', () => {
   test('converge is triggered by the content hash of the desired state and runs the shipped program', () => {
     const { json } = fleet();
     const converge = resourceOf(json, 'Contoso_Converge');
-    expect(converge.triggers_replace).toMatch(/^[0-9a-f]{64}$/);
-    expect(converge.triggers_replace).toBe(converge.input.hash);
+    expect(converge.triggers_replace).toEqual([
+      expect.stringMatching(/^[0-9a-f]{64}$/),
+      `tenant: Contoso (${TENANTS[0].tenantId})`,
+      'domains: contoso.com, contoso.ch',
+      'certificate: seppmail.contoso.com',
+      'profile: seppmail-appliance, connectors enabled, rules enabled',
+      'objects: 1 InboundConnector, 1 OutboundConnector, 8 TransportRule',
+    ]);
+    expect(converge.input).toBeUndefined();
     expect(converge.provisioner).toEqual([
-      { 'local-exec': { command: expect.stringMatching(/^node "assets\/ExoGatewayRuntime\/[0-9A-F]+\/exo-apply.js" converge$/), environment: { EXO_DOCUMENT_FILE: 'exo-gateway-documents/${self.triggers_replace}.json', EXO_DOCUMENT_HASH: '${self.triggers_replace}', EXO_APP_ID: '${self.input.appId}' } } },
+      { 'local-exec': { command: expect.stringMatching(/^node "assets\/ExoGatewayRuntime\/[0-9A-F]+\/exo-apply.js" converge$/), environment: { EXO_DOCUMENT_FILE: 'exo-gateway-documents/${self.triggers_replace[0]}.json', EXO_DOCUMENT_HASH: '${self.triggers_replace[0]}' } } },
     ]);
     expect(converge.depends_on).toEqual([expect.stringMatching(/^terraform_data\.Contoso_Teardown_/)]);
   });
@@ -57,8 +64,8 @@ describe('TenantGateway', () => {
     for (const v of Object.values(exec.environment) as string[]) {
       for (const ref of v.match(/\$\{[^}]*\}/g) ?? []) expect(ref).toMatch(/^\$\{(jsonencode\()?self\./);
     }
-    const retired = JSON.parse(teardown.input.document);
-    expect(retired).toMatchObject({ retired: true, objects: [] });
+    // only what teardown needs: nothing that changes with the tenant's domains, rules or options
+    expect(JSON.parse(teardown.input)).toEqual({ name: 'Contoso', tenantId: TENANTS[0].tenantId, access: { appId: APP_ID, organization: 'contoso.onmicrosoft.com', certificateEnv: 'EXO_APP_CERT_PFX_B64' } });
   });
 
   test('a change to one tenant changes only that tenant\'s converge trigger; teardown triggers never change', () => {
@@ -66,12 +73,14 @@ describe('TenantGateway', () => {
     const changed = TENANTS.map((t) => (t.id === 'Fabrikam' ? { ...t, domains: [...t.domains, 'fabrikam.net'] } : t));
     const after = fleet(changed).json;
     for (const t of ['Contoso', 'Tailspin']) {
-      expect(resourceOf(after, `${t}_Converge`).triggers_replace).toBe(resourceOf(before, `${t}_Converge`).triggers_replace);
+      expect(resourceOf(after, `${t}_Converge`)).toEqual(resourceOf(before, `${t}_Converge`));
     }
-    expect(resourceOf(after, 'Fabrikam_Converge').triggers_replace).not.toBe(resourceOf(before, 'Fabrikam_Converge').triggers_replace);
+    expect(resourceOf(after, 'Fabrikam_Converge').triggers_replace).not.toEqual(resourceOf(before, 'Fabrikam_Converge').triggers_replace);
+    // teardown steps and the fleet registry do not change at all
     for (const t of ['Contoso', 'Fabrikam', 'Tailspin']) {
-      expect(resourceOf(after, `${t}_Teardown`).triggers_replace).toBe(resourceOf(before, `${t}_Teardown`).triggers_replace);
+      expect(resourceOf(after, `${t}_Teardown`)).toEqual(resourceOf(before, `${t}_Teardown`));
     }
+    expect(resourceOf(after, 'ExoGatewayFleet_Registry')).toEqual(resourceOf(before, 'ExoGatewayFleet_Registry'));
   });
 
   test('the fleet registry is triggered by the set of tenants and prunes deleted ones from the old input', () => {
@@ -80,8 +89,19 @@ describe('TenantGateway', () => {
     expect(registry.triggers_replace).toBe(TENANTS.map((t) => t.tenantId).sort().join(','));
     const [{ 'local-exec': exec }] = registry.provisioner;
     const current = JSON.stringify(TENANTS.map((t) => t.tenantId).sort());
-    expect(exec).toMatchObject({ when: 'destroy', environment: { EXO_FLEET_REMOVED: `\${jsonencode({ for k, v in self.input.tenants : k => v if !contains(${current}, k) })}` } });
-    expect(Object.keys(registry.input.tenants).sort()).toEqual(TENANTS.map((t) => t.tenantId).sort());
+    expect(exec).toMatchObject({
+      when: 'destroy',
+      environment: {
+        EXO_FLEET_REMOVED: `\${jsonencode({ groups = [for g in try(self.input.groups, []) : { access = g.access, tenants = [for t in g.tenants : t if !contains(${current}, split("|", t)[0])] }], legacy = try({ for k, v in self.input.tenants : k => v if !contains(${current}, k) }, {}) })}`,
+      },
+    });
+    // one group: the tenants share the app; one line each
+    expect(registry.input.groups).toEqual([
+      {
+        access: JSON.stringify({ appId: APP_ID, certificateEnv: 'EXO_APP_CERT_PFX_B64' }),
+        tenants: [...TENANTS].sort((a, b) => (a.tenantId < b.tenantId ? -1 : 1)).map((t) => `${t.tenantId}|${t.initialDomain}|${t.id}`),
+      },
+    ]);
     const smaller = fleet(TENANTS.slice(0, 2)).json;
     expect(resourceOf(smaller, 'ExoGatewayFleet_Registry').triggers_replace).not.toBe(registry.triggers_replace);
   });
@@ -106,11 +126,11 @@ describe('TenantGateway', () => {
     t.addManagedDomain('D', { domain: 'contoso.com' });
     const json = synthJson(stack);
     // in Terraform (the teardown document) the text is escaped; the document file holds it as written
-    const d = resourceOf(json, 'Contoso_Teardown').input.document as string;
+    const d = resourceOf(json, 'Contoso_Teardown').input as string;
     expect(d).toContain('/run/$${path}/exo.pfx');
     expect(d.replace(/\$\$\{/g, '')).not.toContain('${');
     expect(convergeDocument(json, 'Contoso').access.certificateFile).toBe('/run/${path}/exo.pfx');
-    expect(JSON.stringify(resourceOf(json, 'Contoso_Converge').input).replace(/\$\$\{/g, '')).not.toMatch(/\$\{(?!self\.)/);
+    expect(JSON.stringify(resourceOf(json, 'Contoso_Converge')).replace(/\$\$\{/g, '')).not.toMatch(/\$\{(?!self\.)/);
   });
 
   test('tenants compose into several stacks beside other resources, validated across the app', () => {

@@ -67,9 +67,9 @@ function rememberDocuments(json: any, stack: TerraformStack): void {
  */
 export function convergeDocument(json: any, tenant: string): any {
   const r = resourceOf(json, `${tenant}_Converge`);
-  const text = documents.get(json)?.get(r.triggers_replace);
-  if (text === undefined) throw new Error(`no document with hash ${r.triggers_replace} for ${tenant}; synthesize with synthJson or synthWithAnnotations`);
+  const text = documents.get(json)?.get(r.triggers_replace[0]);
+  if (text === undefined) throw new Error(`no document with hash ${r.triggers_replace[0]} for ${tenant}; synthesize with synthJson or synthWithAnnotations`);
   const doc = JSON.parse(text);
-  if (doc.access.appId === APP_ID_FROM_TERRAFORM) doc.access.appId = r.input.appId;
+  if (doc.access.appId === APP_ID_FROM_TERRAFORM) doc.access.appId = r.provisioner[0]['local-exec'].environment.EXO_APP_ID;
   return doc;
 }

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { contentHash } from '../../lib/core/desired-state';
 import { APP_ID_FROM_TERRAFORM, DOCUMENT_SCHEMA, DOCUMENTS_FOLDER } from '../../lib/core/exo-model';
-import { main, stackDocuments } from '../../lib/runtime/exo-apply';
+import { main, removedTenants, stackDocuments } from '../../lib/runtime/exo-apply';
 
 const APP = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 
@@ -15,8 +15,8 @@ function stackWith(appIdInput: string, options: { state?: object; declaredApp?: 
   fs.mkdirSync(path.join(dir, DOCUMENTS_FOLDER));
   const file = path.join(dir, DOCUMENTS_FOLDER, `${hash}.json`);
   fs.writeFileSync(file, JSON.stringify(doc, undefined, 2));
-  const environment = { EXO_DOCUMENT_FILE: `${DOCUMENTS_FOLDER}/\${self.triggers_replace}.json`, EXO_DOCUMENT_HASH: '${self.triggers_replace}', EXO_APP_ID: '${self.input.appId}' };
-  const json = { resource: { terraform_data: { Contoso_Converge_1: { triggers_replace: hash, input: { tenant: 'Contoso', hash, appId: appIdInput }, provisioner: [{ 'local-exec': { command: 'node "assets/x/exo-apply.js" converge', environment } }] } } } };
+  const environment = { EXO_DOCUMENT_FILE: `${DOCUMENTS_FOLDER}/\${self.triggers_replace[0]}.json`, EXO_DOCUMENT_HASH: '${self.triggers_replace[0]}', ...(options.declaredApp ? { EXO_APP_ID: appIdInput } : {}) };
+  const json = { resource: { terraform_data: { Contoso_Converge_1: { triggers_replace: [hash, 'tenant: Contoso (t)'], provisioner: [{ 'local-exec': { command: 'node "assets/x/exo-apply.js" converge', environment } }] } } } };
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json));
   if (options.state) fs.writeFileSync(path.join(dir, 'terraform.tfstate'), JSON.stringify(options.state));
   return { dir, file, hash };
@@ -74,5 +74,31 @@ describe('converge reads its document file and checks it before connecting', () 
     expect((await run({ EXO_DOCUMENT_FILE: s.file, EXO_DOCUMENT_HASH: s.hash })).errors).toMatch(/Terraform passed no app id \(EXO_APP_ID\)/);
     // with it, the document passes its checks and the program goes on to choose the target
     expect((await run({ EXO_DOCUMENT_FILE: s.file, EXO_DOCUMENT_HASH: s.hash, EXO_APP_ID: APP })).errors).toMatch(/EXO_GATEWAY_TARGET='nowhere' is not known/);
+  });
+});
+
+describe('the fleet registry\'s removed tenants', () => {
+  const access = { appId: APP, certificateEnv: 'EXO_CERT' };
+
+  test('each line of a group is a retired tenant with the group\'s access and its own organization', () => {
+    const removed = removedTenants(JSON.stringify({ groups: [{ access: JSON.stringify(access), tenants: ['11111111-1111-4111-8111-111111111111|contoso.onmicrosoft.com|Contoso|West'] }], legacy: {} }));
+    expect(removed).toEqual([
+      expect.objectContaining({
+        schema: DOCUMENT_SCHEMA,
+        tenant: { name: 'Contoso|West', tenantId: '11111111-1111-4111-8111-111111111111', initialDomain: 'contoso.onmicrosoft.com', managedDomains: [] },
+        access: { ...access, organization: 'contoso.onmicrosoft.com' },
+        retired: true,
+        objects: [],
+      }),
+    ]);
+  });
+
+  test('a registry written by an earlier version (whole documents by tenant id) is read as well', () => {
+    const doc = { schema: DOCUMENT_SCHEMA, tenant: { name: 'Old', tenantId: 't', initialDomain: 'old.onmicrosoft.com', managedDomains: ['old.com'] }, access: { ...access, organization: 'old.onmicrosoft.com' }, marker: 'm', retired: true, adoptExisting: false, rulePlacement: 'Top', objects: [] };
+    expect(removedTenants(JSON.stringify({ groups: [], legacy: { t: JSON.stringify(doc) } }))).toEqual([doc]);
+  });
+
+  test('anything else is a clear error', () => {
+    expect(() => removedTenants('not json')).toThrow(/EXO_FLEET_REMOVED is not the fleet registry's JSON/);
   });
 });

@@ -15,8 +15,10 @@ const ID = 'ExoGatewayFleet';
 export interface RegisteredTenant {
   /** The tenant id, lower case: the tenant's key in the registry. */
   readonly key: string;
-  /** The tenant's teardown document as synthesized (JSON text, Terraform-escaped). */
-  teardownDocument(): string;
+  /** The tenant's line in the registry (Terraform-escaped): `<tenant id>|<organization>|<name>`. */
+  registryLine(): string;
+  /** The tenant's access without the organization as synthesized (JSON text, Terraform-escaped, app id finished). */
+  registryAccess(): string;
   /** The tenant's desired-state document file: its name in DOCUMENTS_FOLDER and its text. */
   documentFile(): { readonly name: string; readonly text: string };
 }
@@ -57,17 +59,35 @@ export class FleetRegistry extends Construct {
     const appKeys = new PerSynth(this, () => appTenantKeys(this.node.root));
     this.resource = new ScriptResource(this, 'Registry', {
       triggersReplace: () => keys.get().join(','),
-      input: () => ({ tenants: Object.fromEntries([...this.tenants].sort((a, b) => (a.key < b.key ? -1 : 1)).map((t) => [t.key, t.teardownDocument()])) }),
+      // Tenants grouped by their access, one short line each (lib/core registryLine): a fleet that
+      // shares one app keeps about 80 bytes per tenant here. Lists, not maps keyed by tenant:
+      // Terraform would keep every key again in the input's type, and once more in the output's.
+      input: () => {
+        const groups = new Map<string, string[]>();
+        for (const t of [...this.tenants].sort((a, b) => (a.key < b.key ? -1 : 1))) {
+          const access = t.registryAccess();
+          groups.set(access, [...(groups.get(access) ?? []), t.registryLine()]);
+        }
+        return { groups: [...groups].map(([access, tenants]) => ({ access, tenants })) };
+      },
       provisioners: [
         {
           type: 'local-exec',
           when: 'destroy',
           command: runtimeCommand(this, 'prune'),
           environment: {
-            // Only the teardown documents of the tenants no stack of the app declares any more: the
-            // old input minus the current keys, computed by Terraform. Passing the whole input
-            // would exceed Linux's 128 KiB per environment variable in large stacks.
-            EXO_FLEET_REMOVED: Lazy.stringValue({ produce: () => `\${jsonencode({ for k, v in self.input.tenants : k => v if !contains(${JSON.stringify(appKeys.get())}, k) })}` }),
+            // Only the tenants no stack of the app declares any more: the old input minus the
+            // current keys, computed by Terraform. Passing the whole input would exceed Linux's
+            // 128 KiB per environment variable in large stacks. `legacy`: the map of documents
+            // that registries of earlier versions kept, read the same way.
+            EXO_FLEET_REMOVED: Lazy.stringValue({
+              produce: () => {
+                const keys = JSON.stringify(appKeys.get());
+                const groups = `[for g in try(self.input.groups, []) : { access = g.access, tenants = [for t in g.tenants : t if !contains(${keys}, split("|", t)[0])] }]`;
+                const legacy = `try({ for k, v in self.input.tenants : k => v if !contains(${keys}, k) }, {})`;
+                return `\${jsonencode({ groups = ${groups}, legacy = ${legacy} })}`;
+              },
+            }),
           },
         },
       ],

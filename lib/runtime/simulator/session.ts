@@ -12,7 +12,7 @@
  * latency; requests are served one after the other in call order. For `invoke` it applies the
  * session's allow-list (the catalogue's non-Get cmdlets, like the script), then fault injection
  * (faults.ts), then the backend, and appends `{time, organization, cmdlet, parameterNames, ok}` to
- * `<stateDir>/calls.log`. `get` and `close` are not logged. After `close` (or a fatal hello)
+ * `<stateDir>/calls.log`; each `get` to `<stateDir>/reads.log`. `close` is not logged. After `close` (or a fatal hello)
  * every request fails with type `SessionClosed`.
  *
  * Latency, first match wins: the options below; env EXO_SIM_CONNECT_DELAY_MS /
@@ -146,6 +146,7 @@ class LiveSession implements SimulatedSession {
       return { id: request.id, ok: true, result: null };
     }
     await delay(this.cmdletDelayMs);
+    if (request.op === 'get') this.store.appendLog(this.store.readsLogFile, { time: new Date().toISOString(), organization: this.organization, cmdlet: request.cmdlet });
     if (request.op === 'get') return dispatchRequest(this.backend, this.organization, request);
 
     const parameterNames = Object.keys(request.parameters ?? {});

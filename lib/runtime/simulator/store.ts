@@ -7,6 +7,7 @@
  * <stateDir>/tenants/<organization>.json    one file per tenant (organization in lower case)
  * <stateDir>/sessions.log                   JSON line per connect: {time, organization, tenantId, pid, ok}
  * <stateDir>/calls.log                      JSON line per invoke: {time, organization, cmdlet, parameterNames, ok}
+ * <stateDir>/reads.log                      JSON line per read (get): {time, organization, cmdlet}
  * <stateDir>/faults.json                    optional fault injection (format: faults.ts)
  * <stateDir>/fault-counters/<org>.json      invoke counters for faults.json, per tenant
  * <stateDir>/latency.json                   optional {"connectDelayMs": n, "cmdletDelayMs": n}
@@ -124,6 +125,9 @@ export class SimulatorStore {
   }
   get callsLogFile(): string {
     return path.join(this.stateDir, 'calls.log');
+  }
+  get readsLogFile(): string {
+    return path.join(this.stateDir, 'reads.log');
   }
   get faultsFile(): string {
     return path.join(this.stateDir, 'faults.json');
@@ -314,6 +318,11 @@ export class SimulatorStore {
     return readJsonLines(this.callsLogFile) as CallLogEntry[];
   }
 
+  /** Every read (get) the sessions served: organization and cmdlet. */
+  readReads(): { readonly time: string; readonly organization: string; readonly cmdlet: string }[] {
+    return readJsonLines(this.readsLogFile) as { time: string; organization: string; cmdlet: string }[];
+  }
+
   /** Writes faults.json (see faults.ts for the format) and clears the invoke counters. */
   writeFaults(faults: readonly object[]): void {
     fs.mkdirSync(this.stateDir, { recursive: true });
@@ -343,7 +352,7 @@ export class SimulatorStore {
    */
   reset(): void {
     for (const target of [this.tenantsDir, this.faultCountersDir]) fs.rmSync(target, { recursive: true, force: true });
-    for (const file of [this.sessionsLogFile, this.callsLogFile, this.faultsFile, this.latencyFile]) fs.rmSync(file, { force: true });
+    for (const file of [this.sessionsLogFile, this.callsLogFile, this.readsLogFile, this.faultsFile, this.latencyFile]) fs.rmSync(file, { force: true });
   }
 
   /** The tenant's state; throws when it was never seeded. */
