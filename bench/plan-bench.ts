@@ -26,55 +26,17 @@ import { SeppmailMspStack } from '../examples/seppmail-msp/fleet';
 import { collectFleet } from '../lib/constructs/private/fleet-collector';
 import { contentHash } from '../lib/core/desired-state';
 import { ExoObjectKind, ExoValue, ObservedObject, ObservedState, TenantDesiredState } from '../lib/core/exo-model';
-import { FleetModel } from '../lib/core/fleet';
 import { planTenant } from '../lib/core/planner';
 import { validateFleet } from '../lib/core/rules';
 import { desiredObjectsFor, tenantDocument } from '../lib/profiles';
 import { ExoSimBackend } from '../lib/runtime/simulator/backend';
 import { SimulatorStore } from '../lib/runtime/simulator/store';
-import { benchFleet } from './fleet';
+import { benchFleet, minimalCheck, timed } from './fleet';
 
 const KINDS: readonly ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
 
 function log(line: string): void {
   process.stderr.write(`  [plan] ${line}\n`);
-}
-
-/** Median wall time in ms of `repeats` runs of `fn` after one uncounted warm-up run; also returns the last result. */
-function timed<T>(repeats: number, fn: () => T): { ms: number; runs: number[]; result: T } {
-  const runs: number[] = [];
-  let result: T = fn();
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    result = fn();
-    runs.push(performance.now() - start);
-  }
-  const sorted = [...runs].sort((a, b) => a - b);
-  return { ms: sorted[Math.floor(sorted.length / 2)], runs, result };
-}
-
-/** What a hand-written pre-flight check would do in one pass: exact duplicates and a GUID pattern. */
-function minimalCheck(fleet: FleetModel): number {
-  const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-  const domains = new Set<string>();
-  const certificates = new Set<string>();
-  const ids = new Set<string>();
-  let problems = 0;
-  for (const t of fleet.tenants) {
-    if (!guid.test(t.tenantId)) problems++;
-    const id = t.tenantId.toLowerCase();
-    if (ids.has(id)) problems++;
-    ids.add(id);
-    const cert = t.cbcCertificateName.toLowerCase();
-    if (certificates.has(cert)) problems++;
-    certificates.add(cert);
-    for (const d of t.domains) {
-      const domain = d.domain.toLowerCase();
-      if (domains.has(domain)) problems++;
-      domains.add(domain);
-    }
-  }
-  return problems;
 }
 
 /** Naive drift check: each declared parameter, JSON-stringified, against the same-named read-back property. */

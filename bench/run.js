@@ -15,7 +15,11 @@
  *      Online (bench/rollout-bench.ts);
  *   4. rollout wall time with the simulator's latency on, Terraform -parallelism=10 vs a
  *      per-tenant loop;
- *   5. size of the synthesized stack (cdk.tf.json, assets) and of the Terraform state per tenant.
+ *   5. size of the synthesized stack (cdk.tf.json, assets) and of the Terraform state per tenant;
+ *   6. Terraform's own cost (the program replaced by `exit 0`): first apply of one stack and of the
+ *      same fleet in shards, state per tenant, and the plan of a one-domain change
+ *      (bench/terraform-bench.ts);
+ *   7. validation at growing fleet sizes and its growth exponent (bench/validation-bench.ts).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -30,8 +34,38 @@ const RESULTS = path.join(__dirname, 'results.json');
 
 const QUICK = process.argv.includes('--quick');
 const CONFIG = QUICK
-  ? { mode: 'quick', sizes: [10, 100], stackPerTenantSizes: [20], synthRepeats: 1, planTenants: 100, planRepeats: 3, rolloutTenants: 10, parallelism: 10, connectDelayMs: 400, cmdletDelayMs: 30 }
-  : { mode: 'full', sizes: [10, 100, 1000], stackPerTenantSizes: [200], synthRepeats: 3, planTenants: 1000, planRepeats: 5, rolloutTenants: 50, parallelism: 10, connectDelayMs: 400, cmdletDelayMs: 30 };
+  ? {
+      mode: 'quick',
+      sizes: [10, 100],
+      stackPerTenantSizes: [20],
+      synthRepeats: 1,
+      planTenants: 100,
+      planRepeats: 3,
+      rolloutTenants: 10,
+      parallelism: 10,
+      connectDelayMs: 400,
+      cmdletDelayMs: 30,
+      terraformSizes: [50, 100],
+      shardCount: 2,
+      shardFleet: 100,
+      validationSizes: [300, 1000],
+    }
+  : {
+      mode: 'full',
+      sizes: [10, 100, 1000, 3000],
+      stackPerTenantSizes: [200],
+      synthRepeats: 3,
+      planTenants: 1000,
+      planRepeats: 5,
+      rolloutTenants: 50,
+      parallelism: 10,
+      connectDelayMs: 400,
+      cmdletDelayMs: 30,
+      terraformSizes: [200, 1000],
+      shardCount: 5,
+      shardFleet: 1000,
+      validationSizes: [1000, 3000, 10000],
+    };
 
 function progress(line) {
   process.stderr.write(`${line}\n`);
@@ -252,6 +286,16 @@ function ratios(results) {
       sessions: { first: q(r.first.sessions, r.sequential.sessions), noop: q(r.noop.sessions, r.sequentialRerun.sessions), change: q(r.change.sessions, r.sequentialRerun.sessions) },
     };
   }
+  const t = results.terraform;
+  if (t) {
+    const one = t.oneStack.find((x) => x.tenants === t.shardFleet) || t.oneStack[t.oneStack.length - 1];
+    out.terraform = {
+      firstApplyGrowthExponent: t.firstApplyGrowthExponent,
+      shardsSequentialVsOneStack: q(t.shards[0].wallMs, one.firstApplyMs),
+      shardsTwoAtATimeVsOneStack: q(t.shards[1].wallMs, one.firstApplyMs),
+    };
+  }
+  if (results.validation) out.validation = { exponent: results.validation.exponent };
   return out;
 }
 
@@ -362,6 +406,35 @@ function report(results) {
   parts.push(
     table('5. Size of the synthesized stack', `raw app's stack (same resources; identical apart from content hashes: ${results.synth.every((s) => s.sameResourcesExceptHashes) ? 'yes' : 'NO'})`, sizeRows),
   );
+  const t = results.terraform;
+  if (t) {
+    const rows = [];
+    for (const x of t.oneStack) {
+      rows.push([`${x.tenants} tenants, one stack: first apply`, ms(x.firstApplyMs), '-', '']);
+      rows.push([`  Terraform peak RSS / CPU`, `${x.terraformMaxRssKb ? mb(x.terraformMaxRssKb) : '?'} / ${x.terraformCpuSeconds ?? '?'} s`, '-', '']);
+      rows.push([`  state per tenant (goal <= 3 KB)`, kb(x.stateBytesPerTenant), '3.0 KB', ratio(x.stateBytesPerTenant, 3072)]);
+      rows.push([`  one-domain change: plan shown (goal <= 60 lines)`, `${x.shownPlanLines} lines`, '60 lines', ratio(x.shownPlanLines, 60)]);
+      rows.push([`  the same plan printed by 'terraform plan'`, `${x.planLines} lines (${x.planRefreshLines} "Refreshing state")`, '-', '']);
+      rows.push([`  resources the change touches`, String(x.resourcesChanged.length), '1', '']);
+    }
+    const one = t.oneStack.find((x) => x.tenants === t.shardFleet);
+    for (const sh of t.shards) {
+      rows.push([
+        `${t.shardFleet} tenants in ${t.shardCount} shards (${sh.sizesPerShard.join('/')}), ${sh.concurrency} at a time`,
+        ms(sh.wallMs),
+        one ? ms(one.firstApplyMs) : '-',
+        one ? ratio(sh.wallMs, one.firstApplyMs) : '',
+      ]);
+    }
+    if (t.firstApplyGrowthExponent !== null) rows.push(['first apply growth exponent (one stack)', t.firstApplyGrowthExponent.toFixed(2), '1.00 (linear)', '']);
+    parts.push(table("6. Terraform's own cost (the apply-time program replaced by 'exit 0', -parallelism=10)", `for shards: the same fleet in one stack; for state and plan: the goals of the fleet-scale work`, rows));
+  }
+  const v = results.validation;
+  if (v) {
+    const rows = v.sizes.map((x) => [`${x.tenants} tenants: all rules`, ms(x.ms), ms(x.baselineMs), ratio(x.ms, x.baselineMs)]);
+    rows.push(['growth exponent, smallest to largest', v.exponent.toFixed(2), '1.00 (linear)', '']);
+    parts.push(table('7. Validation at fleet scale (in process, median of 3 after a warm-up)', 'one-pass hash-set duplicate check of the same fleet', rows));
+  }
   parts.push(`mode ${results.mode}, total ${ms(results.totalMs)}; results in ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
   return parts.join('\n');
 }
@@ -388,7 +461,7 @@ async function main() {
       if (!fs.existsSync(path.join(runtimeDir, f))) throw new Error(`build/runtime/${f} vanished while copying it (something rebuilt it); run the benchmark again`);
     }
     env.EXO_SIM_SESSION_BUNDLE = path.join(runtimeDir, 'exo-sim-session.js');
-    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench'], snapshot);
+    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'terraform-bench', 'validation-bench'], snapshot);
 
     const results = { schema: 'cdktf-exo-gateway/bench@1', mode: CONFIG.mode, date: new Date().toISOString(), config: CONFIG, machine: machineFacts(env) };
 
@@ -406,6 +479,16 @@ async function main() {
       progress('3./4. skipped: no terraform on PATH');
       results.rollout = null;
     }
+
+    if (hasTerraform(env)) {
+      progress(`6. Terraform's own cost (${CONFIG.terraformSizes.join(', ')} tenants in one stack; ${CONFIG.shardFleet} in ${CONFIG.shardCount} shards)`);
+      results.terraform = runChild([entries['terraform-bench'], path.join(work, 'terraform'), CONFIG.terraformSizes.join(','), String(CONFIG.shardCount), String(CONFIG.shardFleet)], { cwd: work, env, echo: true }).json;
+    } else {
+      results.terraform = null;
+    }
+
+    progress(`7. validation at ${CONFIG.validationSizes.join(', ')} tenants`);
+    results.validation = runChild([entries['validation-bench'], CONFIG.validationSizes.join(','), '3', path.join(work, 'validation')], { cwd: work, env, echo: true }).json;
 
     results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
     results.ratios = ratios(results);

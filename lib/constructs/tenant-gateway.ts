@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { contentHash, registryAccess, registryLine, teardownDocument, tenantSummary } from '../core/desired-state';
+import { registryAccess, registryLine, teardownDocument, tenantSummary, textHash } from '../core/desired-state';
 import { DOCUMENTS_FOLDER } from '../core/exo-model';
 import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '../core/fleet';
 import { derivedCbcCertificateName, tenantDocument } from '../profiles';
@@ -242,12 +242,13 @@ export class TenantGateway extends Construct implements ITenantGateway {
   private render(): TenantRender {
     const model = this._toModel();
     const document = tenantDocument(model);
-    const hash = contentHash(document);
+    const documentText = JSON.stringify(document, undefined, 2);
+    const hash = textHash(documentText);
     const teardown = teardownDocument(document);
     return {
       hash,
       trigger: [hash, ...tenantSummary(model, document).map(terraformLiteral)],
-      documentText: JSON.stringify(document, undefined, 2),
+      documentText,
       teardownJson: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(teardown))),
       registryLine: terraformLiteral(registryLine(teardown)),
       registryAccess: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(registryAccess(teardown)))),
@@ -257,7 +258,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
 /** What a tenant synthesizes, computed once per synth. */
 interface TenantRender {
-  /** sha256 of the document's canonical JSON: the document's file name. */
+  /** sha256 of the document's text: the document's file name. */
   readonly hash: string;
   /** The Converge step's trigger: the hash, then the summary lines (Terraform-escaped). */
   readonly trigger: string[];

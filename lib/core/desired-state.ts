@@ -49,6 +49,11 @@ export function canonicalJson(value: unknown): string {
   });
 }
 
+/** sha256 of a text (UTF-8), hex: the name of a document file is the hash of its exact text. */
+export function textHash(text: string): string {
+  return createHash('sha256').update(text, 'utf8').digest('hex');
+}
+
 /** sha256 of the canonical JSON, hex. */
 export function contentHash(value: unknown): string {
   return createHash('sha256').update(canonicalJson(value)).digest('hex');

@@ -4,7 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { contentHash } from '../core/desired-state';
+import { textHash } from '../core/desired-state';
 import { APP_ID_FROM_TERRAFORM, TenantDesiredState } from '../core/exo-model';
 import { parseDocument } from './converge';
 import { DocumentError } from './errors';
@@ -26,12 +26,11 @@ export function readDocumentFile(file: string, hash: string | undefined, appId: 
   } catch (e) {
     throw new DocumentError(`${origin}: the desired-state document ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run Terraform in the synthesized stack folder, which holds the ${path.dirname(file)} folder, and synthesize again if it is missing`);
   }
-  const doc = parseDocument(text, file);
-  const actual = contentHash(doc);
+  const actual = textHash(text);
   if (actual !== hash) {
     throw new DocumentError(`${origin}: the desired-state document ${file} does not match the hash Terraform holds (${hash.slice(0, 12)}…, the file hashes to ${actual.slice(0, 12)}…); it was changed after synth. Nothing was applied: synthesize the stack again and review the plan`);
   }
-  return withAppId(doc, appId, origin);
+  return withAppId(parseDocument(text, file), appId, origin);
 }
 
 /** The document with the app id Terraform passed for a declared app. */

@@ -1,6 +1,6 @@
 import { App, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { contentHash } from '../../lib/core/desired-state';
+import { textHash } from '../../lib/core/desired-state';
 import { APP_ID_FROM_TERRAFORM } from '../../lib/core/exo-model';
 
 export interface SynthResult {
@@ -56,7 +56,7 @@ function rememberDocuments(json: any, stack: TerraformStack): void {
     const render = (c as unknown as { renderDesiredState?: () => string }).renderDesiredState;
     if (typeof render !== 'function') continue;
     const text = render.call(c);
-    byHash.set(contentHash(JSON.parse(text)), text);
+    byHash.set(textHash(text), text);
   }
   documents.set(json, byHash);
 }

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { contentHash } from '../../lib/core/desired-state';
+import { textHash } from '../../lib/core/desired-state';
 import { APP_ID_FROM_TERRAFORM, DOCUMENT_SCHEMA, DOCUMENTS_FOLDER } from '../../lib/core/exo-model';
 import { main, removedTenants, stackDocuments } from '../../lib/runtime/exo-apply';
 
@@ -11,10 +11,11 @@ const APP = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 function stackWith(appIdInput: string, options: { state?: object; declaredApp?: boolean } = {}): { dir: string; file: string; hash: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-stackdocs-'));
   const doc = { schema: DOCUMENT_SCHEMA, tenant: { name: 'Contoso', tenantId: 't', initialDomain: 'contoso.onmicrosoft.com', managedDomains: [] }, access: { appId: options.declaredApp ? APP_ID_FROM_TERRAFORM : appIdInput, organization: 'contoso.onmicrosoft.com', certificateFile: '/run/${x}/a.pfx' }, marker: 'm', retired: false, adoptExisting: false, rulePlacement: 'Top', objects: [] };
-  const hash = contentHash(doc);
+  const text = JSON.stringify(doc, undefined, 2);
+  const hash = textHash(text);
   fs.mkdirSync(path.join(dir, DOCUMENTS_FOLDER));
   const file = path.join(dir, DOCUMENTS_FOLDER, `${hash}.json`);
-  fs.writeFileSync(file, JSON.stringify(doc, undefined, 2));
+  fs.writeFileSync(file, text);
   const environment = { EXO_DOCUMENT_FILE: `${DOCUMENTS_FOLDER}/\${self.triggers_replace[0]}.json`, EXO_DOCUMENT_HASH: '${self.triggers_replace[0]}', ...(options.declaredApp ? { EXO_APP_ID: appIdInput } : {}) };
   const json = { resource: { terraform_data: { Contoso_Converge_1: { triggers_replace: [hash, 'tenant: Contoso (t)'], provisioner: [{ 'local-exec': { command: 'node "assets/x/exo-apply.js" converge', environment } }] } } } };
   fs.writeFileSync(path.join(dir, 'cdk.tf.json'), JSON.stringify(json));
