@@ -153,6 +153,15 @@ describe('14. @{Add=…; Remove=…} edits of multi-valued properties', () => {
     expect(() => invoke('Set-TransportRule', { Identity: 'R', HeaderContainsWords: { Add: ['b'] } })).toThrow(ParameterTransformationError);
   });
 
+  test('the real session script passes a JSON object parameter value on as a hashtable with the same keys', () => {
+    // exo-session.ps1 is checked by reading (no pwsh here); its parse is test/runtime/session-script.test.ts.
+    const script = fs.readFileSync(path.resolve(__dirname, '..', '..', 'lib', 'runtime', 'exo-session.ps1'), 'utf8');
+    const loop = /foreach \(\$property in \$Parameters\.PSObject\.Properties\) \{([\s\S]*?)\n {8}\}\n/.exec(script);
+    expect(loop).not.toBeNull();
+    expect(loop![1]).toMatch(/if \(\$value -is \[System\.Management\.Automation\.PSCustomObject\]\) \{\s*\$table = @\{\}\s*foreach \(\$entry in \$value\.PSObject\.Properties\) \{\s*\$table\[\$entry\.Name\] = \$entry\.Value\s*\}\s*\$value = \$table\s*\}/);
+    expect(loop![1]).toMatch(/\$splat\[\$property\.Name\] = \$value/);
+  });
+
   test('the edit travels through the JSON line protocol', () => {
     const request = parseRequestLine(JSON.stringify({ id: 4, op: 'invoke', cmdlet: 'Set-InboundConnector', parameters: { Identity: INBOUND.Name, SenderDomains: { Add: ['tailspin.com'] } } }));
     const reply = dispatchRequest(backend, ORG, request);
