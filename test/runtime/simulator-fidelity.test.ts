@@ -10,6 +10,7 @@ import * as path from 'path';
 import { sessionAllowList } from '../../lib/core/exo-catalogue';
 import { ExoParameters, ObservedObject, SessionReply } from '../../lib/core/exo-model';
 import { exchangeErrorFor, readKind } from '../../lib/runtime/reads';
+import { openProcessSession } from '../../lib/runtime/session-client';
 import {
   ConditionPairError,
   ExoSimBackend,
@@ -96,6 +97,25 @@ describe('12. every length limit names its parameter', () => {
     // other errors pass unchanged
     const other = { type: 'X', message: 'something else' };
     expect(exchangeErrorFor(other, { Name: 'x' })).toEqual(other);
+  });
+});
+
+describe('12. (apply side) the session client names the parameter of a length error', () => {
+  test('an invoke reply with Exchange\'s unnamed length error comes back naming the parameter sent', async () => {
+    const script = path.join(stateDir, 'length-session.js');
+    const error = { type: 'RemoteException', message: 'ex1|Microsoft.Exchange.Data.DataValidationException|The length of the property is too long. The maximum length is 64 and the length of the value provided is 65.' };
+    fs.writeFileSync(
+      script,
+      `process.stdout.write(JSON.stringify({ type: 'ready', tenantId: 't' }) + '\\n');
+require('readline').createInterface({ input: process.stdin }).on('line', (l) => { const r = JSON.parse(l); if (r.op === 'close') process.exit(0); process.stdout.write(JSON.stringify({ id: r.id, ok: false, error: ${JSON.stringify(error)} }) + '\\n'); });`,
+    );
+    const session = await openProcessSession(process.execPath, [script], process.env, 'Contoso', { connectSeconds: 10, requestSeconds: 10 });
+    const reply = await session.invoke('New-InboundConnector', { Name: 'n'.repeat(65), SenderDomains: ['contoso.com'] });
+    await session.close();
+    expect(reply.error).toEqual({
+      type: 'DataValidationException',
+      message: "The length of the property is too long. The maximum length is 64 and the length of the value provided is 65. (parameter 'Name')",
+    });
   });
 });
 
