@@ -158,11 +158,12 @@ const SIM_ONLY_CMDLETS: { readonly [cmdlet: string]: CmdletSpec } = {
 
 /**
  * Length limits the simulator enforces beyond the catalogue's. Inbound connector Name: the
- * cmdlet pages state no maximum for inbound connectors (New-/Set-InboundConnector.md), but
- * Exchange names are directory common names, whose limit is 64 (Active Directory schema,
- * Common-Name, Range-Upper 64: learn.microsoft.com/windows/win32/adschema/a-cn), the limit the
- * outbound connector and transport rule pages state for their Name ("max 64 characters").
- * The synth-time check CBC009 holds inbound names to the same 64.
+ * cmdlet pages state no maximum for inbound connectors (New-/Set-InboundConnector.md; the
+ * catalogue therefore has none). The simulator applies 64, UNCONFIRMED for inbound connectors:
+ * inferred from Exchange objects being named by a directory common name, whose limit is 64
+ * (Active Directory schema, Common-Name, Range-Upper 64: learn.microsoft.com/windows/win32/adschema/a-cn),
+ * the same 64 the outbound connector and transport rule pages state for Name. The synth-time
+ * check CBC009 holds inbound names to 64 as well, so the library never depends on a longer one.
  */
 const SIM_MAX_LENGTH: { readonly [cmdlet: string]: { readonly [parameter: string]: number } } = {
   'New-InboundConnector': { Name: 64 },
