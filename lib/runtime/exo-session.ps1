@@ -24,13 +24,16 @@
           {"id":2,"op":"invoke","cmdlet":"New-TransportRule","parameters":{...}}
                                                                  -> the allow-listed cmdlet, parameters splatted
           {"id":3,"op":"close"}                                  -> Disconnect-ExchangeOnline, exit 0
-        Replies: {"id":n,"ok":true,"result":...,"warnings":[...]} or
+        Replies: {"id":n,"ok":true,"result":...,"warnings":[...]} (get and invoke alike: the
+                 warnings the cmdlet printed) or
                  {"id":n,"ok":false,"error":{"type":...,"message":...}} (id -1 for an unreadable line).
     Objects are flattened to JSON values: null; bool and integers as they are; dates as ISO 8601
     UTC; any other enumerable as an array of .ToString(); anything else as .ToString().
 
     Parameter values travel as data and are splatted; nothing is ever evaluated as code (no
-    Invoke-Expression, no command built from strings). Written one statement per line so that it
+    Invoke-Expression, no command built from strings). A parameter value that is a JSON object,
+    {"Add":[...],"Remove":[...]}, is passed as a hashtable: the @{Add=...; Remove=...} edit of a
+    multi-valued parameter. Written one statement per line so that it
     parses with tree-sitter-powershell (test/runtime/session-script.test.ts). Needs PowerShell 7.5+
     (ConvertFrom-Json -DateKind String keeps date-like strings as strings).
 #>
@@ -230,7 +233,17 @@ function Invoke-AllowedCmdlet {
     $splat = @{}
     if ($null -ne $Parameters) {
         foreach ($property in $Parameters.PSObject.Properties) {
-            $splat[$property.Name] = $property.Value
+            $value = $property.Value
+            # A JSON object value is the @{Add=...; Remove=...} form of a multi-valued parameter:
+            # it is passed on as a hashtable with the same keys, unchanged.
+            if ($value -is [System.Management.Automation.PSCustomObject]) {
+                $table = @{}
+                foreach ($entry in $value.PSObject.Properties) {
+                    $table[$entry.Name] = $entry.Value
+                }
+                $value = $table
+            }
+            $splat[$property.Name] = $value
         }
     }
     $invokeWarnings = $null

@@ -7,12 +7,12 @@
 import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as readline from 'node:readline';
 import { ExchangeAccessReference, ExoParameters, SessionHello, SessionReply } from '../core/exo-model';
-import { exchangeError } from './reads';
+import { exchangeErrorFor } from './reads';
 
 /** An open Exchange session for one tenant. */
 export interface ExchangeSession {
   readonly hello: SessionHello;
-  /** Runs an allow-listed read cmdlet (Get-*) and answers the objects it returned. */
+  /** Runs an allow-listed read cmdlet (Get-*) and answers the objects it returned, with the warnings Exchange printed. */
   read(cmdlet: string, parameters: ExoParameters): Promise<SessionReply>;
   invoke(cmdlet: string, parameters: ExoParameters): Promise<SessionReply>;
   close(): Promise<void>;
@@ -127,7 +127,7 @@ export async function openProcessSession(command: string, args: string[], env: N
   }
 
   let nextId = 1;
-  const request = async (payload: object): Promise<SessionReply> => {
+  const request = async (payload: { op: string; cmdlet?: string; parameters?: ExoParameters }): Promise<SessionReply> => {
     const id = nextId++;
     if (ended || timedOut) return { id, ok: false, error: { type: 'SessionEnded', message: describeEnd() } };
     child.stdin.write(`${JSON.stringify({ id, ...payload })}\n`);
@@ -142,7 +142,8 @@ export async function openProcessSession(command: string, args: string[], env: N
       kill();
       return { id, ok: false, error: { type: 'ProtocolError', message: (e as Error).message } };
     }
-    if (!reply.ok && reply.error) reply = { ...reply, error: exchangeError(reply.error) };
+    // Exchange's own error form, and the parameter a length error is about (lib/runtime/reads.ts).
+    if (!reply.ok && reply.error) reply = { ...reply, error: exchangeErrorFor(reply.error, payload.parameters ?? {}) };
     if (reply.id !== id) {
       return { id, ok: false, error: { type: 'ProtocolError', message: `reply for request ${reply.id} while waiting for ${id}` } };
     }

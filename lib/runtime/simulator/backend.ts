@@ -5,8 +5,8 @@
  * case-insensitive and stored in Exchange's spelling), then applies the documented behaviour of
  * exchange-online.md §1:
  *
- * - names unique per kind (case-insensitive); Name ≤ 64 on outbound connectors and rules,
- *   rule Comments ≤ 1024;
+ * - names unique per kind (case-insensitive); Name ≤ 64 on connectors and rules, rule
+ *   Comments ≤ 1024; every length error names its parameter;
  * - inbound `SenderDomains` stored as `smtp:<domain>;1` (≤ 2243 characters in that form,
  *   KB 4014351); wildcards only as `*` or a leading `*.` (§1.5.7); SenderIPAddresses IPv4 /24–/32;
  *   AssociatedAcceptedDomains must be accepted domains;
@@ -19,26 +19,35 @@
  *   Exchange's text;
  * - rules read back `State`, never `Enabled`; Set-TransportRule has no -Enabled (the catalogue
  *   rejects it); Enable-TransportRule [-Mode] / Disable-TransportRule change State;
- * - Set overwrites multi-valued properties; a Set that changes nothing warns like Exchange and
- *   leaves WhenChanged alone; New-* returns the new object, other cmdlets return nothing;
+ * - Set overwrites multi-valued properties given as a list, and edits a MultiValuedProperty in
+ *   place when given `@{Add=…; Remove=…}` (a JSON object with Add/Remove keys on the protocol);
+ *   a Set that changes nothing warns like Exchange and leaves WhenChanged alone; New-* returns
+ *   the new object, other cmdlets return nothing;
  * - an outbound connector still named by a rule's RouteMessageOutboundConnector cannot be
  *   removed; renaming it updates the rules that name it;
- * - accepted domains are read-only (there is no New-/Set-/Remove-AcceptedDomain).
+ * - TlsDomain only with TlsSettings DomainValidation; header conditions with both halves of
+ *   their pair (…MessageHeader with …Words / …Patterns);
+ * - a restricted service offering (§2.5): New-InboundConnector creates the connector disabled and
+ *   warns; Set-InboundConnector -Enabled $true warns and leaves it disabled;
+ * - accepted domains exist only as seeded (New-/Remove-AcceptedDomain are on-premises only);
+ *   Set-AcceptedDomain changes DomainType / MatchSubDomains / OutboundOnly / Sending*Disabled for
+ *   admins' edits and tests. It is served by the backend only: the library's session allow-list
+ *   (the catalogue) does not contain it.
  *
- * Not modelled (documented as unconfirmed or irrelevant): TlsDomain without DomainValidation,
- * RecipientDomains on a rule-scoped connector, SmartHosts with UseMXRecord $true, rule size and
- * regex limits, the @{Add=…;Remove=…} form of multi-valued parameters.
+ * Not modelled (documented as unconfirmed or irrelevant): RecipientDomains on a rule-scoped
+ * connector, SmartHosts with UseMXRecord $true, rule size and regex limits.
  */
 import { randomUUID } from 'crypto';
 import { CmdletSpec, findCmdlet, findParameterName, ParameterSpec } from '../../core/exo-catalogue';
 import { ExoObjectKind, ExoParameters, ExoReadableKind, ExoValue, ObservedObject } from '../../core/exo-model';
 import {
   CommandNotFoundError,
-  InboundConnectorEnableRestrictedError,
   InvalidRulePriorityError,
   InvalidSenderIpAddressError,
   InvalidSmtpDomainError,
+  ConditionPairError,
   ManagementObjectAlreadyExistsError,
+  MatchSubDomainsRequiresInternalRelayError,
   ManagementObjectNotFoundError,
   MissingMandatoryParametersError,
   OnPremisesConnectorRequiredError,
@@ -50,6 +59,7 @@ import {
   PropertyTooLongError,
   SetHeaderPairError,
   SmartHostsRequiredError,
+  TlsDomainRequiresDomainValidationError,
   TreatMessagesAsInternalError,
   ValueOutOfRangeError,
 } from './errors';
@@ -62,8 +72,27 @@ export interface InvokeOutcome {
   readonly warnings: string[];
 }
 
+/**
+ * A parameter value as the simulator accepts it: what the library sends (ExoValue), or the
+ * `@{Add=…; Remove=…}` hashtable of a MultiValuedProperty edit, carried as a JSON object
+ * (`{"Add": [...], "Remove": [...]}`; exo-session.ps1 turns it into a hashtable).
+ */
+export type SimValue = ExoValue | { readonly [key: string]: ExoValue };
+
+/** Named parameters as the simulator accepts them (see SimValue). */
+export type SimParameters = { readonly [parameter: string]: SimValue };
+
+/**
+ * A bound `@{Add=…; Remove=…}` value: values to add to and remove from a MultiValuedProperty in
+ * place ("Modifying multivalued properties", learn.microsoft.com/exchange/modifying-multivalued-properties-exchange-2013-help;
+ * exchange-online.md §1.7, Set-InboundConnector.md TrustedOrganizations).
+ */
+export class MultiValuedEdit {
+  constructor(readonly add: readonly string[], readonly remove: readonly string[]) {}
+}
+
 /** Parameters after binding: catalogue spelling -> converted value. */
-export type BoundParameters = { [parameter: string]: ExoValue };
+export type BoundParameters = { [parameter: string]: ExoValue | MultiValuedEdit };
 
 export interface ExoSimBackendOptions {
   /** Clock for WhenCreated/WhenChanged. @default - the system clock */
@@ -92,6 +121,69 @@ export const TEST_MODE_CONNECTORS_WARNING =
 export const MORE_RESULTS_WARNING =
   'There are more results available than are currently displayed. To view them, increase the value for the ResultSize parameter.';
 
+/** Exchange's warning when a restricted service offering refuses to enable an inbound connector (§2.5). */
+export const INBOUND_ENABLE_RESTRICTED_WARNING =
+  "For this service offering, you can't enable an inbound connector. Contact Support to enable it.";
+
+// ---------------------------------------------------------------------------------------------
+// Simulator-only metadata (the catalogue lists what the library may call; these are not that)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * Cmdlets the simulator serves besides the catalogue's, for admins' edits and tests. The library
+ * never calls them, so they are not in lib/core/exo-catalogue.ts and the session refuses them.
+ *
+ * Set-AcceptedDomain.md (Exchange Online parameters): [-Identity] <AcceptedDomainIdParameter>
+ * [-DomainType <AcceptedDomainType>] [-MatchSubDomains <Boolean>] [-OutboundOnly <Boolean>]
+ * [-SendingFromDomainDisabled <Boolean>] [-SendingToDomainDisabled <Boolean>] [-Confirm].
+ * DomainType ExternalRelay is "available only in on-premises Exchange organizations"; -Name and
+ * -MakeDefault are on-premises only; CanHaveCloudCache (undocumented placeholder) and
+ * EnableNego2Authentication (internal use) are left out like the catalogue leaves such out.
+ */
+const SIM_ONLY_CMDLETS: { readonly [cmdlet: string]: CmdletSpec } = {
+  'Set-AcceptedDomain': {
+    cmdlet: 'Set-AcceptedDomain',
+    required: ['Identity'],
+    parameters: {
+      Identity: { type: 'Identity', exchangeType: 'AcceptedDomainIdParameter' },
+      DomainType: { type: 'Enum', exchangeType: 'AcceptedDomainType', values: ['Authoritative', 'InternalRelay'] },
+      MatchSubDomains: { type: 'Boolean', exchangeType: 'Boolean' },
+      OutboundOnly: { type: 'Boolean', exchangeType: 'Boolean' },
+      SendingFromDomainDisabled: { type: 'Boolean', exchangeType: 'Boolean' },
+      SendingToDomainDisabled: { type: 'Boolean', exchangeType: 'Boolean' },
+      Confirm: { type: 'Switch', exchangeType: 'SwitchParameter' },
+    },
+  },
+};
+
+/**
+ * Length limits the simulator enforces beyond the catalogue's. Inbound connector Name: the
+ * cmdlet pages state no maximum for inbound connectors (New-/Set-InboundConnector.md; the
+ * catalogue therefore has none). The simulator applies 64, UNCONFIRMED for inbound connectors:
+ * inferred from Exchange objects being named by a directory common name, whose limit is 64
+ * (Active Directory schema, Common-Name, Range-Upper 64: learn.microsoft.com/windows/win32/adschema/a-cn),
+ * the same 64 the outbound connector and transport rule pages state for Name. The synth-time
+ * check CBC009 holds inbound names to 64 as well, so the library never depends on a longer one.
+ */
+const SIM_MAX_LENGTH: { readonly [cmdlet: string]: { readonly [parameter: string]: number } } = {
+  'New-InboundConnector': { Name: 64 },
+  'Set-InboundConnector': { Name: 64 },
+};
+
+/** The spec the simulator binds `cmdletName` against: catalogue or simulator-only, with the simulator's length limits. */
+export function simulatorCmdlet(cmdletName: string): CmdletSpec | undefined {
+  const lower = cmdletName.toLowerCase();
+  const spec = findCmdlet(cmdletName) ?? Object.values(SIM_ONLY_CMDLETS).find((candidate) => candidate.cmdlet.toLowerCase() === lower);
+  if (!spec) return undefined;
+  const limits = SIM_MAX_LENGTH[spec.cmdlet];
+  if (!limits) return spec;
+  const parameters: { [name: string]: ParameterSpec } = { ...spec.parameters };
+  for (const [name, maxLength] of Object.entries(limits)) {
+    if (parameters[name] && parameters[name].maxLength === undefined) parameters[name] = { ...parameters[name], maxLength };
+  }
+  return { ...spec, parameters };
+}
+
 /** Enum types that do not accept $null (the others can be cleared with $null). */
 const NON_NULLABLE_ENUMS = new Set([
   'TenantConnectorType',
@@ -113,8 +205,8 @@ const NON_NULLABLE_ENUMS = new Set([
  * its parameters (case-insensitive, given once), mandatory ones present and not null/empty, and
  * each value converted to the parameter's type. Returns the catalogue spec and the bound values.
  */
-export function bindParameters(cmdlet: string, parameters: ExoParameters): { spec: CmdletSpec; bound: BoundParameters } {
-  const spec = findCmdlet(cmdlet);
+export function bindParameters(cmdlet: string, parameters: SimParameters | ExoParameters): { spec: CmdletSpec; bound: BoundParameters } {
+  const spec = simulatorCmdlet(cmdlet);
   if (!spec) throw new CommandNotFoundError(cmdlet);
   const bound: BoundParameters = {};
   for (const [given, value] of Object.entries(parameters ?? {})) {
@@ -134,9 +226,13 @@ export function bindParameters(cmdlet: string, parameters: ExoParameters): { spe
   return { spec, bound };
 }
 
-function convertValue(name: string, spec: ParameterSpec, value: unknown): ExoValue {
+function convertValue(name: string, spec: ParameterSpec, value: unknown): ExoValue | MultiValuedEdit {
   const typeName = spec.exchangeType ?? spec.type;
-  if (value !== null && typeof value === 'object' && !Array.isArray(value)) throw ParameterTransformationError.shape(name, typeName);
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    if (spec.type === 'MultiValued' && typeName === 'MultiValuedProperty') return multiValuedEdit(name, value as { [key: string]: unknown });
+    // A plain array type (Word[], Pattern[], String[]) or a single value cannot take a hashtable.
+    throw ParameterTransformationError.hashtable(name, typeName);
+  }
   switch (spec.type) {
     case 'Boolean':
     case 'Switch': {
@@ -188,6 +284,29 @@ function convertValue(name: string, spec: ParameterSpec, value: unknown): ExoVal
     default:
       return value as ExoValue;
   }
+}
+
+/**
+ * `@{Add=…; Remove=…}` on a MultiValuedProperty: keys Add and/or Remove (case-insensitive, like
+ * hashtable keys in PowerShell), each a value or a list of values. Any other key is refused.
+ */
+function multiValuedEdit(name: string, table: { [key: string]: unknown }): MultiValuedEdit {
+  const add: string[] = [];
+  const remove: string[] = [];
+  const keys = Object.keys(table);
+  if (keys.length === 0) throw ParameterTransformationError.hashtable(name, 'MultiValuedProperty');
+  for (const key of keys) {
+    const target = key.toLowerCase() === 'add' ? add : key.toLowerCase() === 'remove' ? remove : undefined;
+    if (!target) throw ParameterTransformationError.hashtable(name, 'MultiValuedProperty');
+    const raw = table[key];
+    const items = raw === null || raw === undefined ? [] : Array.isArray(raw) ? raw : [raw];
+    for (const item of items) {
+      if (item === null || item === undefined) continue;
+      if (typeof item === 'object') throw ParameterTransformationError.shape(name, 'MultiValuedProperty');
+      target.push(String(item));
+    }
+  }
+  return new MultiValuedEdit(add, remove);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +377,7 @@ export class ExoSimBackend {
       'Remove-TransportRule': (state, bound) => this.removeObject(state, 'TransportRule', bound),
       'Enable-TransportRule': (state, bound) => this.setRuleState(state, bound, 'Enabled'),
       'Disable-TransportRule': (state, bound) => this.setRuleState(state, bound, 'Disabled'),
+      'Set-AcceptedDomain': (state, bound) => this.setAcceptedDomain(state, bound),
     };
   }
 
@@ -267,7 +387,7 @@ export class ExoSimBackend {
   }
 
   /** Runs `cmdlet` with named `parameters` in the tenant; throws an ExoSimError on failure. */
-  invoke(organization: string, cmdlet: string, parameters: ExoParameters): InvokeOutcome {
+  invoke(organization: string, cmdlet: string, parameters: SimParameters | ExoParameters): InvokeOutcome {
     const { spec, bound } = bindParameters(cmdlet, parameters);
     const handler = this.handlers[spec.cmdlet];
     if (!handler) throw new CommandNotFoundError(cmdlet);
@@ -331,13 +451,20 @@ export class ExoSimBackend {
 
   private setConnector(state: TenantState, kind: 'InboundConnector' | 'OutboundConnector', bound: BoundParameters): HandlerResult {
     const current = this.find(state, kind, bound.Identity as string);
-    if (kind === 'InboundConnector' && state.restrictedInboundConnectors && bound.Enabled === true && current.Enabled !== true) {
-      throw new InboundConnectorEnableRestrictedError();
-    }
     const next = cloneObject(current);
     const oldName = current.Name as string;
     this.applyName(state, kind, current, next, bound);
     this.applyParameters(state, kind, next, bound);
+    // §2.5 (Learn, "Inbound connector: FAQ"): in a restricted service offering, updating a
+    // connector "may" show the WARNING "For this service offering, you can't enable an inbound
+    // connector. Contact Support to enable it."; the connector stays disabled. That the other
+    // parameters of the same Set still apply, and that this warning replaces the "no settings
+    // modified" one, is not documented; the simulator applies them and reports this warning only.
+    let restricted = false;
+    if (kind === 'InboundConnector' && state.restrictedInboundConnectors && bound.Enabled === true && current.Enabled !== true) {
+      next.Enabled = current.Enabled;
+      restricted = true;
+    }
     this.validate(state, kind, next);
     if (kind === 'OutboundConnector' && next.Name !== oldName) {
       for (const rule of state.TransportRule) {
@@ -346,7 +473,28 @@ export class ExoSimBackend {
         }
       }
     }
-    return this.commitSet(state, kind, current, next, bound.Identity as string);
+    const outcome = this.commitSet(state, kind, current, next, bound.Identity as string);
+    return restricted ? { ...outcome, warnings: [INBOUND_ENABLE_RESTRICTED_WARNING] } : outcome;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Accepted domains (Set only; served for admins' edits and tests)
+  // -------------------------------------------------------------------------------------------
+
+  private setAcceptedDomain(state: TenantState, bound: BoundParameters): HandlerResult {
+    const current = findByIdentity(state.AcceptedDomain, bound.Identity as string);
+    if (!current) throw new ManagementObjectNotFoundError(bound.Identity as string);
+    const next = cloneObject(current);
+    for (const parameter of ['DomainType', 'MatchSubDomains', 'OutboundOnly', 'SendingFromDomainDisabled', 'SendingToDomainDisabled']) {
+      if (Object.prototype.hasOwnProperty.call(bound, parameter)) next[parameter] = bound[parameter] as ExoValue;
+    }
+    // Learn, "Enable mail flow for subdomains in Exchange Online": "In order to enable match
+    // subdomains, an accepted domain must be set up as an internal relay domain." Checked on the
+    // resulting domain, so DomainType and MatchSubDomains may change in one command.
+    if (next.MatchSubDomains === true && next.DomainType !== 'InternalRelay') {
+      throw new MatchSubDomainsRequiresInternalRelayError(String(current.DomainName), String(next.DomainType));
+    }
+    return this.commitSet(state, 'AcceptedDomain', current, next, bound.Identity as string);
   }
 
   // -------------------------------------------------------------------------------------------
@@ -460,8 +608,31 @@ export class ExoSimBackend {
     for (const [parameter, value] of Object.entries(bound)) {
       if (['Name', 'Identity', 'Confirm', 'Priority'].includes(parameter)) continue;
       if (kind === 'TransportRule' && parameter === 'Enabled') continue;
-      record[parameter] = this.storedValue(state, kind, parameter, value);
+      record[parameter] =
+        value instanceof MultiValuedEdit ? this.editedValue(state, kind, parameter, record[parameter], value) : this.storedValue(state, kind, parameter, value);
     }
+  }
+
+  /**
+   * `@{Add=…; Remove=…}`: the current values minus the removed ones plus the added ones, then
+   * stored and checked like a whole list (so SenderDomains keeps its `smtp:<domain>;1` form and
+   * its 2243-character limit). Values are compared in stored form, case-insensitively. Adding a
+   * value already present or removing one that is absent is left alone: Exchange's behaviour for
+   * those is not documented.
+   */
+  private editedValue(state: TenantState, kind: ExoObjectKind, parameter: string, current: ExoValue | undefined, edit: MultiValuedEdit): ExoValue {
+    const stored = (values: readonly string[]): string[] => {
+      if (values.length === 0) return [];
+      const result = this.storedValue(state, kind, parameter, [...values]);
+      return Array.isArray(result) ? result : [];
+    };
+    const removed = new Set(stored(edit.remove).map((value) => value.toLowerCase()));
+    const values = (Array.isArray(current) ? current : []).filter((value) => !removed.has(value.toLowerCase()));
+    for (const value of stored(edit.add)) {
+      if (!values.some((existing) => existing.toLowerCase() === value.toLowerCase())) values.push(value);
+    }
+    if (values.length === 0) return clearedMultiValue(kind);
+    return this.storedValue(state, kind, parameter, values);
   }
 
   /** Normalises one value the way Exchange stores it, checking per-value rules. */
@@ -515,6 +686,11 @@ export class ExoSimBackend {
       if (record.UseMXRecord === false && (!Array.isArray(record.SmartHosts) || record.SmartHosts.length === 0)) {
         throw new SmartHostsRequiredError();
       }
+      // §1.5.5: TlsDomain "meaningful only when the TlsSettings value is DomainValidation"
+      // (New-/Set-OutboundConnector.md); refused otherwise, see TlsDomainRequiresDomainValidationError.
+      if (isSet(record.TlsDomain) && record.TlsSettings !== 'DomainValidation') {
+        throw new TlsDomainRequiresDomainValidationError((record.TlsSettings as string | null | undefined) ?? null);
+      }
       for (const parameter of ['AllAcceptedDomains', 'RouteAllMessagesViaOnPremises', 'SenderRewritingEnabled']) {
         if (record[parameter] === true && record.ConnectorType !== 'OnPremises') throw new OnPremisesConnectorRequiredError(parameter);
       }
@@ -523,17 +699,40 @@ export class ExoSimBackend {
       const hasValue = record.SetHeaderValue !== null && record.SetHeaderValue !== undefined;
       if (hasName && !hasValue) throw new SetHeaderPairError('SetHeaderValue');
       if (hasValue && !hasName) throw new SetHeaderPairError('SetHeaderName');
+      // §1.5.8: each header condition names its header and what to look for, together.
+      for (const [header, words] of HEADER_CONDITION_PAIRS) {
+        if (isSet(record[header]) && !isSet(record[words])) throw new ConditionPairError(header, words);
+        if (isSet(record[words]) && !isSet(record[header])) throw new ConditionPairError(words, header);
+      }
     }
   }
 
   /** Replaces `current` by `next` unless nothing differs (then Exchange's warning, no write). */
-  private commitSet(state: TenantState, kind: ExoObjectKind, current: ObservedObject, next: ObservedObject, identity: string): HandlerResult {
+  private commitSet(state: TenantState, kind: ExoReadableKind, current: ObservedObject, next: ObservedObject, identity: string): HandlerResult {
     if (sameObject(current, next)) return { result: null, warnings: [noChangeWarning(identity)], changed: false };
     next.WhenChanged = this.now().toISOString();
     const list = state[kind];
     list[list.indexOf(current)] = next;
     return { result: null, warnings: [], changed: true };
   }
+}
+
+/**
+ * Header conditions and exceptions whose two halves go together (New-/Set-TransportRule.md:
+ * "…MessageHeader parameter specifies the name of header field in the message header when
+ * searching for the words / text patterns specified by the …Words / …Patterns parameter").
+ */
+const HEADER_CONDITION_PAIRS: readonly (readonly [string, string])[] = [
+  ['HeaderContainsMessageHeader', 'HeaderContainsWords'],
+  ['ExceptIfHeaderContainsMessageHeader', 'ExceptIfHeaderContainsWords'],
+  ['HeaderMatchesMessageHeader', 'HeaderMatchesPatterns'],
+  ['ExceptIfHeaderMatchesMessageHeader', 'ExceptIfHeaderMatchesPatterns'],
+];
+
+/** A stored value that is there: not null/absent, not an empty string or list. */
+function isSet(value: ExoValue | undefined): boolean {
+  if (value === null || value === undefined || value === '') return false;
+  return !Array.isArray(value) || value.length > 0;
 }
 
 function isMultiValued(kind: ExoObjectKind, parameter: string): boolean {
@@ -549,7 +748,7 @@ function sameObject(a: ObservedObject, b: ObservedObject): boolean {
 }
 
 /** -ResultSize: absent = 1000 (Exchange's default), 'Unlimited' = all, a number = that many. */
-function resultLimit(resultSize: ExoValue | undefined): number {
+function resultLimit(resultSize: ExoValue | MultiValuedEdit | undefined): number {
   if (resultSize === undefined || resultSize === null) return 1000;
   if (typeof resultSize === 'string' && resultSize.toLowerCase() === 'unlimited') return Number.POSITIVE_INFINITY;
   const number = Number(resultSize);

@@ -142,6 +142,18 @@ export class ParameterTransformationError extends ExoSimError {
     return new ParameterTransformationError(parameter, `Cannot convert null to type "${typeName}".`);
   }
 
+  /**
+   * A hashtable where PowerShell cannot convert one: on a parameter that is not a
+   * MultiValuedProperty, or with keys other than Add and Remove. The session script passes a JSON
+   * object parameter value as a hashtable (exo-session.ps1). PowerShell's conversion wording.
+   */
+  static hashtable(parameter: string, typeName: string): ParameterTransformationError {
+    return new ParameterTransformationError(
+      parameter,
+      `Cannot convert the "System.Collections.Hashtable" value of type "System.Collections.Hashtable" to type "${typeName}".`,
+    );
+  }
+
   static shape(parameter: string, typeName: string): ParameterTransformationError {
     return new ParameterTransformationError(
       parameter,
@@ -171,12 +183,17 @@ export class ManagementObjectAlreadyExistsError extends ExoSimError {
   }
 }
 
-/** Text longer than the documented maximum (Exchange's PropertyConstraint wording, KB 4014351). */
+/**
+ * Text longer than the documented maximum. The first two sentences are Exchange's PropertyConstraint
+ * wording (KB 4014351), which does not say which parameter was too long; the closing
+ * `(parameter 'X')` is SIMULATOR WORDING, so that every length error names its parameter (the
+ * apply program names it for real Exchange too: lib/runtime/reads.ts exchangeErrorFor).
+ */
 export class PropertyTooLongError extends ExoSimError {
   constructor(readonly parameter: string, readonly maxLength: number, readonly actualLength: number) {
     super(
       'DataValidationException',
-      `The length of the property is too long. The maximum length is ${maxLength} and the length of the value provided is ${actualLength}.`,
+      `The length of the property is too long. The maximum length is ${maxLength} and the length of the value provided is ${actualLength}. (parameter '${parameter}')`,
     );
   }
 }
@@ -282,12 +299,47 @@ export class OutboundConnectorInUseError extends ExoSimError {
 }
 
 /**
- * Inbound connectors of a restricted service offering (exchange-online.md §2.5): Set -Enabled $true
- * fails with Exchange's text. (New succeeds disabled, with a warning: see backend.ts.)
+ * §1.5.5: TlsDomain is "meaningful only when the TlsSettings value is DomainValidation"
+ * (New-/Set-OutboundConnector.md, TlsDomain). Whether Exchange rejects or ignores it otherwise is
+ * UNCONFIRMED (exchange-online.md §1.5, §8); the simulator takes the stricter reading and refuses
+ * it, so the library can never depend on either. SIMULATOR WORDING.
  */
-export class InboundConnectorEnableRestrictedError extends ExoSimError {
-  constructor() {
-    super('InvalidOperationException', "For this service offering, you can't enable an inbound connector. Contact Support to enable it.");
+export class TlsDomainRequiresDomainValidationError extends InvalidParameterCombinationError {
+  constructor(readonly tlsSettings: string | null) {
+    super(
+      `TlsDomain can be set only when TlsSettings is DomainValidation (it is ${tlsSettings ?? '$null'}). ` +
+        'Set TlsSettings to DomainValidation, or clear TlsDomain with $null.',
+    );
+  }
+}
+
+/**
+ * §1.5.8: a header condition names its header and what to look for in it, together:
+ * HeaderContainsMessageHeader + HeaderContainsWords, HeaderMatchesMessageHeader +
+ * HeaderMatchesPatterns, and their ExceptIf forms. New-/Set-TransportRule.md describe each half
+ * by the other ("the name of header field in the message header when searching for the words
+ * specified by the HeaderContainsWords parameter"); the reference records the refusal as implied
+ * by those descriptions, not stated as an error (UNCONFIRMED). Worded like SetHeaderPairError,
+ * whose pair rule is documented. SIMULATOR WORDING.
+ */
+export class ConditionPairError extends InvalidParameterCombinationError {
+  constructor(readonly present: string, readonly missing: string) {
+    super(`When you use the ${present} parameter, you also need to use the ${missing} parameter.`);
+  }
+}
+
+/**
+ * Set-AcceptedDomain -MatchSubDomains $true on a domain that is not InternalRelay: "In order to
+ * enable match subdomains, an accepted domain must be set up as an internal relay domain."
+ * (Learn, "Enable mail flow for subdomains in Exchange Online"; exchange-online.md §1.7).
+ * SIMULATOR WORDING.
+ */
+export class MatchSubDomainsRequiresInternalRelayError extends InvalidParameterCombinationError {
+  constructor(readonly domain: string, readonly domainType: string) {
+    super(
+      `MatchSubDomains can be $true only on an InternalRelay accepted domain; '${domain}' is ${domainType}. ` +
+        'Set DomainType InternalRelay first (or in the same command), or set MatchSubDomains $false.',
+    );
   }
 }
 

@@ -102,6 +102,11 @@ export function acceptedDomainRecord(
     Default: options.isDefault ?? false,
     InitialDomain: options.initial ?? false,
     MatchSubDomains: false,
+    // Set-AcceptedDomain.md (Exchange Online): OutboundOnly default $false; the Sending*Disabled
+    // switches block sending from / delivery to the domain when $true.
+    OutboundOnly: false,
+    SendingFromDomainDisabled: false,
+    SendingToDomainDisabled: false,
     WhenCreated: now,
     WhenChanged: now,
   };

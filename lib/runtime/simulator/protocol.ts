@@ -65,7 +65,9 @@ export function errorReply(id: number, error: unknown): SessionReply {
 
 /**
  * Runs one parsed request against the backend for `organization` and builds the reply:
- * `get` -> the list of objects; `invoke` -> the cmdlet's output and warnings; `close` -> ok.
+ * `get` -> the list of objects and the warnings; `invoke` -> the cmdlet's output and warnings;
+ * `close` -> ok. A parameter value may be a JSON object `{"Add": [...], "Remove": [...]}`: the
+ * `@{Add=…; Remove=…}` edit of a multi-valued property (backend.ts SimValue).
  * Errors thrown by the backend become `ok: false` replies.
  */
 export function dispatchRequest(backend: ExoSimBackend, organization: string, request: SessionRequest): SessionReply {
@@ -74,8 +76,16 @@ export function dispatchRequest(backend: ExoSimBackend, organization: string, re
       case 'get': {
         // Only the catalogue's read cmdlets, and the answer is always a list.
         if (!readCmdlets().some((c) => c.toLowerCase() === request.cmdlet.toLowerCase())) throw new CmdletNotAllowedError(request.cmdlet);
-        const result = backend.invoke(organization, request.cmdlet, request.parameters).result;
-        return { id: request.id, ok: true, result: (result === null || result === undefined ? [] : Array.isArray(result) ? result : [result]) as ObservedObject[] };
+        // Warnings travel on get replies too (e.g. the test-mode connectors left out), as the
+        // session script sends them.
+        const outcome = backend.invoke(organization, request.cmdlet, request.parameters);
+        const result = outcome.result;
+        return {
+          id: request.id,
+          ok: true,
+          result: (result === null || result === undefined ? [] : Array.isArray(result) ? result : [result]) as ObservedObject[],
+          warnings: outcome.warnings,
+        };
       }
       case 'invoke': {
         const outcome = backend.invoke(organization, request.cmdlet, request.parameters);
