@@ -21,6 +21,7 @@ import {
   ExoObjectKind,
   ExoParameters,
   ExoValue,
+  managedIdIn,
   ObservedObject,
   ObservedState,
   ParameterChange,
@@ -70,6 +71,11 @@ export function observedName(object: ObservedObject): string {
 export function isManaged(kind: ExoObjectKind, object: ObservedObject, marker: string): boolean {
   const c = readProperty(object, commentProperty(kind));
   return typeof c === 'string' && marker !== '' && c.includes(marker);
+}
+
+/** The stable id after the marker in a declared object's Comment / Comments, if it has one. */
+function desiredId(object: DesiredObject, marker: string): string | undefined {
+  return managedIdIn(readProperty(object.parameters, commentProperty(object.kind)), marker);
 }
 
 /** Observed rules in Exchange's priority order (0 first); rules without a priority go last. */
@@ -199,19 +205,53 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
   }
 
   // --- match declared objects with observed ones, per kind ----------------------------------
+  // First by the stable id after the marker (so an object renamed by hand is found again and
+  // renamed back, never created a second time), then by name (objects deployed before ids
+  // existed, adoption, and blocking on unmarked namesakes).
   const plans = {} as { [K in ExoObjectKind]: KindPlan };
+  /** Observed name (key) -> declared name, for managed objects renamed by hand. */
+  const renamed = {} as { [K in ExoObjectKind]: Map<string, string> };
   for (const kind of KINDS) {
     const live = observed[kind] ?? [];
     const byName = new Map<string, ObservedObject>();
     for (const o of live) byName.set(key(observedName(o)), o);
     const declaredOfKind = declared.filter((o) => o.kind === kind);
     const declaredNames = new Set(declaredOfKind.map((o) => key(o.name)));
-    const matches: Match[] = [];
+    const found = new Map<DesiredObject, ObservedObject>();
     const taken = new Set<ObservedObject>();
+    const idOwner = new Map<string, DesiredObject>();
     for (const d of declaredOfKind) {
+      const id = desiredId(d, marker);
+      if (id === undefined) continue;
+      const other = idOwner.get(id);
+      if (other) {
+        blockers.push(`${kind} '${d.name}' and '${other.name}' carry the same id '${id}' after the marker; each object needs its own (the desired state was edited by hand?)`);
+        continue;
+      }
+      idOwner.set(id, d);
+      const candidates = live.filter((o) => !taken.has(o) && isManaged(kind, o, marker) && managedIdIn(readProperty(o, commentProperty(kind)), marker) === id);
+      const o = candidates.find((c) => key(observedName(c)) === key(d.name)) ?? candidates[0];
+      if (o) {
+        found.set(d, o);
+        taken.add(o);
+      }
+    }
+    const matches: Match[] = [];
+    for (const d of declaredOfKind) {
+      const byId = found.get(d);
+      if (byId) {
+        matches.push({ desired: d, observed: byId });
+        continue;
+      }
       const o = byName.get(key(d.name));
       if (!o) {
         matches.push({ desired: d });
+      } else if (taken.has(o)) {
+        const holder = [...found.entries()].find(([, v]) => v === o)?.[0];
+        blockers.push(
+          `${kind} '${observedName(o)}' carries the id of the declared '${holder?.name ?? '?'}' but the name of the declared '${d.name}' ` +
+            '(objects renamed by hand onto each other); rename them in Exchange so that each has its declared name, then apply again',
+        );
       } else if (isManaged(kind, o, marker) || desired.adoptExisting) {
         matches.push({ desired: d, observed: o });
         taken.add(o);
@@ -223,6 +263,23 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
         );
         taken.add(o);
       }
+    }
+    // Renames back to the declared name: the name must be free (Exchange names are unique per kind).
+    renamed[kind] = new Map();
+    for (const m of matches) {
+      if (!m.observed) continue;
+      const current = observedName(m.observed);
+      if (key(current) === key(m.desired.name)) continue;
+      const holder = byName.get(key(m.desired.name));
+      if (holder && holder !== m.observed) {
+        blockers.push(
+          `${kind} '${current}' is the managed '${m.desired.name}' renamed by hand (same id after the marker), but another ${kind} ` +
+            `named '${observedName(holder)}' now holds that name, so it cannot be renamed back; remove or rename '${observedName(holder)}' in Exchange`,
+        );
+      } else if (!canSet(kind, 'Name')) {
+        blockers.push(`${kind} '${current}' is the managed '${m.desired.name}' renamed by hand, and ${cmdletFor('Set', kind)} cannot rename it; rename it in Exchange`);
+      }
+      renamed[kind].set(key(current), m.desired.name);
     }
     const stale = live.filter((o) => !taken.has(o) && isManaged(kind, o, marker) && !declaredNames.has(key(observedName(o))));
     const foreign = live.filter((o) => !taken.has(o) && !stale.includes(o));
@@ -236,10 +293,23 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
       if (!m.observed) continue;
       const steps: PlanStep[] = [];
       const changes: ParameterChange[] = [];
-      const parameters: ExoParameters = { Identity: m.desired.name };
+      const current = observedName(m.observed);
+      const parameters: ExoParameters = { Identity: current };
+      if (key(current) !== key(m.desired.name)) {
+        // Renamed by hand: Set-InboundConnector / Set-OutboundConnector / Set-TransportRule -Name
+        // renames (cmdlet reference: exchange-online.md §1.1 "Set has -Name for rename"; the
+        // Set-OutboundConnector.md and Set-TransportRule.md syntax lists -Name <String>).
+        parameters.Name = m.desired.name;
+        changes.push({ parameter: 'Name', current, desired: m.desired.name });
+      }
       for (const [p, want] of Object.entries(m.desired.parameters)) {
         if (!isComparedParameter(kind, p)) continue;
-        const have = readProperty(m.observed, p);
+        let have = readProperty(m.observed, p);
+        if (kind === 'TransportRule' && p.toLowerCase() === 'routemessageoutboundconnector' && typeof have === 'string') {
+          // Exchange keeps the rule pointing at the connector object: a connector renamed by hand
+          // (and renamed back by this plan) reads back under its hand-made name until then.
+          have = renamed.OutboundConnector.get(key(have)) ?? have;
+        }
         const same = canonicalEqual(normaliseValue(kind, p, want, want), normaliseValue(kind, p, have, want));
         if (same) continue;
         if (!canSet(kind, p)) {
@@ -307,7 +377,8 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
   const rules = plans.TransportRule.matches;
   for (const m of rules) if (m.observed) steps.push(...(setSteps.get(m) ?? []));
   const leaving = new Set(plans.TransportRule.stale.map((o) => key(observedName(o))));
-  steps.push(...placeRules(rules, observedRuleOrder(observed.TransportRule ?? []), desired.rulePlacement, leaving));
+  const order = observedRuleOrder(observed.TransportRule ?? []).map((n) => renamed.TransportRule.get(key(n)) ?? n);
+  steps.push(...placeRules(rules, order, desired.rulePlacement, leaving));
 
   // Removals, in reverse: rules, outbound, inbound.
   for (const kind of ['TransportRule', 'OutboundConnector', 'InboundConnector'] as const) {
