@@ -68,8 +68,10 @@ export interface DesiredObject {
   /**
    * Parameters as they would be passed to `New-<kind>`, including `Name` and the
    * `Comment`/`Comments` that carries {@link MANAGED_MARKER}. For transport rules `Enabled` is
-   * included (New-TransportRule only) and `Priority` is not: the planner derives priorities from
-   * the order of the rules in {@link TenantDesiredState.objects} and {@link TenantDesiredState.rulePlacement}.
+   * included (New-TransportRule only). The profiles declare no `Priority`: the planner derives
+   * priorities from the order of the rules in {@link TenantDesiredState.objects} and
+   * {@link TenantDesiredState.rulePlacement}. A rule that does declare one (a whole number from 0)
+   * is kept at that priority of the tenant's rule list, the other managed rules placed around it.
    */
   readonly parameters: ExoParameters;
 }

@@ -11,7 +11,10 @@
  * - nothing is deleted and recreated to change it: a difference Set-<kind> cannot apply blocks;
  * - order: inbound connectors, outbound connectors, rules (parameters, state, then priority);
  *   removals last and in reverse (rules, outbound, inbound);
- * - priorities are simulated as Exchange applies them, and only the needed moves are emitted.
+ * - priorities are simulated as Exchange applies them, and only the needed moves are emitted;
+ *   a rule that declares a Priority is kept at it, the others placed Top/Bottom around it;
+ * - managed objects are matched by the stable id after the marker, then by name: one renamed by
+ *   hand is renamed back with Set-<kind> -Name.
  *
  * Pure: no I/O.
  */
@@ -139,7 +142,7 @@ function step(action: PlanStep['action'], kind: ExoObjectKind, name: string, par
   return changes ? { action, kind, name, cmdlet: cmdletFor(action, kind), parameters, changes } : { action, kind, name, cmdlet: cmdletFor(action, kind), parameters };
 }
 
-/** New-<kind> parameters: Name first, then everything declared (never a declared Priority). */
+/** New-<kind> parameters: Name first, then everything declared (a declared rule Priority is placed by placeRules instead). */
 function newParameters(object: DesiredObject): ExoParameters {
   const out: ExoParameters = { Name: object.name };
   for (const [p, v] of Object.entries(object.parameters)) {
@@ -362,6 +365,29 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
     }
   }
 
+  // --- declared rule priorities ---------------------------------------------------------------
+  const pins = new Map<Match, number>();
+  const pinnedAt = new Map<number, string>();
+  for (const m of plans.TransportRule.matches) {
+    const declaredPriority = readProperty(m.desired.parameters, 'Priority');
+    if (declaredPriority === undefined || declaredPriority === null) continue;
+    const p = normaliseValue('TransportRule', 'Priority', declaredPriority);
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0) {
+      blockers.push(
+        `TransportRule '${m.desired.name}': Priority ${formatForMessage(declaredPriority)} is not a priority; ` +
+          'declare a whole number from 0 (the first rule), or leave Priority out to place the rule with rulePlacement',
+      );
+      continue;
+    }
+    const other = pinnedAt.get(p);
+    if (other !== undefined) {
+      blockers.push(`TransportRule '${m.desired.name}' and '${other}' both declare Priority ${p}; a priority holds one rule, give each its own`);
+      continue;
+    }
+    pinnedAt.set(p, m.desired.name);
+    pins.set(m, p);
+  }
+
   if (blockers.length > 0) return { steps: [], blockers };
 
   // --- steps ---------------------------------------------------------------------------------
@@ -378,7 +404,7 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
   for (const m of rules) if (m.observed) steps.push(...(setSteps.get(m) ?? []));
   const leaving = new Set(plans.TransportRule.stale.map((o) => key(observedName(o))));
   const order = observedRuleOrder(observed.TransportRule ?? []).map((n) => renamed.TransportRule.get(key(n)) ?? n);
-  steps.push(...placeRules(rules, order, desired.rulePlacement, leaving));
+  steps.push(...placeRules(rules, order, desired.rulePlacement, leaving, pins));
 
   // Removals, in reverse: rules, outbound, inbound.
   for (const kind of ['TransportRule', 'OutboundConnector', 'InboundConnector'] as const) {
@@ -406,22 +432,33 @@ function ruleEnabled(rule: ObservedObject): boolean | undefined {
  * priority list, ours come in declared order at the top (`Top`: priorities 0..k-1) or at the
  * bottom (`Bottom`: the last k, after every other rule). Other rules keep their relative order.
  *
+ * A rule that declares a `Priority` (`pins`) is left out of that block and ends at that
+ * priority of the final list; priorities past its end go to the last places, in priority order.
+ * The other rules keep the order placement gave them around the pinned ones, which are placed last.
+ *
  * Managed rules that are no longer declared (`leaving`) are removed after placement; positions
  * are judged as if they were already gone, so they cause no moves of their own. Each step is
- * applied to a simulated list, so every Priority is valid at the moment Exchange runs it.
+ * applied to a simulated list, so every Priority is valid at the moment Exchange runs it
+ * (New-TransportRule inserts and shifts the rules below; Set-TransportRule -Priority moves one
+ * rule and shifts the ones in between: exchange-online.md §1.3).
  */
 function placeRules(
-  rules: readonly Match[],
+  allRules: readonly Match[],
   current: readonly string[],
   placement: TenantDesiredState['rulePlacement'],
   leaving: ReadonlySet<string>,
+  pins: ReadonlyMap<Match, number> = new Map(),
 ): PlanStep[] {
   const steps: PlanStep[] = [];
   const list = [...current];
+  const rules = allRules.filter((m) => !pins.has(m));
+  const pinnedNames = new Set([...pins.keys()].map((m) => key(m.desired.name)));
   const k = rules.length;
-  /** Position among the rules that stay. */
-  const staying = (name: string): number => list.filter((n) => !leaving.has(key(n))).findIndex((n) => key(n) === key(name));
-  const stayingCount = (): number => list.filter((n) => !leaving.has(key(n))).length;
+  /** The rules that stay and are not pinned: where placement judges positions. */
+  const placed = (): string[] => list.filter((n) => !leaving.has(key(n)) && !pinnedNames.has(key(n)));
+  /** Position among the rules that stay and are not pinned. */
+  const staying = (name: string): number => placed().findIndex((n) => key(n) === key(name));
+  const stayingCount = (): number => placed().length;
   /** Moves `m` so that it ends right after `after` (or at the top), or right before `before` (or at the bottom). */
   const move = (m: Match, anchor: { after?: string; before?: string; top?: boolean; bottom?: boolean }): void => {
     const name = m.desired.name;
@@ -467,7 +504,66 @@ function placeRules(
       }
     }
   }
+
+  if (pins.size > 0) pinRules(list, pins, leaving, move, create);
   return steps;
+}
+
+/**
+ * Puts each pinned rule at its declared priority among the rules that stay, creating the
+ * missing ones there. The final order puts each pinned rule at its priority (those past the end
+ * at the last places, in priority order) and the other rules, in their current order, in the
+ * places left. Walking that order from the top, a
+ * misplaced position is fixed by moving up the rule that belongs there, or, when a pinned rule
+ * sits too high, by moving that rule down to its own place; only pinned rules ever move.
+ */
+function pinRules(
+  list: string[],
+  pins: ReadonlyMap<Match, number>,
+  leaving: ReadonlySet<string>,
+  move: (m: Match, anchor: { after?: string; before?: string }) => void,
+  create: (m: Match, at: number | undefined) => void,
+): void {
+  const byName = new Map([...pins.keys()].map((m) => [key(m.desired.name), m] as const));
+  const stay = (): string[] => list.filter((n) => !leaving.has(key(n)));
+  const base = stay().filter((n) => !byName.has(key(n)));
+  const size = base.length + pins.size;
+  const slots: (string | undefined)[] = new Array<string | undefined>(size).fill(undefined);
+  const beyond: string[] = [];
+  for (const [m, priority] of [...pins.entries()].sort((a, b) => a[1] - b[1])) {
+    if (priority < size) slots[priority] = m.desired.name;
+    else beyond.push(m.desired.name);
+  }
+  // Priorities past the end: the last free places, in priority order.
+  const free = slots.map((n, i) => (n === undefined ? i : -1)).filter((i) => i >= 0);
+  free.slice(free.length - beyond.length).forEach((i, j) => (slots[i] = beyond[j]));
+  let next = 0;
+  const target: string[] = slots.map((n) => n ?? base[next++]);
+  const guard = (target.length + 1) * (pins.size + 1) + 1;
+  let i = 0;
+  for (let round = 0; i < target.length; round++) {
+    if (round > guard) throw new Error('internal error: rule priorities did not settle');
+    const now = stay();
+    if (i < now.length && key(now[i]) === key(target[i])) {
+      i++;
+      continue;
+    }
+    const wanted = byName.get(key(target[i]));
+    if (wanted) {
+      // The pinned rule that belongs here: insert it or move it up, right above what is here now.
+      if (indexOfName(list, wanted.desired.name) < 0) {
+        create(wanted, i < now.length ? indexOfName(list, now[i]) : undefined);
+      } else {
+        move(wanted, { before: now[i] });
+      }
+      continue;
+    }
+    // A pinned rule sits above its place: move it down, right below what will precede it.
+    const early = byName.get(key(now[i]));
+    if (!early) throw new Error('internal error: rule priorities out of order');
+    const t = target.findIndex((n) => key(n) === key(early.desired.name));
+    move(early, { after: now[t] });
+  }
 }
 
 /** A value as the what-if output shows it. */
