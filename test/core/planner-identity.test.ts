@@ -106,3 +106,25 @@ describe('stable identity of managed objects', () => {
     expect(plan.blockers.join('\n')).toMatch(/'edited'.*'Exchange Online -> Gateway'|'Exchange Online -> Gateway'.*'edited'/);
   });
 });
+
+describe('stable identity conflicts', () => {
+  test('two rules swapped by hand block the tenant, naming both', () => {
+    const doc = documentOf([outbound(), rule(R1), rule(R2)]);
+    const observed = observedOf(doc.objects, (o, d) => {
+      if (d.name === R1) o.Name = o.Identity = R2;
+      else if (d.name === R2) o.Name = o.Identity = R1;
+    });
+    const plan = planTenant(doc, observed);
+    expect(plan.steps).toEqual([]);
+    expect(plan.blockers).toHaveLength(1);
+    expect(plan.blockers[0]).toContain(`'${R2}' is the managed '${R1}' and '${R1}' is the managed '${R2}'`);
+  });
+
+  test('two declared objects with one id block the tenant', () => {
+    const doc = documentOf([outbound(), rule(R1)]);
+    const copy: DesiredObject = { ...doc.objects[1], name: R2, parameters: { ...doc.objects[1].parameters, Name: R2 } };
+    const plan = planTenant({ ...doc, objects: [...doc.objects, copy] }, observedOf(doc.objects));
+    expect(plan.steps).toEqual([]);
+    expect(plan.blockers.join('\n')).toMatch(/carry the same id/);
+  });
+});

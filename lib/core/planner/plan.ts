@@ -228,7 +228,7 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
       if (id === undefined) continue;
       const other = idOwner.get(id);
       if (other) {
-        blockers.push(`${kind} '${d.name}' and '${other.name}' carry the same id '${id}' after the marker; each object needs its own (the desired state was edited by hand?)`);
+        blockers.push(`${kind} '${d.name}' and '${other.name}' carry the same id '${id}' after the marker; each object needs its own id: correct the desired-state document`);
         continue;
       }
       idOwner.set(id, d);
@@ -269,12 +269,23 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
     }
     // Renames back to the declared name: the name must be free (Exchange names are unique per kind).
     renamed[kind] = new Map();
+    const swapped = new Set<ObservedObject>();
     for (const m of matches) {
       if (!m.observed) continue;
       const current = observedName(m.observed);
       if (key(current) === key(m.desired.name)) continue;
       const holder = byName.get(key(m.desired.name));
-      if (holder && holder !== m.observed) {
+      const holderMatch = holder && holder !== m.observed ? matches.find((x) => x.observed === holder) : undefined;
+      if (holderMatch) {
+        // Reported once per pair.
+        if (swapped.has(holder!)) continue;
+        swapped.add(m.observed);
+        blockers.push(
+          `${kind} '${current}' is the managed '${m.desired.name}' and '${observedName(holder!)}' is the managed '${holderMatch.desired.name}' ` +
+            '(same ids after the marker): they were renamed onto each other by hand; give each its declared name in Exchange ' +
+            '(through a temporary name), then apply again',
+        );
+      } else if (holder && holder !== m.observed) {
         blockers.push(
           `${kind} '${current}' is the managed '${m.desired.name}' renamed by hand (same id after the marker), but another ${kind} ` +
             `named '${observedName(holder)}' now holds that name, so it cannot be renamed back; remove or rename '${observedName(holder)}' in Exchange`,
@@ -309,8 +320,10 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
         if (!isComparedParameter(kind, p)) continue;
         let have = readProperty(m.observed, p);
         if (kind === 'TransportRule' && p.toLowerCase() === 'routemessageoutboundconnector' && typeof have === 'string') {
-          // Exchange keeps the rule pointing at the connector object: a connector renamed by hand
-          // (and renamed back by this plan) reads back under its hand-made name until then.
+          // A rule that reads back the hand-made name of a managed outbound connector this plan
+          // renames back names the declared connector once that Set ran. (Whether Exchange keeps
+          // a rule on the connector object across a rename is not documented; the simulator does.
+          // Either way the rule ends pointing at the declared name, so this is no drift.)
           have = renamed.OutboundConnector.get(key(have)) ?? have;
         }
         const same = canonicalEqual(normaliseValue(kind, p, want, want), normaliseValue(kind, p, have, want));
