@@ -21,7 +21,8 @@ export type ParameterType =
   | 'MultiValued' // MultiValuedProperty / arrays: JSON string[]
   | 'Enum' // one of `values` (case-insensitive in Exchange)
   | 'Switch' // SwitchParameter, e.g. -Confirm
-  | 'Identity'; // an *IdParameter: name, DN or GUID of an object
+  | 'Identity' // an *IdParameter: name, DN or GUID of an object
+  | 'DateTime'; // System.DateTime: an instant, compared as such whatever offset it is written in
 
 export interface ParameterSpec {
   readonly type: ParameterType;
@@ -35,6 +36,12 @@ export interface ParameterSpec {
   readonly maximum?: number;
   /** The .NET/Exchange type named in the cmdlet doc (`Type:` line), e.g. `TenantConnectorType`. */
   readonly exchangeType?: string;
+  /**
+   * The value Exchange documents as the default ("This value is the default"), for parameters
+   * whose default is a value rather than nothing. A read-back `null` or empty value means this
+   * value, so the planner does not report it as drift.
+   */
+  readonly defaultValue?: string | boolean | number;
 }
 
 export interface CmdletSpec {
@@ -51,8 +58,13 @@ export interface CmdletSpec {
 const str = (exchangeType = 'String', maxLength?: number): ParameterSpec =>
   maxLength === undefined ? { type: 'String', exchangeType } : { type: 'String', exchangeType, maxLength };
 const bool: ParameterSpec = { type: 'Boolean', exchangeType: 'Boolean' };
+/** A Boolean whose documented default is `value`. */
+const boolDefault = (value: boolean): ParameterSpec => ({ ...bool, defaultValue: value });
+/** `System.DateTime` (New-/Set-TransportRule.md -ActivationDate, -ExpiryDate: `Type: DateTime`). */
+const dateTime: ParameterSpec = { type: 'DateTime', exchangeType: 'DateTime' };
 const mvp = (exchangeType = 'MultiValuedProperty'): ParameterSpec => ({ type: 'MultiValued', exchangeType });
-const enumOf = (exchangeType: string, values: readonly string[]): ParameterSpec => ({ type: 'Enum', exchangeType, values });
+const enumOf = (exchangeType: string, values: readonly string[], defaultValue?: string): ParameterSpec =>
+  defaultValue === undefined ? { type: 'Enum', exchangeType, values } : { type: 'Enum', exchangeType, values, defaultValue };
 const identity = (exchangeType: string): ParameterSpec => ({ type: 'Identity', exchangeType });
 const confirm: ParameterSpec = { type: 'Switch', exchangeType: 'SwitchParameter' };
 /** `-ResultSize <Unlimited>`: the word Unlimited or a number; carried as text. */
@@ -61,8 +73,15 @@ const resultSize: ParameterSpec = { type: 'String', exchangeType: 'Unlimited' };
 const scl: ParameterSpec = { type: 'Int32', exchangeType: 'SclValue', minimum: -1, maximum: 9 };
 
 const CONNECTOR_TYPE = enumOf('TenantConnectorType', ['Partner', 'OnPremises']);
-const CONNECTOR_SOURCE = enumOf('TenantConnectorSource', ['Default', 'HybridWizard', 'Migrated']);
-const RULE_MODE = enumOf('RuleMode', ['Audit', 'AuditAndNotify', 'Enforce']);
+/**
+ * New-/Set-InboundConnector.md and New-/Set-OutboundConnector.md -ConnectorSource: "Default: The
+ * connector is manually created. This value is the default." (shared reference exchange-online.md §1.1).
+ */
+const CONNECTOR_SOURCE = enumOf('TenantConnectorSource', ['Default', 'HybridWizard', 'Migrated'], 'Default');
+/** New-TransportRule.md -Mode: Enforce is the default (exchange-online.md §1.3). */
+const RULE_MODE = enumOf('RuleMode', ['Audit', 'AuditAndNotify', 'Enforce'], 'Enforce');
+/** The same values without a default, for cmdlets where an absent -Mode keeps the current one (Enable-TransportRule.md). */
+const RULE_MODE_KEPT = enumOf('RuleMode', ['Audit', 'AuditAndNotify', 'Enforce']);
 const FROM_SCOPE = enumOf('FromUserScope', ['InOrganization', 'NotInOrganization']);
 /** ToUserScope: ExternalPartner / ExternalNonPartner are "available only in on-premises Exchange". */
 const SENT_TO_SCOPE = enumOf('ToUserScope', ['InOrganization', 'NotInOrganization']);
@@ -91,12 +110,13 @@ const INBOUND_COMMON: { [name: string]: ParameterSpec } = {
   ConnectorSource: CONNECTOR_SOURCE,
   ConnectorType: CONNECTOR_TYPE,
   EFSkipIPs: mvp(),
-  EFSkipLastIP: bool,
+  // Defaults below: New-InboundConnector.md, condensed in exchange-online.md §1.1.
+  EFSkipLastIP: boolDefault(false),
   EFUsers: mvp(),
-  Enabled: bool,
-  RequireTls: bool,
-  RestrictDomainsToCertificate: bool,
-  RestrictDomainsToIPAddresses: bool,
+  Enabled: boolDefault(true),
+  RequireTls: boolDefault(true),
+  RestrictDomainsToCertificate: boolDefault(false),
+  RestrictDomainsToIPAddresses: boolDefault(false),
   SenderDomains: mvp(),
   SenderIPAddresses: mvp(),
   TlsSenderCertificateName: str('TlsCertificate'),
@@ -116,18 +136,19 @@ const OUTBOUND_COMMON: { [name: string]: ParameterSpec } = {
   Confirm: confirm,
   ConnectorSource: CONNECTOR_SOURCE,
   ConnectorType: CONNECTOR_TYPE,
+  // Defaults below: New-OutboundConnector.md, condensed in exchange-online.md §1.2.
   Enabled: bool,
-  IsTransportRuleScoped: bool,
-  MtaStsMode: enumOf('MtaStsMode', ['Opportunistic', 'None']),
+  IsTransportRuleScoped: boolDefault(false),
+  MtaStsMode: enumOf('MtaStsMode', ['Opportunistic', 'None'], 'Opportunistic'),
   RecipientDomains: mvp(),
   RouteAllMessagesViaOnPremises: bool,
   SenderRewritingEnabled: bool,
   SmartHosts: mvp(),
-  SmtpDaneMode: enumOf('SmtpDaneMode', ['Opportunistic', 'Mandatory', 'None']),
-  TestMode: bool,
+  SmtpDaneMode: enumOf('SmtpDaneMode', ['Opportunistic', 'Mandatory', 'None'], 'Opportunistic'),
+  TestMode: boolDefault(false),
   TlsDomain: str('SmtpDomainWithSubdomains'),
   TlsSettings: enumOf('TlsAuthLevel', ['EncryptionOnly', 'CertificateValidation', 'DomainValidation']),
-  UseMXRecord: bool,
+  UseMXRecord: boolDefault(true),
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -140,9 +161,14 @@ const RULE_COMMON: { [name: string]: ParameterSpec } = {
   Confirm: confirm,
   Mode: RULE_MODE,
   Priority: { type: 'Int32', exchangeType: 'Int32' },
-  RuleErrorAction: enumOf('RuleErrorAction', ['Ignore', 'Defer']),
+  // Defaults: New-TransportRule.md, condensed in exchange-online.md §1.3.
+  RuleErrorAction: enumOf('RuleErrorAction', ['Ignore', 'Defer'], 'Ignore'),
   StopRuleProcessing: bool,
-  SenderAddressLocation: enumOf('SenderAddressLocation', ['Header', 'Envelope', 'HeaderOrEnvelope']),
+  SenderAddressLocation: enumOf('SenderAddressLocation', ['Header', 'Envelope', 'HeaderOrEnvelope'], 'Header'),
+  // New-/Set-TransportRule.md -ActivationDate ("when the rule starts processing messages") and
+  // -ExpiryDate ("when this rule will stop processing messages"): `Type: DateTime`, Exchange Online.
+  ActivationDate: dateTime,
+  ExpiryDate: dateTime,
   // conditions
   FromScope: FROM_SCOPE,
   SentToScope: SENT_TO_SCOPE,
@@ -230,7 +256,7 @@ export const EXO_CATALOGUE: { readonly [cmdlet: string]: CmdletSpec } = {
     Identity: identity('OutboundConnectorIdParameter'),
     Name: str('String', 64),
     IsValidated: bool,
-    LastValidationTimestamp: str('DateTime'),
+    LastValidationTimestamp: dateTime,
     ValidationRecipients: mvp('String[]'),
     ...OUTBOUND_COMMON,
   }),
@@ -266,7 +292,7 @@ export const EXO_CATALOGUE: { readonly [cmdlet: string]: CmdletSpec } = {
   // Enable-TransportRule.md: [-Identity] <RuleIdParameter> [-Confirm] [-Mode <RuleMode>] (without -Mode the mode is kept)
   'Enable-TransportRule': cmdlet('Enable-TransportRule', ['Identity'], {
     Identity: identity('RuleIdParameter'),
-    Mode: RULE_MODE,
+    Mode: RULE_MODE_KEPT,
     Confirm: confirm,
   }),
   // Disable-TransportRule.md: [-Identity] <RuleIdParameter> [-Confirm]

@@ -22,6 +22,27 @@ export type ExoParameters = { [parameter: string]: ExoValue };
 /** Text put into an object's Comment (connectors) or Comments (rules) to mark it as ours. */
 export const MANAGED_MARKER = '#managed-by:cdktf-exo-gateway';
 
+/**
+ * The marker followed by the object's stable id, as the desired state writes it:
+ * `#managed-by:cdktf-exo-gateway id=<id>`. The id survives a rename by hand, so the planner can
+ * find the object again and rename it back instead of creating a second one. The marker text
+ * itself is unchanged, so whatever looks for {@link MANAGED_MARKER} still finds it.
+ */
+export function markerWithId(marker: string, id: string): string {
+  return `${marker} id=${id}`;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The stable id written right after `marker` in `text` (see {@link markerWithId}); undefined when there is none. */
+export function managedIdIn(text: ExoValue | undefined, marker: string): string | undefined {
+  if (typeof text !== 'string' || marker === '') return undefined;
+  const m = new RegExp(`${escapeRegExp(marker)} id=([0-9A-Za-z_-]+)`).exec(text);
+  return m ? m[1] : undefined;
+}
+
 /** Identifies the desired-state document format. */
 export const DOCUMENT_SCHEMA = 'cdktf-exo-gateway/tenant-desired-state@1';
 
@@ -59,8 +80,10 @@ export interface DesiredObject {
   /**
    * Parameters as they would be passed to `New-<kind>`, including `Name` and the
    * `Comment`/`Comments` that carries {@link MANAGED_MARKER}. For transport rules `Enabled` is
-   * included (New-TransportRule only) and `Priority` is not: the planner derives priorities from
-   * the order of the rules in {@link TenantDesiredState.objects} and {@link TenantDesiredState.rulePlacement}.
+   * included (New-TransportRule only). The profiles declare no `Priority`: the planner derives
+   * priorities from the order of the rules in {@link TenantDesiredState.objects} and
+   * {@link TenantDesiredState.rulePlacement}. A rule that does declare one (a whole number from 0)
+   * is kept at that priority of the tenant's rule list, the other managed rules placed around it.
    */
   readonly parameters: ExoParameters;
 }

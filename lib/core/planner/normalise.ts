@@ -8,10 +8,16 @@
  * canonical form in which two values are equal exactly when Exchange would treat them as the
  * same setting:
  *
- * - text (Comment, Comments, header values): trimmed, case kept; `null` = `''`;
+ * - text (Comment, Comments, header values): trimmed, case kept, line endings as `\n` (Exchange
+ *   may hand back `\r\n` for `\n`); `null` = `''`;
  * - names (enum values, domains, host names, header names, object identities): trimmed and
  *   compared case-insensitively; `null` = `''`;
  * - enum aliases: `ConnectorSource AdminUI` = `Default`;
+ * - documented defaults: a read-back `null` or empty value of a parameter whose Exchange default
+ *   is a value (ParameterSpec.defaultValue in the catalogue, e.g. `ConnectorSource Default`,
+ *   `Mode Enforce`) is that value;
+ * - dates (DateTime parameters, e.g. a rule's ActivationDate/ExpiryDate): the instant, whatever
+ *   offset it is written in (`10:00+01:00` = `09:00Z`), also in the `/Date(<ms>)/` JSON form;
  * - multi-valued properties: sets (order, case and duplicates ignored); `null` = `''` = `[]`;
  * - domains: the address-space form `smtp:<domain>;<cost>` = `<domain>`;
  * - booleans: `true` = `'True'` = `'$true'`; numbers: `5` = `'5'`;
@@ -35,6 +41,7 @@ export type ValueKind =
   | 'domain' // SMTP domain, also in address-space form `smtp:<domain>;1`
   | 'boolean'
   | 'number'
+  | 'date' // an instant: offsets and JSON forms ignored
   | 'set' // multi-valued, case-insensitive, order and duplicates ignored
   | 'domainSet'; // multi-valued SMTP domains, address-space form accepted
 
@@ -133,6 +140,8 @@ export const TRANSPORT_RULE_PROPERTIES: { readonly [parameter: string]: ValueKin
   MessageTypeMatches: 'name',
   ExceptIfMessageTypeMatches: 'name',
   SetAuditSeverity: 'name',
+  ActivationDate: 'date',
+  ExpiryDate: 'date',
 };
 
 const PROPERTIES: { readonly [K in ExoObjectKind]: { readonly [parameter: string]: ValueKind } } = {
@@ -161,6 +170,8 @@ function fromCatalogue(spec: ParameterSpec): ValueKind {
       return 'boolean';
     case 'Int32':
       return 'number';
+    case 'DateTime':
+      return 'date';
     case 'MultiValued':
       return 'set';
     case 'Enum':
@@ -219,16 +230,42 @@ function toNumber(value: ExoValue): CanonicalValue {
   return canonicalText(value);
 }
 
+/** Text as Exchange means it: CRLF and lone CR are the same line break as LF. */
+function lineEndings(text: string): string {
+  return text.replace(/\r\n?/g, '\n');
+}
+
 function canonicalText(value: ExoValue): CanonicalValue {
   if (value === null || value === undefined) return null;
   if (Array.isArray(value)) {
     // A single-valued property read back as a list: its one element, or nothing.
-    const items = value.map((v) => String(v).trim()).filter((v) => v !== '');
+    const items = value.map((v) => lineEndings(String(v)).trim()).filter((v) => v !== '');
     if (items.length === 0) return null;
     return items.length === 1 ? items[0] : items.join(',');
   }
-  const t = String(value).trim();
+  const t = lineEndings(String(value)).trim();
   return t === '' ? null : t;
+}
+
+/** ISO 8601 date, or date and time, with an optional zone (`Z`, `+01:00`, `+0100`). */
+const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(z|[+-]\d{2}:?\d{2})?$/i;
+
+/**
+ * The instant a date value names, as an ISO string in UTC: `2027-01-01T10:00:00+01:00` and
+ * `2027-01-01T09:00:00Z` are the same; so is Windows PowerShell's JSON form `/Date(1798794000000)/`.
+ * An ISO text without a zone is read as UTC. Any other text (e.g. a culture-specific short date,
+ * whose meaning depends on the machine that reads it) is kept as it is, so it differs.
+ */
+function toDate(value: ExoValue): CanonicalValue {
+  const t = canonicalText(value);
+  if (typeof t !== 'string') return t;
+  const json = /^\\?\/Date\((-?\d+)(?:[+-]\d{4})?\)\\?\/$/.exec(t);
+  if (json) return new Date(Number(json[1])).toISOString();
+  const iso = ISO_DATE.exec(t);
+  if (!iso) return t;
+  const zone = iso[3] === undefined ? 'Z' : iso[3].toUpperCase() === 'Z' ? 'Z' : iso[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
+  const ms = Date.parse(`${iso[1]}T${iso[2] ?? '00:00:00'}${zone}`);
+  return Number.isNaN(ms) ? t : new Date(ms).toISOString();
 }
 
 function toSet(value: ExoValue, item: (s: string) => string): CanonicalValue {
@@ -237,7 +274,7 @@ function toSet(value: ExoValue, item: (s: string) => string): CanonicalValue {
   const items = new Set<string>();
   for (const v of list) {
     if (v === null || v === undefined) continue;
-    const s = item(String(v)).trim().toLowerCase();
+    const s = lineEndings(item(String(v))).trim().toLowerCase();
     if (s !== '') items.add(s);
   }
   if (items.size === 0) return null;
@@ -255,11 +292,30 @@ export function normaliseValue(
   like?: ExoValue,
 ): CanonicalValue {
   const v: ExoValue = value === undefined ? null : value;
+  const canonical = canonicalOf(kind, parameter, v, like);
+  if (canonical !== null) return canonical;
+  // Nothing read back: the documented default, where Exchange has one.
+  const fallback = documentedDefault(kind, parameter);
+  return fallback === undefined ? null : canonicalOf(kind, parameter, fallback, like);
+}
+
+/** The value Exchange documents as the default of `parameter` on New-/Set-<kind>, if any. */
+export function documentedDefault(kind: ExoObjectKind, parameter: string): ExoValue | undefined {
+  for (const action of ['New', 'Set'] as const) {
+    const spec = lookup(EXO_CATALOGUE[cmdletFor(action, kind)]?.parameters, parameter);
+    if (spec?.defaultValue !== undefined) return spec.defaultValue;
+  }
+  return undefined;
+}
+
+function canonicalOf(kind: ExoObjectKind, parameter: string, v: ExoValue, like?: ExoValue): CanonicalValue {
   switch (valueKindOf(kind, parameter, like)) {
     case 'boolean':
       return toBoolean(v);
     case 'number':
       return toNumber(v);
+    case 'date':
+      return toDate(v);
     case 'set':
       return toSet(v, (s) => s);
     case 'domainSet':

@@ -11,7 +11,10 @@
  * - nothing is deleted and recreated to change it: a difference Set-<kind> cannot apply blocks;
  * - order: inbound connectors, outbound connectors, rules (parameters, state, then priority);
  *   removals last and in reverse (rules, outbound, inbound);
- * - priorities are simulated as Exchange applies them, and only the needed moves are emitted.
+ * - priorities are simulated as Exchange applies them, and only the needed moves are emitted;
+ *   a rule that declares a Priority is kept at it, the others placed Top/Bottom around it;
+ * - managed objects are matched by the stable id after the marker, then by name: one renamed by
+ *   hand is renamed back with Set-<kind> -Name.
  *
  * Pure: no I/O.
  */
@@ -21,6 +24,7 @@ import {
   ExoObjectKind,
   ExoParameters,
   ExoValue,
+  managedIdIn,
   ObservedObject,
   ObservedState,
   ParameterChange,
@@ -70,6 +74,11 @@ export function observedName(object: ObservedObject): string {
 export function isManaged(kind: ExoObjectKind, object: ObservedObject, marker: string): boolean {
   const c = readProperty(object, commentProperty(kind));
   return typeof c === 'string' && marker !== '' && c.includes(marker);
+}
+
+/** The stable id after the marker in a declared object's Comment / Comments, if it has one. */
+function desiredId(object: DesiredObject, marker: string): string | undefined {
+  return managedIdIn(readProperty(object.parameters, commentProperty(object.kind)), marker);
 }
 
 /** Observed rules in Exchange's priority order (0 first); rules without a priority go last. */
@@ -133,7 +142,7 @@ function step(action: PlanStep['action'], kind: ExoObjectKind, name: string, par
   return changes ? { action, kind, name, cmdlet: cmdletFor(action, kind), parameters, changes } : { action, kind, name, cmdlet: cmdletFor(action, kind), parameters };
 }
 
-/** New-<kind> parameters: Name first, then everything declared (never a declared Priority). */
+/** New-<kind> parameters: Name first, then everything declared (a declared rule Priority is placed by placeRules instead). */
 function newParameters(object: DesiredObject): ExoParameters {
   const out: ExoParameters = { Name: object.name };
   for (const [p, v] of Object.entries(object.parameters)) {
@@ -199,19 +208,53 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
   }
 
   // --- match declared objects with observed ones, per kind ----------------------------------
+  // First by the stable id after the marker (so an object renamed by hand is found again and
+  // renamed back, never created a second time), then by name (objects deployed before ids
+  // existed, adoption, and blocking on unmarked namesakes).
   const plans = {} as { [K in ExoObjectKind]: KindPlan };
+  /** Observed name (key) -> declared name, for managed objects renamed by hand. */
+  const renamed = {} as { [K in ExoObjectKind]: Map<string, string> };
   for (const kind of KINDS) {
     const live = observed[kind] ?? [];
     const byName = new Map<string, ObservedObject>();
     for (const o of live) byName.set(key(observedName(o)), o);
     const declaredOfKind = declared.filter((o) => o.kind === kind);
     const declaredNames = new Set(declaredOfKind.map((o) => key(o.name)));
-    const matches: Match[] = [];
+    const found = new Map<DesiredObject, ObservedObject>();
     const taken = new Set<ObservedObject>();
+    const idOwner = new Map<string, DesiredObject>();
     for (const d of declaredOfKind) {
+      const id = desiredId(d, marker);
+      if (id === undefined) continue;
+      const other = idOwner.get(id);
+      if (other) {
+        blockers.push(`${kind} '${d.name}' and '${other.name}' carry the same id '${id}' after the marker; each object needs its own id: correct the desired-state document`);
+        continue;
+      }
+      idOwner.set(id, d);
+      const candidates = live.filter((o) => !taken.has(o) && isManaged(kind, o, marker) && managedIdIn(readProperty(o, commentProperty(kind)), marker) === id);
+      const o = candidates.find((c) => key(observedName(c)) === key(d.name)) ?? candidates[0];
+      if (o) {
+        found.set(d, o);
+        taken.add(o);
+      }
+    }
+    const matches: Match[] = [];
+    for (const d of declaredOfKind) {
+      const byId = found.get(d);
+      if (byId) {
+        matches.push({ desired: d, observed: byId });
+        continue;
+      }
       const o = byName.get(key(d.name));
       if (!o) {
         matches.push({ desired: d });
+      } else if (taken.has(o)) {
+        const holder = [...found.entries()].find(([, v]) => v === o)?.[0];
+        blockers.push(
+          `${kind} '${observedName(o)}' carries the id of the declared '${holder?.name ?? '?'}' but the name of the declared '${d.name}' ` +
+            '(objects renamed by hand onto each other); rename them in Exchange so that each has its declared name, then apply again',
+        );
       } else if (isManaged(kind, o, marker) || desired.adoptExisting) {
         matches.push({ desired: d, observed: o });
         taken.add(o);
@@ -223,6 +266,34 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
         );
         taken.add(o);
       }
+    }
+    // Renames back to the declared name: the name must be free (Exchange names are unique per kind).
+    renamed[kind] = new Map();
+    const swapped = new Set<ObservedObject>();
+    for (const m of matches) {
+      if (!m.observed) continue;
+      const current = observedName(m.observed);
+      if (key(current) === key(m.desired.name)) continue;
+      const holder = byName.get(key(m.desired.name));
+      const holderMatch = holder && holder !== m.observed ? matches.find((x) => x.observed === holder) : undefined;
+      if (holderMatch) {
+        // Reported once per pair.
+        if (swapped.has(holder!)) continue;
+        swapped.add(m.observed);
+        blockers.push(
+          `${kind} '${current}' is the managed '${m.desired.name}' and '${observedName(holder!)}' is the managed '${holderMatch.desired.name}' ` +
+            '(same ids after the marker): they were renamed onto each other by hand; give each its declared name in Exchange ' +
+            '(through a temporary name), then apply again',
+        );
+      } else if (holder && holder !== m.observed) {
+        blockers.push(
+          `${kind} '${current}' is the managed '${m.desired.name}' renamed by hand (same id after the marker), but another ${kind} ` +
+            `named '${observedName(holder)}' now holds that name, so it cannot be renamed back; remove or rename '${observedName(holder)}' in Exchange`,
+        );
+      } else if (!canSet(kind, 'Name')) {
+        blockers.push(`${kind} '${current}' is the managed '${m.desired.name}' renamed by hand, and ${cmdletFor('Set', kind)} cannot rename it; rename it in Exchange`);
+      }
+      renamed[kind].set(key(current), m.desired.name);
     }
     const stale = live.filter((o) => !taken.has(o) && isManaged(kind, o, marker) && !declaredNames.has(key(observedName(o))));
     const foreign = live.filter((o) => !taken.has(o) && !stale.includes(o));
@@ -236,10 +307,25 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
       if (!m.observed) continue;
       const steps: PlanStep[] = [];
       const changes: ParameterChange[] = [];
-      const parameters: ExoParameters = { Identity: m.desired.name };
+      const current = observedName(m.observed);
+      const parameters: ExoParameters = { Identity: current };
+      if (key(current) !== key(m.desired.name)) {
+        // Renamed by hand: Set-InboundConnector / Set-OutboundConnector / Set-TransportRule -Name
+        // renames (cmdlet reference: exchange-online.md §1.1 "Set has -Name for rename"; the
+        // Set-OutboundConnector.md and Set-TransportRule.md syntax lists -Name <String>).
+        parameters.Name = m.desired.name;
+        changes.push({ parameter: 'Name', current, desired: m.desired.name });
+      }
       for (const [p, want] of Object.entries(m.desired.parameters)) {
         if (!isComparedParameter(kind, p)) continue;
-        const have = readProperty(m.observed, p);
+        let have = readProperty(m.observed, p);
+        if (kind === 'TransportRule' && p.toLowerCase() === 'routemessageoutboundconnector' && typeof have === 'string') {
+          // A rule that reads back the hand-made name of a managed outbound connector this plan
+          // renames back names the declared connector once that Set ran. (Whether Exchange keeps
+          // a rule on the connector object across a rename is not documented; the simulator does.
+          // Either way the rule ends pointing at the declared name, so this is no drift.)
+          have = renamed.OutboundConnector.get(key(have)) ?? have;
+        }
         const same = canonicalEqual(normaliseValue(kind, p, want, want), normaliseValue(kind, p, have, want));
         if (same) continue;
         if (!canSet(kind, p)) {
@@ -292,6 +378,29 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
     }
   }
 
+  // --- declared rule priorities ---------------------------------------------------------------
+  const pins = new Map<Match, number>();
+  const pinnedAt = new Map<number, string>();
+  for (const m of plans.TransportRule.matches) {
+    const declaredPriority = readProperty(m.desired.parameters, 'Priority');
+    if (declaredPriority === undefined || declaredPriority === null) continue;
+    const p = normaliseValue('TransportRule', 'Priority', declaredPriority);
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0) {
+      blockers.push(
+        `TransportRule '${m.desired.name}': Priority ${formatForMessage(declaredPriority)} is not a priority; ` +
+          'declare a whole number from 0 (the first rule), or leave Priority out to place the rule with rulePlacement',
+      );
+      continue;
+    }
+    const other = pinnedAt.get(p);
+    if (other !== undefined) {
+      blockers.push(`TransportRule '${m.desired.name}' and '${other}' both declare Priority ${p}; a priority holds one rule, give each its own`);
+      continue;
+    }
+    pinnedAt.set(p, m.desired.name);
+    pins.set(m, p);
+  }
+
   if (blockers.length > 0) return { steps: [], blockers };
 
   // --- steps ---------------------------------------------------------------------------------
@@ -307,7 +416,8 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
   const rules = plans.TransportRule.matches;
   for (const m of rules) if (m.observed) steps.push(...(setSteps.get(m) ?? []));
   const leaving = new Set(plans.TransportRule.stale.map((o) => key(observedName(o))));
-  steps.push(...placeRules(rules, observedRuleOrder(observed.TransportRule ?? []), desired.rulePlacement, leaving));
+  const order = observedRuleOrder(observed.TransportRule ?? []).map((n) => renamed.TransportRule.get(key(n)) ?? n);
+  steps.push(...placeRules(rules, order, desired.rulePlacement, leaving, pins));
 
   // Removals, in reverse: rules, outbound, inbound.
   for (const kind of ['TransportRule', 'OutboundConnector', 'InboundConnector'] as const) {
@@ -335,22 +445,33 @@ function ruleEnabled(rule: ObservedObject): boolean | undefined {
  * priority list, ours come in declared order at the top (`Top`: priorities 0..k-1) or at the
  * bottom (`Bottom`: the last k, after every other rule). Other rules keep their relative order.
  *
+ * A rule that declares a `Priority` (`pins`) is left out of that block and ends at that
+ * priority of the final list; priorities past its end go to the last places, in priority order.
+ * The other rules keep the order placement gave them around the pinned ones, which are placed last.
+ *
  * Managed rules that are no longer declared (`leaving`) are removed after placement; positions
  * are judged as if they were already gone, so they cause no moves of their own. Each step is
- * applied to a simulated list, so every Priority is valid at the moment Exchange runs it.
+ * applied to a simulated list, so every Priority is valid at the moment Exchange runs it
+ * (New-TransportRule inserts and shifts the rules below; Set-TransportRule -Priority moves one
+ * rule and shifts the ones in between: exchange-online.md §1.3).
  */
 function placeRules(
-  rules: readonly Match[],
+  allRules: readonly Match[],
   current: readonly string[],
   placement: TenantDesiredState['rulePlacement'],
   leaving: ReadonlySet<string>,
+  pins: ReadonlyMap<Match, number> = new Map(),
 ): PlanStep[] {
   const steps: PlanStep[] = [];
   const list = [...current];
+  const rules = allRules.filter((m) => !pins.has(m));
+  const pinnedNames = new Set([...pins.keys()].map((m) => key(m.desired.name)));
   const k = rules.length;
-  /** Position among the rules that stay. */
-  const staying = (name: string): number => list.filter((n) => !leaving.has(key(n))).findIndex((n) => key(n) === key(name));
-  const stayingCount = (): number => list.filter((n) => !leaving.has(key(n))).length;
+  /** The rules that stay and are not pinned: where placement judges positions. */
+  const placed = (): string[] => list.filter((n) => !leaving.has(key(n)) && !pinnedNames.has(key(n)));
+  /** Position among the rules that stay and are not pinned. */
+  const staying = (name: string): number => placed().findIndex((n) => key(n) === key(name));
+  const stayingCount = (): number => placed().length;
   /** Moves `m` so that it ends right after `after` (or at the top), or right before `before` (or at the bottom). */
   const move = (m: Match, anchor: { after?: string; before?: string; top?: boolean; bottom?: boolean }): void => {
     const name = m.desired.name;
@@ -396,7 +517,66 @@ function placeRules(
       }
     }
   }
+
+  if (pins.size > 0) pinRules(list, pins, leaving, move, create);
   return steps;
+}
+
+/**
+ * Puts each pinned rule at its declared priority among the rules that stay, creating the
+ * missing ones there. The final order puts each pinned rule at its priority (those past the end
+ * at the last places, in priority order) and the other rules, in their current order, in the
+ * places left. Walking that order from the top, a
+ * misplaced position is fixed by moving up the rule that belongs there, or, when a pinned rule
+ * sits too high, by moving that rule down to its own place; only pinned rules ever move.
+ */
+function pinRules(
+  list: string[],
+  pins: ReadonlyMap<Match, number>,
+  leaving: ReadonlySet<string>,
+  move: (m: Match, anchor: { after?: string; before?: string }) => void,
+  create: (m: Match, at: number | undefined) => void,
+): void {
+  const byName = new Map([...pins.keys()].map((m) => [key(m.desired.name), m] as const));
+  const stay = (): string[] => list.filter((n) => !leaving.has(key(n)));
+  const base = stay().filter((n) => !byName.has(key(n)));
+  const size = base.length + pins.size;
+  const slots: (string | undefined)[] = new Array<string | undefined>(size).fill(undefined);
+  const beyond: string[] = [];
+  for (const [m, priority] of [...pins.entries()].sort((a, b) => a[1] - b[1])) {
+    if (priority < size) slots[priority] = m.desired.name;
+    else beyond.push(m.desired.name);
+  }
+  // Priorities past the end: the last free places, in priority order.
+  const free = slots.map((n, i) => (n === undefined ? i : -1)).filter((i) => i >= 0);
+  free.slice(free.length - beyond.length).forEach((i, j) => (slots[i] = beyond[j]));
+  let next = 0;
+  const target: string[] = slots.map((n) => n ?? base[next++]);
+  const guard = (target.length + 1) * (pins.size + 1) + 1;
+  let i = 0;
+  for (let round = 0; i < target.length; round++) {
+    if (round > guard) throw new Error('internal error: rule priorities did not settle');
+    const now = stay();
+    if (i < now.length && key(now[i]) === key(target[i])) {
+      i++;
+      continue;
+    }
+    const wanted = byName.get(key(target[i]));
+    if (wanted) {
+      // The pinned rule that belongs here: insert it or move it up, right above what is here now.
+      if (indexOfName(list, wanted.desired.name) < 0) {
+        create(wanted, i < now.length ? indexOfName(list, now[i]) : undefined);
+      } else {
+        move(wanted, { before: now[i] });
+      }
+      continue;
+    }
+    // A pinned rule sits above its place: move it down, right below what will precede it.
+    const early = byName.get(key(now[i]));
+    if (!early) throw new Error('internal error: rule priorities out of order');
+    const t = target.findIndex((n) => key(n) === key(early.desired.name));
+    move(early, { after: now[t] });
+  }
 }
 
 /** A value as the what-if output shows it. */
