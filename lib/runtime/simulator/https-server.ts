@@ -42,7 +42,7 @@ export interface HttpFault {
   /** HTTP status. @default 429 */
   readonly status?: number;
   readonly retryAfterSeconds?: number;
-  /** Error message in the body. @default - Exchange's throttling text */
+  /** Error message in the body, e.g. CONCURRENCY_MESSAGE. @default - a generic throttling or unavailability text */
   readonly message?: string;
   /** Never answer the request. */
   readonly hang?: boolean;
@@ -184,7 +184,7 @@ export async function startHttpsSimulator(options: HttpsSimulatorOptions): Promi
     if (fault?.hang) return; // never answered; the socket is dropped on close()
     if (fault) {
       const status = fault.status ?? 429;
-      return send(res, status, errorBody(status, 'ThrottlingException', fault.message ?? CONCURRENCY_MESSAGE), fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
+      return send(res, status, errorBody(status, 'ThrottlingException', fault.message ?? (status === 429 ? 'Too many requests. Please retry after some time.' : 'The service is temporarily unavailable. Please try again later.')), fault.retryAfterSeconds !== undefined ? { 'retry-after': String(fault.retryAfterSeconds) } : {});
     }
     const connection = String(req.headers['connection-id'] ?? `${verified.claims.tid}|${verified.claims.iat}`);
     let opening = sessions.get(connection);

@@ -151,13 +151,15 @@ export interface AccessTokenClaims {
   readonly nbf: number;
   readonly exp: number;
   readonly roles: string[];
+  readonly jti: string;
 }
 
 /** The token endpoint's state: its signing key, token lifetime, and a not-before for revocation (tests). */
 export class SimulatedIdentity {
   private readonly signingKey = crypto.randomBytes(32);
-  /** Tokens issued before this time (seconds) are refused as expired. */
-  private notBefore = 0;
+  /** Ids (jti) of tokens issued so far, and of those made expired by expireIssuedTokens(). */
+  private readonly live = new Set<string>();
+  private readonly expired = new Set<string>();
   /** How many tokens were issued, per tenant id. */
   public readonly issued = new Map<string, number>();
 
@@ -168,7 +170,8 @@ export class SimulatedIdentity {
 
   /** Makes every token issued so far expired (what a token past its lifetime looks like to the resource). */
   public expireIssuedTokens(): void {
-    this.notBefore = Math.floor(Date.now() / 1000) + 1;
+    for (const jti of this.live) this.expired.add(jti);
+    this.live.clear();
   }
 
   /**
@@ -196,7 +199,8 @@ export class SimulatedIdentity {
     const refused = this.checkAssertion(form.get('client_assertion')!, clientId, app, tokenEndpoint, tenant);
     if (refused) return refused;
     const now = Math.floor(Date.now() / 1000);
-    const claims: AccessTokenClaims = { aud: EXCHANGE_RESOURCE, tid: tenant.tenantId, appid: clientId, iat: now, nbf: now, exp: now + this.tokenLifetimeSeconds, roles: ['Exchange.ManageAsApp'] };
+    const claims: AccessTokenClaims = { aud: EXCHANGE_RESOURCE, tid: tenant.tenantId, appid: clientId, iat: now, nbf: now, exp: now + this.tokenLifetimeSeconds, roles: ['Exchange.ManageAsApp'], jti: crypto.randomUUID() };
+    this.live.add(claims.jti);
     const head = b64url(Buffer.from(JSON.stringify({ typ: 'JWT', alg: 'HS256' })));
     const body = b64url(Buffer.from(JSON.stringify({ ...claims, iss: `https://sts.windows.net/${tenant.tenantId}/` })));
     const signature = b64url(crypto.createHmac('sha256', this.signingKey).update(`${head}.${body}`).digest());
@@ -245,7 +249,7 @@ export class SimulatedIdentity {
     if (expected.length !== jwt.signature.length || !crypto.timingSafeEqual(expected, jwt.signature)) return { refused: 'The access token signature is invalid.' };
     const claims = jwt.payload as AccessTokenClaims;
     const now = Math.floor(Date.now() / 1000);
-    if (claims.exp <= now || claims.iat < this.notBefore) return { refused: 'The access token has expired.' };
+    if (claims.exp <= now || this.expired.has(claims.jti)) return { refused: 'The access token has expired.' };
     if (claims.aud !== EXCHANGE_RESOURCE) return { refused: `The access token is for '${claims.aud}', not ${EXCHANGE_RESOURCE}.` };
     return { claims };
   }
