@@ -15,7 +15,9 @@
  *      Online (bench/rollout-bench.ts);
  *   4. rollout wall time with the simulator's latency on, Terraform -parallelism=10 vs a
  *      per-tenant loop;
- *   5. size of the synthesized stack (cdk.tf.json, assets) and of the Terraform state per tenant.
+ *   5. size of the synthesized stack (cdk.tf.json, assets) and of the Terraform state per tenant;
+ *   6. the first rollout through each transport, PowerShell session vs adminApi over HTTPS
+ *      (bench/transport-bench.ts).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -338,6 +340,18 @@ function report(results) {
   } else {
     parts.push('3./4. skipped: no terraform on PATH\n');
   }
+  const tr = results.transports;
+  if (tr) {
+    const per = (v, n) => (v === null || v === undefined ? '?' : (v / n).toFixed(2));
+    parts.push(
+      table(`6. First rollout per transport, ${tr.tenants} tenants, -parallelism=${tr.parallelism}, same latency`, 'the PowerShell transport (stand-in pwsh: a Node process, not the module)', [
+        ['wall time', ms(tr.adminApi.wallMs), ms(tr.powershell.wallMs), ratio(tr.adminApi.wallMs, tr.powershell.wallMs)],
+        ['CPU seconds per tenant (terraform + descendants)', per(tr.adminApi.cpuSeconds, tr.tenants), per(tr.powershell.cpuSeconds, tr.tenants), tr.adminApi.cpuSeconds && tr.powershell.cpuSeconds ? ratio(tr.adminApi.cpuSeconds, tr.powershell.cpuSeconds) : ''],
+        ['largest process RSS', tr.adminApi.maxRssKb ? mb(tr.adminApi.maxRssKb) : '?', tr.powershell.maxRssKb ? mb(tr.powershell.maxRssKb) : '?', ''],
+        ['sessions / cmdlet calls', `${tr.adminApi.sessions} / ${tr.adminApi.invokes}`, `${tr.powershell.sessions} / ${tr.powershell.invokes}`, ''],
+      ]),
+    );
+  }
 
   const sizeRows = [];
   for (const s of results.synth) {
@@ -383,7 +397,7 @@ async function main() {
       if (!fs.existsSync(path.join(runtimeDir, f))) throw new Error(`build/runtime/${f} vanished while copying it (something rebuilt it); run the benchmark again`);
     }
     env.EXO_SIM_SESSION_BUNDLE = path.join(runtimeDir, 'exo-sim-session.js');
-    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench'], snapshot);
+    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'transport-bench'], snapshot);
 
     const results = { schema: 'cdktf-exo-gateway/bench@1', mode: CONFIG.mode, date: new Date().toISOString(), config: CONFIG, machine: machineFacts(env) };
 
@@ -397,6 +411,8 @@ async function main() {
       progress(`3./4. rollout with terraform (${CONFIG.rolloutTenants} tenants, -parallelism=${CONFIG.parallelism})`);
       const args = [CONFIG.rolloutTenants, CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String);
       results.rollout = runChild([entries['rollout-bench'], ...args, path.join(work, 'rollout')], { cwd: work, env, echo: true }).json;
+      progress(`6. the same rollout through each transport`);
+      results.transports = runChild([entries['transport-bench'], ...args, path.join(work, 'transports')], { cwd: work, env, echo: true }).json;
     } else {
       progress('3./4. skipped: no terraform on PATH');
       results.rollout = null;
