@@ -23,10 +23,8 @@ import { connectRetry } from './connect';
 import { convergeTenant, parseDocument, SessionOpener } from './converge';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
-import { runSimulate } from './simulate';
 import { openProcessSession, sessionEnvironment } from './session-client';
-import { adminApiSettings, openAdminApiSession } from './admin-api';
-import { standInCertificateFile } from './simulator/identity';
+import { standInCertificateFile } from './simulator/stand-in';
 
 type Log = (line: string) => void;
 
@@ -57,6 +55,9 @@ export function sessionOpener(env: NodeJS.ProcessEnv = process.env, here: string
       if (simulated && !env.EXO_GATEWAY_ADMIN_API_URL) {
         throw new DocumentError(`tenant '${doc.tenant.name}' uses the adminApi transport; against the simulator it needs EXO_GATEWAY_ADMIN_API_URL, EXO_GATEWAY_LOGIN_URL and EXO_GATEWAY_CA_FILE: start 'exo-gateway simulate' and export what it prints`);
       }
+      // Loaded on first use: the token library and the certificate tooling stay out of the
+      // PowerShell path (the bundle script builds extras.js beside this program).
+      const { adminApiSettings, openAdminApiSession } = require('./extras') as typeof import('./extras');
       return openAdminApiSession(doc, env, log, adminApiSettings(env, standIn(doc.access.appId)));
     }
     if (transport !== 'powershell') {
@@ -214,7 +215,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         await gatewayTeardown(env, log);
         return 0;
       case 'simulate':
-        await runSimulate(rest, env, log, stackDocuments);
+        await (require('./extras') as typeof import('./extras')).runSimulate(rest, env, log, stackDocuments);
         return 0;
       default:
         console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');

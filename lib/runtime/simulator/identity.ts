@@ -21,6 +21,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { writeFileAtomic } from '../../core/atomic-file';
 import { newAppCertificate, PemPair } from './pki';
+import { standInCertificateFile } from './stand-in';
 import { SimulatorStore, TenantState } from './store';
 
 /** The resource the Exchange Online admin endpoint accepts tokens for. */
@@ -39,10 +40,7 @@ export function identityDir(stateDir: string): string {
   return path.join(stateDir, 'identity');
 }
 
-/** The stand-in key+certificate PEM of an app whose real certificate is not on this machine. */
-export function standInCertificateFile(stateDir: string, appId: string): string {
-  return path.join(identityDir(stateDir), 'stand-in', `${appId.toLowerCase().replace(/[^a-z0-9-]/g, '_')}.pem`);
-}
+export { standInCertificateFile };
 
 function appsFile(stateDir: string): string {
   return path.join(identityDir(stateDir), 'apps.json');
