@@ -79,6 +79,20 @@ describe.each(lifecycleBinaries())('adminApi rollout lifecycle with $name', ({ p
     expect(h.store.objects(ORG.Tailspin, 'TransportRule').filter((r) => String(r.Comments ?? '').includes(MANAGED_MARKER)).every((r) => r.State === 'Enabled')).toBe(true);
   });
 
+  test('3b. a failing call fails that tenant naming it; the next apply retries only it', () => {
+    h.store.editObject(ORG.Contoso, 'OutboundConnector', '[SEPPmail] ExchangeOnline -> Appliance', { SmartHosts: ['rogue.example.net'] });
+    h.store.writeFaults([{ organization: ORG.Contoso, cmdlet: 'Set-OutboundConnector', nth: 1, message: 'The service is busy (injected)' }]);
+    const failed = h.apply({}, [`-replace=${h.resourceAddress('Contoso_Converge')}`]);
+    expect(failed.code).not.toBe(0);
+    expect(failed.stderr.replace(/\s+/g, ' ')).toMatch(/Set-OutboundConnector failed for tenant 'Contoso' at step 1 of 1 .*The service is busy \(injected\)/);
+    h.store.writeFaults([]);
+    const sessions = { Contoso: sessionsFor(ORG.Contoso), Fabrikam: sessionsFor(ORG.Fabrikam) };
+    expectOk(h.apply());
+    expect(sessionsFor(ORG.Contoso)).toBe(sessions.Contoso + 1);
+    expect(sessionsFor(ORG.Fabrikam)).toBe(sessions.Fabrikam);
+    expect(h.store.objects(ORG.Contoso, 'OutboundConnector').find((o) => String(o.Name).startsWith('[SEPPmail]'))!.SmartHosts).toEqual(['securemail.example-msp.net']);
+  });
+
   test('4. retire: the retired tenant loses what the library made, the others are untouched', () => {
     const calls = h.store.readCalls().length;
     declared = declared.map((t) => (t.id === 'Fabrikam' ? { ...t, retired: true } : t));
