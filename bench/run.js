@@ -16,10 +16,12 @@
  *   4. rollout wall time with the simulator's latency on, Terraform -parallelism=10 vs a
  *      per-tenant loop;
  *   5. size of the synthesized stack (cdk.tf.json, assets) and of the Terraform state per tenant;
- *   6. Terraform's own cost (the program replaced by `exit 0`): first apply of one stack and of the
+ *   6. the first rollout through each transport, PowerShell session vs adminApi over HTTPS
+ *      (bench/transport-bench.ts);
+ *   7. Terraform's own cost (the program replaced by `exit 0`): first apply of one stack and of the
  *      same fleet in shards, state per tenant, and the plan of a one-domain change
  *      (bench/terraform-bench.ts);
- *   7. validation at growing fleet sizes and its growth exponent (bench/validation-bench.ts).
+ *   8. validation at growing fleet sizes and its growth exponent (bench/validation-bench.ts).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -387,6 +389,18 @@ function report(results) {
   } else {
     parts.push('3./4. skipped: no terraform on PATH\n');
   }
+  const tr = results.transports;
+  if (tr) {
+    const per = (v, n) => (v === null || v === undefined ? '?' : (v / n).toFixed(2));
+    parts.push(
+      table(`6. First rollout per transport, ${tr.tenants} tenants, -parallelism=${tr.parallelism}, same latency`, 'the PowerShell transport (stand-in pwsh: a Node process, not the module)', [
+        ['wall time', ms(tr.adminApi.wallMs), ms(tr.powershell.wallMs), ratio(tr.adminApi.wallMs, tr.powershell.wallMs)],
+        ['CPU seconds per tenant (terraform + descendants)', per(tr.adminApi.cpuSeconds, tr.tenants), per(tr.powershell.cpuSeconds, tr.tenants), tr.adminApi.cpuSeconds && tr.powershell.cpuSeconds ? ratio(tr.adminApi.cpuSeconds, tr.powershell.cpuSeconds) : ''],
+        ['largest process RSS', tr.adminApi.maxRssKb ? mb(tr.adminApi.maxRssKb) : '?', tr.powershell.maxRssKb ? mb(tr.powershell.maxRssKb) : '?', ''],
+        ['sessions / cmdlet calls', `${tr.adminApi.sessions} / ${tr.adminApi.invokes}`, `${tr.powershell.sessions} / ${tr.powershell.invokes}`, ''],
+      ]),
+    );
+  }
 
   const sizeRows = [];
   for (const s of results.synth) {
@@ -427,13 +441,13 @@ function report(results) {
       ]);
     }
     if (t.firstApplyGrowthExponent !== null) rows.push(['first apply growth exponent (one stack)', t.firstApplyGrowthExponent.toFixed(2), '1.00 (linear)', '']);
-    parts.push(table("6. Terraform's own cost (the apply-time program replaced by 'exit 0', -parallelism=10)", `for shards: the same fleet in one stack; for state and plan: the goals of the fleet-scale work`, rows));
+    parts.push(table("7. Terraform's own cost (the apply-time program replaced by 'exit 0', -parallelism=10)", `for shards: the same fleet in one stack; for state and plan: the goals of the fleet-scale work`, rows));
   }
   const v = results.validation;
   if (v) {
     const rows = v.sizes.map((x) => [`${x.tenants} tenants: all rules`, ms(x.ms), ms(x.baselineMs), ratio(x.ms, x.baselineMs)]);
     rows.push(['growth exponent, smallest to largest', v.exponent.toFixed(2), '1.00 (linear)', '']);
-    parts.push(table('7. Validation at fleet scale (in process, median of 3 after a warm-up)', 'one-pass hash-set duplicate check of the same fleet', rows));
+    parts.push(table('8. Validation at fleet scale (in process, median of 3 after a warm-up)', 'one-pass hash-set duplicate check of the same fleet', rows));
   }
   parts.push(`mode ${results.mode}, total ${ms(results.totalMs)}; results in ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
   return parts.join('\n');
@@ -461,7 +475,7 @@ async function main() {
       if (!fs.existsSync(path.join(runtimeDir, f))) throw new Error(`build/runtime/${f} vanished while copying it (something rebuilt it); run the benchmark again`);
     }
     env.EXO_SIM_SESSION_BUNDLE = path.join(runtimeDir, 'exo-sim-session.js');
-    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'terraform-bench', 'validation-bench'], snapshot);
+    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'transport-bench', 'terraform-bench', 'validation-bench'], snapshot);
 
     const results = { schema: 'cdktf-exo-gateway/bench@1', mode: CONFIG.mode, date: new Date().toISOString(), config: CONFIG, machine: machineFacts(env) };
 
@@ -475,19 +489,21 @@ async function main() {
       progress(`3./4. rollout with terraform (${CONFIG.rolloutTenants} tenants, -parallelism=${CONFIG.parallelism})`);
       const args = [CONFIG.rolloutTenants, CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String);
       results.rollout = runChild([entries['rollout-bench'], ...args, path.join(work, 'rollout')], { cwd: work, env, echo: true }).json;
+      progress(`6. the same rollout through each transport`);
+      results.transports = runChild([entries['transport-bench'], ...args, path.join(work, 'transports')], { cwd: work, env, echo: true }).json;
     } else {
       progress('3./4. skipped: no terraform on PATH');
       results.rollout = null;
     }
 
     if (hasTerraform(env)) {
-      progress(`6. Terraform's own cost (${CONFIG.terraformSizes.join(', ')} tenants in one stack; ${CONFIG.shardFleet} in ${CONFIG.shardCount} shards)`);
+      progress(`7. Terraform's own cost (${CONFIG.terraformSizes.join(', ')} tenants in one stack; ${CONFIG.shardFleet} in ${CONFIG.shardCount} shards)`);
       results.terraform = runChild([entries['terraform-bench'], path.join(work, 'terraform'), CONFIG.terraformSizes.join(','), String(CONFIG.shardCount), String(CONFIG.shardFleet)], { cwd: work, env, echo: true }).json;
     } else {
       results.terraform = null;
     }
 
-    progress(`7. validation at ${CONFIG.validationSizes.join(', ')} tenants`);
+    progress(`8. validation at ${CONFIG.validationSizes.join(', ')} tenants`);
     results.validation = runChild([entries['validation-bench'], CONFIG.validationSizes.join(','), '3', path.join(work, 'validation')], { cwd: work, env, echo: true }).json;
 
     results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);

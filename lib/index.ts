@@ -1,6 +1,7 @@
 export * from './constructs/mail-gateway';
 export * from './constructs/gateway-profile-options';
 export * from './constructs/exchange-access';
+export * from './constructs/exchange-transport';
 export * from './constructs/azuread-directory';
 export * from './constructs/azuread-app';
 export * from './constructs/azuread-tenant-access';

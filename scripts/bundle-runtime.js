@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 /**
- * Bundles the apply-time program into single files under build/runtime/, with Node built-ins
- * only, so that the folder can be copied next to a stack as a cdktf asset and run there with no
- * node_modules. Also copies the PowerShell session script beside it.
+ * Bundles the apply-time program into files under build/runtime/, its npm dependencies inlined,
+ * so that the folder can be copied next to a stack as a cdktf asset and run there with no
+ * node_modules. Also copies the PowerShell session script beside it. The adminApi transport
+ * (the token library, certificate parsing) and `simulate` (the HTTPS simulator) are in
+ * extras.js, which the program loads only when it needs them.
  */
 const path = require('node:path');
 const fs = require('node:fs');
@@ -16,7 +18,8 @@ fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(out, { recursive: true });
 
 const common = { bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', legalComments: 'none' };
-esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'lib/runtime/exo-apply.ts')], outfile: path.join(out, 'exo-apply.js'), banner: { js: '#!/usr/bin/env node' } });
+esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'lib/runtime/exo-apply.ts')], outfile: path.join(out, 'exo-apply.js'), banner: { js: '#!/usr/bin/env node' }, external: ['./extras'] });
+esbuild.buildSync({ ...common, entryPoints: [path.join(root, 'lib/runtime/extras.ts')], outfile: path.join(out, 'extras.js') });
 const simMain = path.join(root, 'lib/runtime/simulator/sim-session-main.ts');
 if (fs.existsSync(simMain)) {
   esbuild.buildSync({ ...common, entryPoints: [simMain], outfile: path.join(out, 'exo-sim-session.js') });

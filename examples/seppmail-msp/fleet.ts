@@ -5,7 +5,7 @@
  */
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, RulePlacement, TenantGateway } from '../../lib';
+import { CbcConnector, ExchangeAccess, ExchangeTransport, GatewayProduct, MailGateway, RulePlacement, TenantGateway } from '../../lib';
 
 /** The MSP's multi-tenant automation app (bring your own: created outside this stack). */
 export const AUTOMATION_APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
@@ -20,6 +20,14 @@ export interface ExampleTenant {
   readonly domains: string[];
   /** Staged rollout: connectors now, routing rules disabled until the pilot ends. */
   readonly staged?: boolean;
+  /** Retired: the next apply removes what the library created there. */
+  readonly retired?: boolean;
+}
+
+/** Fleet-wide choices of the example. */
+export interface SeppmailMspOptions {
+  /** How the apply step reaches Exchange Online. @default ExchangeTransport.POWERSHELL */
+  readonly transport?: ExchangeTransport;
 }
 
 export const TENANTS: ExampleTenant[] = [
@@ -32,7 +40,7 @@ export const TENANTS: ExampleTenant[] = [
 export class SeppmailMspStack extends TerraformStack {
   public readonly tenants: TenantGateway[] = [];
 
-  constructor(scope: Construct, id: string, tenants: ExampleTenant[] = TENANTS) {
+  constructor(scope: Construct, id: string, tenants: ExampleTenant[] = TENANTS, options: SeppmailMspOptions = {}) {
     super(scope, id);
     // State next to cdk.tf.json, so the stack folder is self-contained (cdktf's default puts it
     // at an absolute path in the folder synth ran in). Production fleets use a remote backend.
@@ -41,6 +49,7 @@ export class SeppmailMspStack extends TerraformStack {
       product: GatewayProduct.SEPPMAIL_APPLIANCE,
       fqdn: 'securemail.example-msp.net',
       tlsCertificateName: '*.example-msp.net',
+      transport: options.transport,
     });
     for (const t of tenants) {
       const tenant = new TenantGateway(this, t.id, {
@@ -49,6 +58,7 @@ export class SeppmailMspStack extends TerraformStack {
         initialDomain: t.initialDomain,
         cbcCertificateName: t.cbcCertificateName,
         access: ExchangeAccess.certificateFromEnvironment(AUTOMATION_APP_ID, CERT_ENV),
+        retired: t.retired,
       });
       t.domains.forEach((domain, i) => tenant.addManagedDomain(`Domain${i + 1}`, { domain }));
       if (t.staged) {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ExchangeTransport } from './exchange-transport';
 import { loadCertificate, nodeTrustedRoots, parsePemCertificates } from '../core/certificates';
 import { CertificatePolicy, DEFAULTS, DeclaredCertificate, GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
 import { buildGatewayDocument } from '../gateways/document';
@@ -156,6 +157,12 @@ export interface MailGatewayProps {
    * @default - none
    */
   readonly customProfile?: CustomProfileOptions;
+  /**
+   * How the apply step reaches the Exchange Online of every tenant of this gateway that does not
+   * choose for itself (`TenantGatewayProps.transport`).
+   * @default ExchangeTransport.POWERSHELL
+   */
+  readonly transport?: ExchangeTransport;
 }
 
 /**
@@ -179,9 +186,12 @@ export class MailGateway extends Construct {
   private readonly deploymentResources?: GatewayDeploymentResources;
   private readonly tenants: TenantModelSource[] = [];
   private readonly profile: GatewayProfileModels;
+  /** How the apply step reaches Exchange Online for tenants that do not choose for themselves. */
+  public readonly transport: ExchangeTransport;
 
   constructor(scope: Construct, id: string, props: MailGatewayProps) {
     super(scope, id);
+    this.transport = props.transport ?? ExchangeTransport.POWERSHELL;
     this.tlsCertificate = props.tlsCertificate;
     this.expiryWarningDays = props.certificateExpiryWarningDays ?? DEFAULTS.expiryWarningDays;
     this.trustedRootsPemFile = props.trustedRootsPemFile ? path.resolve(props.trustedRootsPemFile) : undefined;

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { registryAccess, registryLine, teardownDocument, tenantSummary, textHash } from '../core/desired-state';
-import { DOCUMENTS_FOLDER } from '../core/exo-model';
+import { DOCUMENTS_FOLDER, ExchangeAccessReference } from '../core/exo-model';
 import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '../core/fleet';
 import { derivedCbcCertificateName, tenantDocument } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
@@ -9,6 +9,7 @@ import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
 import { CertificateSource } from './certificate-source';
 import { accessDependencies, bindAccess, ExchangeAccessBinding, finishAccessDocument } from './azuread-binding';
 import { ExchangeAccess } from './exchange-access';
+import { ExchangeTransport } from './exchange-transport';
 import { MailGateway } from './mail-gateway';
 import { ManagedDomain, ManagedDomainOptions } from './managed-domain';
 import { FleetRegistry } from './private/fleet-registry';
@@ -62,6 +63,11 @@ export interface TenantGatewayProps {
    */
   readonly access: ExchangeAccess;
   /**
+   * How the apply step reaches this tenant's Exchange Online.
+   * @default - the gateway's `transport` (ExchangeTransport.POWERSHELL unless set there)
+   */
+  readonly transport?: ExchangeTransport;
+  /**
    * Retire the tenant: the next apply removes every object this library created there and
    * creates none. Deploy once with `retired: true`, then delete the declaration.
    * @default false
@@ -96,6 +102,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
   public readonly gateway: MailGateway;
   private readonly accessBinding?: ExchangeAccessBinding;
   private readonly retired: boolean;
+  private readonly transport?: ExchangeTransport;
   private readonly adoptExisting: boolean;
   private readonly domains: ManagedDomain[] = [];
   private connector?: CbcConnector;
@@ -125,6 +132,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.exoMxHostOverride = props.exoMxHost === undefined ? undefined : checkExoMxHost(props.exoMxHost, `TenantGateway at ${this.node.path}`);
     this.accessBinding = bindAccess(this, props.access);
     this.retired = props.retired ?? DEFAULTS.retired;
+    this.transport = props.transport;
     this.adoptExisting = props.adoptExisting ?? DEFAULTS.adoptExisting;
     ensureValidation(this);
 
@@ -218,7 +226,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
       cbcCertificateName: this.cbcCertificateName,
       ...(this.derivedCbcName !== undefined && this.declaredCbcName !== undefined ? { declaredCbcCertificateName: this.declaredCbcName } : {}),
       cbcCertificate: this.inspectCertificate(),
-      access: this.accessBinding?.reference(this.initialDomain),
+      access: this.accessReference(),
       directoryAccess: this.accessBinding?.model,
       retired: this.retired,
       adoptExisting: this.adoptExisting,
@@ -226,6 +234,13 @@ export class TenantGateway extends Construct implements ITenantGateway {
       domains: this.domains.map((d) => d._toModel()),
       connector: this.connector?._toModel(),
     };
+  }
+
+  /** The access section of the document; `transport` only when it is not the default PowerShell session. */
+  private accessReference(): ExchangeAccessReference | undefined {
+    const reference = this.accessBinding?.reference(this.initialDomain);
+    const transport = this.transport ?? this.gateway.transport;
+    return reference && transport === ExchangeTransport.ADMIN_API ? { ...reference, transport: 'adminApi' } : reference;
   }
 
   /** The desired state of this tenant as JSON text, exactly as written into the stack folder. */

@@ -70,7 +70,16 @@ export interface ExchangeAccessReference {
   readonly certificateEnv?: string;
   /** Name of an environment variable on the runner holding the PFX password (optional). */
   readonly certificatePasswordEnv?: string;
+  /**
+   * How the apply program reaches Exchange Online: absent or `powershell` = a PowerShell session
+   * with the ExchangeOnlineManagement module; `adminApi` = the REST admin endpoint
+   * (`/adminapi/beta/{tenant}/InvokeCommand`) with an app-only token.
+   */
+  readonly transport?: ExchangeTransportValue;
 }
+
+/** The transports of {@link ExchangeAccessReference.transport}. */
+export type ExchangeTransportValue = 'powershell' | 'adminApi';
 
 /** One object of the desired state, with its exact New-* parameters (Name included). */
 export interface DesiredObject {

@@ -24,6 +24,19 @@ export const DEFAULT_CONNECT_RETRY: ConnectRetry = { attempts: 5, backoffSeconds
 export const LIKELY_CONNECT_CAUSE =
   "Likely cause: the app's admin consent (Exchange.ManageAsApp) or its Exchange role assignment is missing in this tenant, or was granted recently and has not propagated yet.";
 
+/** Added to a "tenant not found" failure, which is never retried: waiting does not create a tenant. */
+export const TENANT_NOT_FOUND_HINT =
+  "The organization named by this tenant's initialDomain does not exist (AADSTS90002): check initialDomain and tenantId. When rehearsing against the simulator, seed the stack's tenants first: exo-gateway simulate --seed-from <synthesized stack folder>.";
+
+/**
+ * True for a connect that failed because the tenant does not exist: Entra's AADSTS90002 ("Tenant
+ * '…' not found"), which exo-session.ps1 passes on from Connect-ExchangeOnline, or the simulator's
+ * unseeded tenant.
+ */
+export function isTenantNotFound(message: string): boolean {
+  return /AADSTS90002|Tenant '[^']*' not found|No simulated tenant/i.test(message);
+}
+
 /** The retry policy from EXO_GATEWAY_CONNECT_ATTEMPTS and EXO_GATEWAY_CONNECT_BACKOFF_SECONDS ("10,20,40,60"), or the default. */
 export function connectRetry(env: NodeJS.ProcessEnv): ConnectRetry {
   const attempts = Number(env.EXO_GATEWAY_CONNECT_ATTEMPTS);
@@ -52,6 +65,9 @@ export async function openWithRetry(
     const session = await open(doc);
     const error = session.hello.error;
     if (session.hello.type === 'ready' || error?.type !== 'ConnectFailed') return session;
+    if (isTenantNotFound(error.message)) {
+      return { ...session, hello: { ...session.hello, error: { type: 'TenantNotFound', message: `${error.message} ${TENANT_NOT_FOUND_HINT}` } } };
+    }
     if (attempt >= retry.attempts) {
       const message = `${error.message} (${attempt} attempt${attempt === 1 ? '' : 's'}) ${LIKELY_CONNECT_CAUSE}`;
       return { ...session, hello: { ...session.hello, error: { ...error, message } } };

@@ -8,6 +8,7 @@
  *   exo-apply.js what-if [dir]   print, for every tenant of the stack folder, what converge would change
  *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
  *   exo-apply.js gateway-teardown remove everything the library wrote to the gateway of $EXO_GATEWAY_DOCUMENT
+ *   exo-apply.js simulate [--seed-from <stack folder>]  serve the simulated Exchange Online over HTTPS (simulate.ts)
  *
  * Target, from the environment:
  *   EXO_GATEWAY_TARGET=exchange-online (default)  spawn `pwsh` (or $EXO_GATEWAY_PWSH) with exo-session.ps1
@@ -25,25 +26,62 @@ import { readDocumentFile } from './document-file';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
 import { openProcessSession, sessionEnvironment } from './session-client';
+import { standInCertificateFile } from './simulator/stand-in';
 
 type Log = (line: string) => void;
 
-/** Chooses the session backend from the environment. */
-export function sessionOpener(env: NodeJS.ProcessEnv = process.env, here: string = __dirname): SessionOpener {
+/**
+ * Chooses the session backend: the target from the environment (real or simulated Exchange
+ * Online), the transport from the tenant document's access section (`powershell`, the default,
+ * or `adminApi`).
+ *
+ * Simulated target: the PowerShell transport runs the simulated session process on
+ * $EXO_SIM_STATE_DIR; the adminApi transport calls the HTTPS simulator (`exo-gateway simulate`)
+ * at $EXO_GATEWAY_ADMIN_API_URL / $EXO_GATEWAY_LOGIN_URL, trusting $EXO_GATEWAY_CA_FILE. In both,
+ * an app whose declared certificate is not on this machine uses the simulator's stand-in
+ * certificate for it, so a rehearsal needs no real certificate variable.
+ */
+export function sessionOpener(env: NodeJS.ProcessEnv = process.env, here: string = __dirname, log: Log = (l) => console.log(l)): SessionOpener {
   const target = (env.EXO_GATEWAY_TARGET ?? 'exchange-online').toLowerCase();
-  if (target === 'simulated') {
-    if (!env.EXO_SIM_STATE_DIR) {
-      throw new DocumentError('EXO_GATEWAY_TARGET=simulated needs EXO_SIM_STATE_DIR, the folder of the simulated Exchange Online');
-    }
-    const sim = path.join(here, 'exo-sim-session.js');
-    return (doc) => openProcessSession(process.execPath, [sim], { ...env, ...sessionEnvironment(doc.access) }, doc.tenant.name);
-  }
-  if (target !== 'exchange-online') {
+  if (target !== 'exchange-online' && target !== 'simulated') {
     throw new DocumentError(`EXO_GATEWAY_TARGET='${target}' is not known; use 'exchange-online' or 'simulated'`);
   }
-  const pwsh = env.EXO_GATEWAY_PWSH ?? 'pwsh';
-  const script = path.join(here, 'exo-session.ps1');
-  return (doc) => openProcessSession(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script], { ...env, ...sessionEnvironment(doc.access) }, doc.tenant.name);
+  const simulated = target === 'simulated';
+  if (simulated && !env.EXO_SIM_STATE_DIR) {
+    throw new DocumentError('EXO_GATEWAY_TARGET=simulated needs EXO_SIM_STATE_DIR, the folder of the simulated Exchange Online (exo-gateway simulate prints it)');
+  }
+  const standIn = (appId: string) => (simulated ? standInCertificateFile(env.EXO_SIM_STATE_DIR!, appId) : undefined);
+  return (doc) => {
+    const transport = doc.access.transport ?? 'powershell';
+    if (transport === 'adminApi') {
+      if (simulated && !env.EXO_GATEWAY_ADMIN_API_URL) {
+        throw new DocumentError(`tenant '${doc.tenant.name}' uses the adminApi transport; against the simulator it needs EXO_GATEWAY_ADMIN_API_URL, EXO_GATEWAY_LOGIN_URL and EXO_GATEWAY_CA_FILE: start 'exo-gateway simulate' and export what it prints`);
+      }
+      // Loaded on first use: the token library and the certificate tooling stay out of the
+      // PowerShell path (the bundle script builds extras.js beside this program).
+      const { adminApiSettings, openAdminApiSession } = require('./extras') as typeof import('./extras');
+      return openAdminApiSession(doc, env, log, adminApiSettings(env, standIn(doc.access.appId)));
+    }
+    if (transport !== 'powershell') {
+      throw new DocumentError(`tenant '${doc.tenant.name}': transport '${String(transport)}' is not known; this program speaks 'powershell' and 'adminApi'. Re-synthesize with the same package version.`);
+    }
+    const sessionEnv = { ...env, ...sessionEnvironment(doc.access), ...(simulated ? standInSessionCertificate(doc, env, standIn(doc.access.appId)!) : {}) };
+    if (simulated) {
+      const sim = path.join(here, 'exo-sim-session.js');
+      return openProcessSession(process.execPath, [sim], sessionEnv, doc.tenant.name);
+    }
+    const pwsh = env.EXO_GATEWAY_PWSH ?? 'pwsh';
+    const script = path.join(here, 'exo-session.ps1');
+    return openProcessSession(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script], sessionEnv, doc.tenant.name);
+  };
+}
+
+/** For the simulated session: the stand-in certificate file when the declared certificate is not on this machine. */
+function standInSessionCertificate(doc: TenantDesiredState, env: NodeJS.ProcessEnv, standIn: string): { [name: string]: string } {
+  const a = doc.access;
+  const declaredHere = (a.certificateFile !== undefined && fs.existsSync(a.certificateFile)) || (a.certificateEnv !== undefined && !!env[a.certificateEnv]);
+  if (declaredHere || !fs.existsSync(standIn)) return {};
+  return { EXO_SESSION_CERT_FILE: standIn, EXO_SESSION_CERT_ENV: '', EXO_SESSION_CERT_PASSWORD_ENV: '' };
 }
 
 function truthy(v: string | undefined): boolean {
@@ -54,7 +92,7 @@ async function converge(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
   const doc = env.EXO_DOCUMENT_FILE
     ? readDocumentFile(env.EXO_DOCUMENT_FILE, env.EXO_DOCUMENT_HASH, env.EXO_APP_ID, 'converge')
     : parseDocument(env.EXO_DOCUMENT, 'EXO_DOCUMENT_FILE');
-  await convergeTenant(doc, sessionOpener(env), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log, connectRetry: connectRetry(env) });
+  await convergeTenant(doc, sessionOpener(env, __dirname, log), { whatIf: truthy(env.EXO_GATEWAY_WHAT_IF), log, connectRetry: connectRetry(env) });
 }
 
 /**
@@ -206,8 +244,11 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       case 'gateway-teardown':
         await gatewayTeardown(env, log);
         return 0;
+      case 'simulate':
+        await (require('./extras') as typeof import('./extras')).runSimulate(rest, env, log, stackDocuments);
+        return 0;
       default:
-        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | gateway-sync | gateway-teardown');
+        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');
         return 2;
     }
   } catch (e) {

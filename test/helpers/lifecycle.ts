@@ -1,13 +1,16 @@
 /**
  * Runs a synthesized stack with the real Terraform (or OpenTofu) against the simulated Exchange
- * Online, through the stand-in `pwsh` on PATH, so the apply-time program's real spawn path runs.
+ * Online, through the stand-in `pwsh` on PATH, so the apply-time program's real spawn path runs;
+ * or, with transport 'adminApi', through the REST admin endpoint of the simulator served over
+ * HTTPS by `exo-gateway simulate` (no `pwsh` and no certificate variable).
  */
-import { spawnSync } from 'node:child_process';
+import { ChildProcess, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { SeppmailMspStack, ExampleTenant, CERT_ENV } from '../../examples/seppmail-msp/fleet';
+import { ExchangeTransport } from '../../lib';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -37,10 +40,12 @@ export class LifecycleHarness {
   private readonly outdir: string;
   private readonly env: NodeJS.ProcessEnv;
   private readonly initialised = new Set<string>();
+  private simulator?: ChildProcess;
 
   constructor(
     private readonly binary: string,
     public readonly stackName = 'lifecycle',
+    public readonly transport: 'powershell' | 'adminApi' = 'powershell',
   ) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-lifecycle-'));
     this.simDir = path.join(this.dir, 'sim');
@@ -59,6 +64,56 @@ export class LifecycleHarness {
       EXO_GATEWAY_TARGET: 'exchange-online',
     };
     delete this.env.EXO_GATEWAY_WHAT_IF;
+    if (transport === 'adminApi') {
+      // No pwsh anywhere and no certificate variable: the simulator's stand-in certificate is used.
+      this.env.PATH = process.env.PATH;
+      this.env.EXO_GATEWAY_PWSH = path.join(this.dir, 'no-pwsh-here');
+      delete this.env[CERT_ENV];
+    }
+  }
+
+  /**
+   * Starts `exo-gateway simulate` (the bundled program, as a user runs it) on this harness's
+   * state folder and adds the environment it prints to every later run.
+   */
+  public async startSimulator(args: string[] = []): Promise<string[]> {
+    const child = spawn(process.execPath, [path.join(REPO, 'build', 'runtime', 'exo-apply.js'), 'simulate', '--state-dir', this.simDir, ...args], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    this.simulator = child;
+    let stderr = '';
+    child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
+    const lines = await new Promise<string[]>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`simulate printed no environment within 60 s:\n${out}\n${stderr}`)), 60_000);
+      child.stdout!.on('data', (d: Buffer) => {
+        out += d.toString();
+        const exports = out.split('\n').filter((l) => l.startsWith('export '));
+        if (exports.length >= 5) {
+          clearTimeout(timer);
+          resolve(exports);
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`simulate exited with ${code}:\n${out}\n${stderr}`)));
+    });
+    for (const line of lines) {
+      const m = /^export ([A-Z_]+)='?(.*?)'?$/.exec(line);
+      if (m) this.env[m[1]] = m[2];
+    }
+    return lines;
+  }
+
+  /** Process id of the simulator started by startSimulator(). */
+  public get simulatorPid(): number | undefined {
+    return this.simulator?.pid;
+  }
+
+  /** Stops the simulator started by startSimulator(). */
+  public async stopSimulator(): Promise<void> {
+    const child = this.simulator;
+    if (!child || child.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      child.once('exit', () => resolve());
+      child.kill('SIGTERM');
+    });
   }
 
   /** The folder Terraform runs in. */
@@ -88,7 +143,7 @@ export class LifecycleHarness {
   /** Synthesizes the example fleet with these tenants into the harness's cdktf.out. */
   public synth(tenants: ExampleTenant[]): void {
     const app = new App({ outdir: this.outdir, skipValidation: false });
-    new SeppmailMspStack(app, this.stackName, tenants);
+    new SeppmailMspStack(app, this.stackName, tenants, { transport: this.transport === 'adminApi' ? ExchangeTransport.ADMIN_API : undefined });
     app.synth();
   }
 
