@@ -15,6 +15,7 @@ import { TenantModelSource } from './private/fleet-collector';
 import { addCertificateChecklist, addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
 import { CustomProfileOptions, FtapiOptions, NoSpamProxyOptions, SeppmailCloudOptions } from './gateway-profile-options';
 import { addFtapiTlsPolicyChecklist } from './private/ftapi-checklist';
+import { checkValidated } from './private/validation-aspect';
 import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './private/gateway-profile-models';
 
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
@@ -208,7 +209,10 @@ export class MailGateway extends Construct {
         throw new Error(`MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest, or no deployment.`);
       }
       this.deployment = props.deployment;
-      this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => this._gatewayDocument());
+      this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => {
+        for (const t of this.tenants) checkValidated(t, t._toModel());
+        return this._gatewayDocument();
+      });
       if (props.deployment._spec().kind === SEPPMAIL_REST_KIND) {
         const checklist = () => {
           const doc = this._gatewayDocument();

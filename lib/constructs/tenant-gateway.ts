@@ -16,7 +16,7 @@ import { FleetRegistry } from './private/fleet-registry';
 import { TENANT_BRAND } from './private/fleet-collector';
 import { runtimeCommand } from './private/runtime-asset';
 import { ScriptResource } from './private/script-resource';
-import { ensureValidation } from './private/validation-aspect';
+import { checkValidated, ensureValidation } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
 import { terraformLiteral } from '../core/terraform-literal';
 
@@ -128,7 +128,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     ensureValidation(this);
 
     const key = this.tenantId.toLowerCase();
-    const teardownJson = () => finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.teardownDocument())));
+    const teardownJson = () => finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.teardownDocument(this.synthesizedModel()))));
     const accessDependsOn = accessDependencies(this.accessBinding);
     const gatewayDeployment = this.gateway._registerTenant(this);
 
@@ -147,9 +147,12 @@ export class TenantGateway extends Construct implements ITenantGateway {
     });
 
     new ScriptResource(this, 'Converge', {
-      triggersReplace: Lazy.stringValue({ produce: () => this.documentHash() }),
+      triggersReplace: Lazy.stringValue({ produce: () => contentHash(this.desiredState(this.synthesizedModel())) }),
       input: Lazy.anyValue({
-        produce: () => ({ tenant: terraformLiteral(this.node.id), tenantId: key, hash: this.documentHash(), document: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.desiredState()))) }),
+        produce: () => {
+          const state = this.desiredState(this.synthesizedModel());
+          return { tenant: terraformLiteral(this.node.id), tenantId: key, hash: contentHash(state), document: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(state))) };
+        },
       }),
       provisioners: [
         {
@@ -219,11 +222,18 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
   /** The desired state of this tenant as JSON text, exactly as written into the stack. */
   public renderDesiredState(): string {
-    return JSON.stringify(this.desiredState(), undefined, 2);
+    return JSON.stringify(this.desiredState(this._toModel()), undefined, 2);
   }
 
-  private desiredState(): TenantDesiredState {
-    return tenantDocument(this._toModel());
+  private desiredState(model: TenantModel): TenantDesiredState {
+    return tenantDocument(model);
+  }
+
+  /** The model as synthesized: refused (CBC016) when it is not the one the fleet rules validated. */
+  private synthesizedModel(): TenantModel {
+    const model = this._toModel();
+    checkValidated(this, model);
+    return model;
   }
 
   private inspectCertificate(): DeclaredCertificate | undefined {
@@ -231,11 +241,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     return this.cbcCertificateLoad;
   }
 
-  private documentHash(): string {
-    return contentHash(this.desiredState());
-  }
-
-  private teardownDocument(): TenantDesiredState {
-    return tenantDocument({ ...this._toModel(), retired: true });
+  private teardownDocument(model: TenantModel): TenantDesiredState {
+    return tenantDocument({ ...model, retired: true });
   }
 }

@@ -1,16 +1,37 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { contentHash } from '../../core/desired-state';
 import { formatFinding, Finding } from '../../core/findings';
-import { validateFleet } from '../../core/rules';
+import { GATEWAY_PRODUCTS, TenantModel } from '../../core/fleet';
+import { CHANGED_AFTER_VALIDATION, validateFleet } from '../../core/rules';
 import { desiredObjectsFor } from '../../profiles';
 import { collectFleet } from './fleet-collector';
 
-const memo = new WeakMap<IConstruct, { size: number; findings: Finding[] }>();
+/** What a tenant looked like when it was validated: a hash of its model, and its parts' paths. */
+interface TenantSnapshot {
+  readonly hash: string;
+  readonly parts: readonly string[];
+}
+
+interface Validated {
+  readonly size: number;
+  readonly findings: Finding[];
+  readonly tenants: Map<string, TenantSnapshot>;
+}
+
+const memo = new WeakMap<IConstruct, Validated>();
+
+function snapshotOf(t: TenantModel): TenantSnapshot {
+  // The gateway is hashed by path: its model is fixed when it is constructed (no method adds to it).
+  const { gateway, ...own } = t;
+  return { hash: contentHash({ ...own, gateway: gateway.path }), parts: [t.path, ...t.domains.map((d) => d.path), ...(t.connector ? [t.connector.path] : [])] };
+}
 
 /**
  * Every finding for the whole app (all stacks), computed from the construct tree. Each stack's
  * aspect asks for them; they are computed once per app and tree size, so an app of many stacks
- * validates its fleet once, not once per stack.
+ * validates its fleet once, not once per stack. What was validated is remembered per tenant, so
+ * synthesis can refuse a tenant that changed afterwards ({@link checkValidated}).
  */
 export function findingsFor(scope: IConstruct): Finding[] {
   const root = scope.node.root;
@@ -18,9 +39,36 @@ export function findingsFor(scope: IConstruct): Finding[] {
   const cached = memo.get(root);
   if (cached && cached.size === size) return cached.findings;
   const fleet = collectFleet(root);
-  const findings = validateFleet({ fleet, desiredObjects: desiredObjectsFor });
-  memo.set(root, { size, findings });
+  // A product outside the enum has no profile; CBC017 reports it, the other rules see no objects.
+  const known = GATEWAY_PRODUCTS as readonly string[];
+  const findings = validateFleet({ fleet, desiredObjects: (t) => (known.includes(t.gateway.product) ? desiredObjectsFor(t) : []) });
+  memo.set(root, { size, findings, tenants: new Map(fleet.tenants.map((t) => [t.path, snapshotOf(t)])) });
   return findings;
+}
+
+/**
+ * Called where a tenant's documents are produced for the synthesized stack: throws CBC016 when
+ * the tenant is not what the fleet rules validated (a domain, connector or tenant added by an
+ * Aspect after the validation aspect ran). Outside synth (nothing validated yet) it checks nothing.
+ */
+export function checkValidated(scope: IConstruct, model: TenantModel): void {
+  const validated = memo.get(scope.node.root);
+  if (!validated) return;
+  const before = validated.tenants.get(model.path);
+  const now = snapshotOf(model);
+  if (before && before.hash === now.hash) return;
+  const changed = before ? now.parts.filter((p) => !before.parts.includes(p)) : [model.path];
+  const what = changed.length > 0 ? changed.join(', ') : before ? `its ${before.parts.length - now.parts.length > 0 ? 'parts were removed' : 'settings'}` : model.path;
+  throw new Error(
+    formatFinding({
+      code: CHANGED_AFTER_VALIDATION.code,
+      level: 'error',
+      path: model.path,
+      value: what,
+      message: `tenant '${model.name}' changed after the fleet was validated (${before ? 'added or changed' : 'declared'} after validation: ${what}); the change was never checked by the rules`,
+      fix: 'declare tenants, managed domains and connectors in the stack before synth, not in an Aspect or a Lazy value, so every rule sees them',
+    }),
+  );
 }
 
 /**
@@ -33,14 +81,19 @@ class FleetValidationAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (node !== this.stack) return;
-    const stackPath = this.stack.node.path;
+    const inApp = new Set(this.stack.node.root.node.findAll().map((c) => c.node.path));
     const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
     for (const f of findingsFor(this.stack)) {
       const target = byPath.get(f.path);
-      if (!target && !(f.path === stackPath)) continue; // reported by the stack that holds it
-      const annotations = Annotations.of(target ?? this.stack);
-      if (f.level === 'error') annotations.addError(formatFinding(f));
-      else annotations.addWarning(formatFinding(f));
+      if (target) {
+        if (f.level === 'error') Annotations.of(target).addError(formatFinding(f));
+        else Annotations.of(target).addWarning(formatFinding(f));
+      } else if (!inApp.has(f.path)) {
+        // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
+        // up): every stack reports it, as an error, so no synth passes over it.
+        Annotations.of(this.stack).addError(formatFinding(f));
+      }
+      // else: reported by the stack that holds the construct
     }
   }
 }
