@@ -230,7 +230,7 @@ export class ExchangeAccess {
       // document is JSON-escaped, so it can never contain `"appId":"` with bare quotes.
       finishDocument: (text) => text.split(`"appId":"${APP_ID_PLACEHOLDER}"`).join(`"appId":"${appId}"`),
       dependencies: access._dependencies(),
-      model: { path: access.node.path, kind: model.kind, directory: access._directoryModel(), app: app._toModel() },
+      model: { path: access.node.path, kind: model.kind, directory: access._directoryModel(), app: app._toModel(), ...(options.roleGrant !== undefined ? { roleGrant: options.roleGrant } : {}) },
     };
   }
 }

@@ -186,9 +186,7 @@ export class MailGateway extends Construct {
     this.tlsCertificate = props.tlsCertificate;
     this.expiryWarningDays = props.certificateExpiryWarningDays ?? DEFAULTS.expiryWarningDays;
     this.trustedRootsPemFile = props.trustedRootsPemFile ? path.resolve(props.trustedRootsPemFile) : undefined;
-    if (this.expiryWarningDays < DEFAULTS.expiryErrorDays) {
-      throw new Error(`MailGateway at ${this.node.path}: certificateExpiryWarningDays ${this.expiryWarningDays} is below the error horizon of ${DEFAULTS.expiryErrorDays} days. Use ${DEFAULTS.expiryErrorDays} or more.`);
-    }
+    // its range is rule CBC018, so an untyped caller's value is reported with the other findings
     this.product = props.product;
     const names = gatewayNames(this.node.path, props);
     this.fqdn = names.fqdn;
@@ -202,7 +200,7 @@ export class MailGateway extends Construct {
       outgoing: header(m.outgoing, SEPPMAIL_MARKERS.outgoing),
       internal: header(m.internal, SEPPMAIL_MARKERS.internal),
       direction: m.directionHeader ?? SEPPMAIL_MARKERS.direction,
-      cleanOutbound: m.cleanOutboundHeaders ?? SEPPMAIL_MARKERS.cleanOutbound,
+      cleanOutbound: [...(m.cleanOutboundHeaders ?? SEPPMAIL_MARKERS.cleanOutbound)],
     };
     if (props.deployment) {
       if (props.deployment.product !== this.product) {

@@ -267,4 +267,6 @@ export interface DirectoryAccessModel {
   /** The provider that reaches this tenant's directory. */
   readonly directory: DirectoryProviderModel;
   readonly app: DirectoryAppModel;
+  /** The declared ExchangeRoleGrant value (`ExchangeAdministrator`, `ExchangeRoleGroup`); undefined: the default. */
+  readonly roleGrant?: string;
 }

@@ -17,6 +17,7 @@ import { GatewayCertificateName } from './gateway-certificate-name';
 import { GatewayCertificateOverlap } from './gateway-certificate-overlap';
 import { GatewayFqdn } from './gateway-fqdn';
 import { InitialDomain } from './initial-domain';
+import { EnumValues, MarkerValues, NumericRanges } from './input-values';
 import { ManagedDomainUnique } from './managed-domain-unique';
 import { TenantHasDomain } from './tenant-has-domain';
 import { TenantIdFormat } from './tenant-id-format';
@@ -62,6 +63,9 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   WildcardCbcName,
   CbcNameOnMicrosoft,
   GatewayCertificateOverlap,
+  EnumValues,
+  NumericRanges,
+  MarkerValues,
   CertificateReadable,
   CertificateCoversName,
   CertificateExpired,
