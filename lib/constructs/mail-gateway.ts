@@ -166,9 +166,9 @@ export interface MailGatewayProps {
 export class MailGateway extends Construct {
   /** The gateway product. */
   public readonly product: GatewayProduct;
-  /** Public DNS host name of the gateway. */
+  /** Public DNS host name of the gateway, in normal form: lower case, no trailing dot, `xn--` labels. */
   public readonly fqdn: string;
-  /** Name on the gateway's own TLS certificate. */
+  /** Name on the gateway's own TLS certificate, in normal form (see `fqdn`). */
   public readonly tlsCertificateName: string;
   private readonly markers: GatewayMarkers;
   private readonly tlsCertificate?: CertificateSource;

@@ -3,7 +3,7 @@
  * belong to one prop (thrown in the constructor, naming the path and the fix).
  */
 import { FtapiModel, NoSpamProxyModel, SeppmailCloudModel } from '../../core/fleet';
-import { certificateNameProblem, hostNameProblem } from '../../core/names';
+import { dnsCertificateNameProblem, dnsHostNameProblem, normalName, normalNames } from '../../core/idn';
 import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRuleModel, HeaderTest } from '../../profiles/custom';
 import { ftapiDefaults } from '../../profiles/ftapi';
 import { NOSPAMPROXY_DEFAULTS } from '../../profiles/nospamproxy';
@@ -91,7 +91,7 @@ function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoS
     fail(where, 'noSpamProxy sets both externalClientCertificateName and presentsNoExternalClientCertificate', 'Keep the one that describes what NoSpamProxy presents when it delivers elsewhere.');
   }
   if (o.externalClientCertificateName !== undefined) {
-    const problem = certificateNameProblem(o.externalClientCertificateName);
+    const problem = dnsCertificateNameProblem(normalName(o.externalClientCertificateName));
     if (problem) fail(where, `noSpamProxy.externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
   }
   return {
@@ -99,7 +99,7 @@ function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoS
     enhancedFilteringSkipIps: [...(o.enhancedFilteringSkipIps ?? [])],
     restrictToCertificate: o.restrictToCertificate ?? NOSPAMPROXY_DEFAULTS.restrictToCertificate,
     externalClientCertificate: o.externalClientCertificateName !== undefined ? 'named' : o.presentsNoExternalClientCertificate ? 'none' : 'undeclared',
-    ...(o.externalClientCertificateName !== undefined ? { externalClientCertificateName: o.externalClientCertificateName } : {}),
+    ...(o.externalClientCertificateName !== undefined ? { externalClientCertificateName: normalName(o.externalClientCertificateName) } : {}),
   };
 }
 
@@ -124,7 +124,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
       name: i.name,
       comment: i.comment,
       connectorType: i.connectorType as unknown as CustomInboundModel['connectorType'],
-      senderDomains: [...(i.senderDomains ?? ['*'])],
+      senderDomains: normalNames(i.senderDomains ?? ['*']),
       identifyByCertificate: i.identifyByCertificate ?? true,
       senderIpAddresses: i.senderIpAddresses ? [...i.senderIpAddresses] : undefined,
       requireTls: i.requireTls ?? true,
@@ -140,19 +140,19 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
   let outbound: CustomOutboundModel | undefined;
   if (out) {
     for (const host of out.smartHosts ?? []) {
-      const problem = hostNameProblem(host);
+      const problem = dnsHostNameProblem(normalName(host));
       if (problem) fail(where, `customProfile.outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
     }
     outbound = {
       name: out.name,
       comment: out.comment,
       connectorType: out.connectorType as unknown as CustomOutboundModel['connectorType'],
-      recipientDomains: out.recipientDomains ? [...out.recipientDomains] : undefined,
+      recipientDomains: out.recipientDomains ? normalNames(out.recipientDomains) : undefined,
       isTransportRuleScoped: out.transportRuleScoped ? true : undefined,
-      smartHosts: out.smartHosts ? [...out.smartHosts] : undefined,
+      smartHosts: out.smartHosts ? normalNames(out.smartHosts) : undefined,
       useMxRecord: out.useMxRecord ?? false,
       tlsSettings: (out.tlsSettings ?? OutboundTlsSettings.DOMAIN_VALIDATION) as unknown as CustomOutboundModel['tlsSettings'],
-      tlsDomain: out.tlsDomain,
+      tlsDomain: out.tlsDomain === undefined ? undefined : normalName(out.tlsDomain),
       cloudServicesMailEnabled: out.cloudServicesMailEnabled,
       routeAllMessagesViaOnPremises: out.routeAllMessagesViaOnPremises,
       allAcceptedDomains: out.allAcceptedDomains,
@@ -204,10 +204,10 @@ export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: str
     if (!cloud) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
     const fqdn = seppmailCloudFqdn(cloud.routing as unknown as SeppmailCloudModel['routing']);
     const tls = seppmailCloudTlsName(cloud.region as unknown as SeppmailCloudModel['region']);
-    if (props.fqdn !== undefined && props.fqdn.toLowerCase() !== fqdn) {
+    if (props.fqdn !== undefined && normalName(props.fqdn) !== fqdn) {
       fail(where, `fqdn '${props.fqdn}' is set for SEPPmail.cloud, whose smart hosts are derived per tenant (<domain-dashed>.${fqdn})`, 'Leave fqdn out.');
     }
-    if (props.tlsCertificateName !== undefined && props.tlsCertificateName.toLowerCase() !== tls) {
+    if (props.tlsCertificateName !== undefined && normalName(props.tlsCertificateName) !== tls) {
       fail(where, `tlsCertificateName '${props.tlsCertificateName}' differs from the certificate of SEPPmail.cloud region ${cloud.region} ('${tls}')`, 'Leave tlsCertificateName out.');
     }
     return { fqdn, tlsCertificateName: tls };
@@ -215,5 +215,7 @@ export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: str
   if (props.fqdn === undefined || props.fqdn === '') {
     fail(where, `fqdn is required for product ${props.product}`, 'Set fqdn to the public DNS host name of the gateway (the smart host Exchange Online delivers to).');
   }
-  return { fqdn: props.fqdn, tlsCertificateName: props.tlsCertificateName ?? props.fqdn };
+  // The names enter the model here, in their normal form (lower case, no trailing dot, xn--).
+  const fqdn = normalName(props.fqdn);
+  return { fqdn, tlsCertificateName: props.tlsCertificateName === undefined ? fqdn : normalName(props.tlsCertificateName) };
 }
