@@ -64,7 +64,7 @@ export function gatewayProfileModels(where: string, product: string, fqdn: strin
     case 'nospamproxy':
       return { noSpamProxy: noSpamProxyModel(where, props.noSpamProxy) };
     case 'ftapi':
-      return { ftapi: ftapiModel(where, fqdn, props.ftapi) };
+      return { ftapi: ftapiModel(fqdn, props.ftapi) };
     case 'custom':
       return { customProfile: customProfileModel(where, props.customProfile) };
     default:
@@ -103,7 +103,7 @@ function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoS
   };
 }
 
-function ftapiModel(where: string, fqdn: string, o: FtapiOptions | undefined): FtapiModel {
+function ftapiModel(fqdn: string, o: FtapiOptions | undefined): FtapiModel {
   const defaults = ftapiDefaults(fqdn);
   return { domainValidation: o?.domainValidation ?? defaults.domainValidation, receivedMarker: o?.receivedHeaderMarker ?? defaults.receivedMarker };
 }
