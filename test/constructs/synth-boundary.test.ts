@@ -153,6 +153,22 @@ describe('a construct added after validation', () => {
     expect(added).toBe(true);
   });
 
+  test('a tenant added by an Aspect fails synth with CBC016', () => {
+    const app = Testing.app();
+    const stack = new SeppmailMspStack(app, 'msp', [TENANTS[0]]);
+    let added = false;
+    Aspects.of(stack).add({
+      visit(node: IConstruct) {
+        if (node === stack.tenants[0] && !added) {
+          added = true;
+          const late = new TenantGateway(stack, 'Late', { gateway: stack.tenants[0].gateway, tenantId: TENANTS[1].tenantId, initialDomain: 'late.onmicrosoft.com', cbcCertificateName: 'seppmail.contoso.com', access: ACCESS });
+          late.addManagedDomain('D', { domain: 'contoso.com' });
+        }
+      },
+    });
+    expect(() => Testing.synth(stack)).toThrow(/CBC016: tenant 'Late' changed after the fleet was validated \(added after validation: msp\/Late\)/);
+  });
+
   test('an unchanged fleet synthesizes twice', () => {
     const stack = new SeppmailMspStack(Testing.app(), 'msp');
     expect(synthWithAnnotations(stack).errors).toEqual([]);

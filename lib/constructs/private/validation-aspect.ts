@@ -57,15 +57,16 @@ export function checkValidated(scope: IConstruct, model: TenantModel): void {
   const before = validated.tenants.get(model.path);
   const now = snapshotOf(model);
   if (before && before.hash === now.hash) return;
-  const changed = before ? now.parts.filter((p) => !before.parts.includes(p)) : [model.path];
-  const what = changed.length > 0 ? changed.join(', ') : before ? `its ${before.parts.length - now.parts.length > 0 ? 'parts were removed' : 'settings'}` : model.path;
+  // What was added since validation (the tenant itself, its domains or connector); else its settings changed.
+  const added = before ? now.parts.filter((p) => !before.parts.includes(p)) : [model.path];
+  const what = added.length > 0 ? `added after validation: ${added.join(', ')}` : 'its settings or parts changed after validation';
   throw new Error(
     formatFinding({
       code: CHANGED_AFTER_VALIDATION.code,
       level: 'error',
       path: model.path,
-      value: what,
-      message: `tenant '${model.name}' changed after the fleet was validated (${before ? 'added or changed' : 'declared'} after validation: ${what}); the change was never checked by the rules`,
+      value: added.join(', '),
+      message: `tenant '${model.name}' changed after the fleet was validated (${what}); the change was never checked by the rules`,
       fix: 'declare tenants, managed domains and connectors in the stack before synth, not in an Aspect or a Lazy value, so every rule sees them',
     }),
   );
