@@ -4,7 +4,7 @@
  * form, a construct added after validation is refused, and values an untyped caller can pass
  * (bogus enum members, out-of-range numbers, empty marker values) are coded findings.
  */
-import { Aspects, IAspect, TerraformStack, Testing } from 'cdktf';
+import { Aspects, IAspect, TerraformOutput, TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { POSTFIX_TENANTS, PostfixMspStack } from '../../examples/postfix-msp/fleet';
 import { SeppmailMspStack, TENANTS } from '../../examples/seppmail-msp/fleet';
@@ -167,6 +167,39 @@ describe('a construct added after validation', () => {
       },
     });
     expect(() => Testing.synth(stack)).toThrow(/CBC016: tenant 'Late' changed after the fleet was validated \(added after validation: msp\/Late\)/);
+  });
+
+  test("an Aspect of a later stack that adds a domain to a tenant of a stack already written fails synth with CBC016", () => {
+    const app = Testing.app();
+    const a = new SeppmailMspStack(app, 'a', [TENANTS[0]]);
+    const b = new SeppmailMspStack(app, 'b', [TENANTS[1]]);
+    let added = false;
+    Aspects.of(b).add({
+      visit(node: IConstruct) {
+        if (node === b.tenants[0] && !added) {
+          added = true;
+          a.tenants[0].addManagedDomain('Late', { domain: 'fabrikam.com' });
+        }
+      },
+    });
+    expect(() => app.synth()).toThrow(/CBC016: the fleet changed after it was validated \(added or changed: a\/Contoso\/Late\).*Fix: .*\[b\]/s);
+    expect(added).toBe(true);
+  });
+
+  test('constructs outside the fleet added by an Aspect do not stop synth', () => {
+    const app = Testing.app();
+    const stack = new SeppmailMspStack(app, 'msp');
+    let added = false;
+    Aspects.of(stack).add({
+      visit(node: IConstruct) {
+        if (node === stack.tenants[0] && !added) {
+          added = true;
+          new TerraformOutput(stack, 'Extra', { value: 'x' });
+        }
+      },
+    });
+    expect(synthWithAnnotations(stack).errors).toEqual([]);
+    expect(added).toBe(true);
   });
 
   test('an unchanged fleet synthesizes twice', () => {

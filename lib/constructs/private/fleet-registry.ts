@@ -2,6 +2,7 @@ import { Lazy, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
+import { checkFleetValidated } from './validation-aspect';
 
 const ID = 'ExoGatewayFleet';
 
@@ -28,7 +29,13 @@ export class FleetRegistry extends Construct {
     super(scope, id);
     const keys = () => [...this.teardowns.keys()].sort();
     this.resource = new ScriptResource(this, 'Registry', {
-      triggersReplace: Lazy.stringValue({ produce: () => keys().join(',') }),
+      triggersReplace: Lazy.stringValue({
+        produce: () => {
+          // Produced once per stack output: the whole app's fleet must still be the one validated.
+          checkFleetValidated(this);
+          return keys().join(',');
+        },
+      }),
       input: Lazy.anyValue({
         produce: () => ({ tenants: Object.fromEntries(keys().map((k) => [k, this.teardowns.get(k)!()])) }),
       }),

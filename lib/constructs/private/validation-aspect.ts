@@ -73,6 +73,44 @@ export function checkValidated(scope: IConstruct, model: TenantModel): void {
 }
 
 /**
+ * Called once per stack where its output is produced: throws CBC016 when the fleet of the whole
+ * app is not the one validated, e.g. an Aspect of a later stack added a domain to a tenant of a
+ * stack already written, where neither stack's checks would see it. Only when the tree has grown
+ * since validation is the fleet collected again (props are copied, so nothing changes in place).
+ */
+export function checkFleetValidated(scope: IConstruct): void {
+  const root = scope.node.root;
+  const validated = memo.get(root);
+  if (!validated) return;
+  const size = root.node.findAll().length;
+  if (size === validated.size) return;
+  const changed: string[] = [];
+  for (const t of collectFleet(root).tenants) {
+    const before = validated.tenants.get(t.path);
+    const now = snapshotOf(t);
+    if (!before) changed.push(t.path);
+    else if (before.hash !== now.hash) {
+      const added = now.parts.filter((p) => !before.parts.includes(p));
+      changed.push(...(added.length > 0 ? added : [t.path]));
+    }
+  }
+  if (changed.length === 0) {
+    memo.set(root, { ...validated, size }); // constructs outside the fleet: the findings still hold
+    return;
+  }
+  throw new Error(
+    formatFinding({
+      code: CHANGED_AFTER_VALIDATION.code,
+      level: 'error',
+      path: TerraformStack.of(scope).node.path,
+      value: changed.join(', '),
+      message: `the fleet changed after it was validated (added or changed: ${changed.join(', ')}); the change was never checked by the rules`,
+      fix: 'declare tenants, managed domains and connectors in the stack before synth, not in an Aspect or a Lazy value, so every rule sees them',
+    }),
+  );
+}
+
+/**
  * Runs the fleet rules once per stack (aspects run on every synth, Testing.synth included) and
  * turns each finding whose construct lives in this stack into an error or warning annotation.
  * Error annotations abort synth, even with skipValidation.
