@@ -120,14 +120,15 @@ class FleetValidationAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (node !== this.stack) return;
-    const inApp = new Set(this.stack.node.root.node.findAll().map((c) => c.node.path));
+    let inApp: Set<string> | undefined; // every construct path of the app, only when a finding is outside this stack
+    const isInApp = (path: string) => (inApp ??= new Set(this.stack.node.root.node.findAll().map((c) => c.node.path))).has(path);
     const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
     for (const f of findingsFor(this.stack)) {
       const target = byPath.get(f.path);
       if (target) {
         if (f.level === 'error') Annotations.of(target).addError(formatFinding(f));
         else Annotations.of(target).addWarning(formatFinding(f));
-      } else if (!inApp.has(f.path)) {
+      } else if (!isInApp(f.path)) {
         // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
         // up): every stack reports it, as an error, so no synth passes over it.
         Annotations.of(this.stack).addError(formatFinding(f));
