@@ -1,6 +1,8 @@
 /**
  * MailGateway product options -> the gateway model's product settings, with the checks that
- * belong to one prop (thrown in the constructor, naming the path and the fix).
+ * belong to one prop (thrown in the constructor, naming the path and the fix). Enum members,
+ * numeric ranges and empty marker values pass through as given: rules CBC017-CBC019 report them
+ * with the other findings. Names enter the model here in their normal form (lib/core/idn.ts).
  */
 import { FtapiModel, NoSpamProxyModel, SeppmailCloudModel } from '../../core/fleet';
 import { dnsCertificateNameProblem, dnsHostNameProblem, normalName, normalNames } from '../../core/idn';
