@@ -69,8 +69,6 @@ export interface CbcConnectorProps extends CbcConnectorOptions {
   readonly tenant: ITenantGateway;
 }
 
-const ALLOWED_SCL = [-1, 0, 5, 6, 8, 9];
-
 /**
  * A tenant's certificate-based connector pair (inbound: gateway to Exchange Online, identified
  * by the tenant's certificate name; outbound: Exchange Online to the gateway's smart host with
@@ -84,11 +82,9 @@ export class CbcConnector extends Construct {
   constructor(scope: Construct, id: string, props: CbcConnectorProps) {
     super(scope, id);
     this.tenant = props.tenant;
-    this.options = props;
-    const scl = props.sclInboundThreshold;
-    if (scl !== undefined && !ALLOWED_SCL.includes(scl)) {
-      throw new Error(`CbcConnector at ${this.node.path}: sclInboundThreshold ${scl} is not allowed. Use one of ${ALLOWED_SCL.join(', ')} (the values SEPPmail365 accepts for ExceptIfSCLOver).`);
-    }
+    // A copy: the model must not change when the caller's object does. Enum and range checks
+    // are rules (CBC017, CBC018), so an untyped caller's value reaches them as given.
+    this.options = { ...props };
     registrarOf(props.tenant, `CbcConnector at ${this.node.path}`)._registerConnector(this);
   }
 

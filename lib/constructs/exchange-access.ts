@@ -231,7 +231,7 @@ export class ExchangeAccess {
       finishDocument: (text) => text.split(`"appId":"${APP_ID_PLACEHOLDER}"`).join(`"appId":"${appId}"`),
       appIdExpression: appId,
       dependencies: access._dependencies(),
-      model: { path: access.node.path, kind: model.kind, directory: access._directoryModel(), app: app._toModel() },
+      model: { path: access.node.path, kind: model.kind, directory: access._directoryModel(), app: app._toModel(), ...(options.roleGrant !== undefined ? { roleGrant: options.roleGrant } : {}) },
     };
   }
 }

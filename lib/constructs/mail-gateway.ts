@@ -16,6 +16,7 @@ import { TenantModelSource } from './private/fleet-collector';
 import { addCertificateChecklist, addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
 import { CustomProfileOptions, FtapiOptions, NoSpamProxyOptions, SeppmailCloudOptions } from './gateway-profile-options';
 import { addFtapiTlsPolicyChecklist } from './private/ftapi-checklist';
+import { checkValidated } from './private/validation-aspect';
 import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './private/gateway-profile-models';
 
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
@@ -172,9 +173,9 @@ export interface MailGatewayProps {
 export class MailGateway extends Construct {
   /** The gateway product. */
   public readonly product: GatewayProduct;
-  /** Public DNS host name of the gateway. */
+  /** Public DNS host name of the gateway, in normal form: lower case, no trailing dot, `xn--` labels. */
   public readonly fqdn: string;
-  /** Name on the gateway's own TLS certificate. */
+  /** Name on the gateway's own TLS certificate, in normal form (see `fqdn`). */
   public readonly tlsCertificateName: string;
   private readonly markers: GatewayMarkers;
   private readonly tlsCertificate?: CertificateSource;
@@ -195,9 +196,7 @@ export class MailGateway extends Construct {
     this.tlsCertificate = props.tlsCertificate;
     this.expiryWarningDays = props.certificateExpiryWarningDays ?? DEFAULTS.expiryWarningDays;
     this.trustedRootsPemFile = props.trustedRootsPemFile ? path.resolve(props.trustedRootsPemFile) : undefined;
-    if (this.expiryWarningDays < DEFAULTS.expiryErrorDays) {
-      throw new Error(`MailGateway at ${this.node.path}: certificateExpiryWarningDays ${this.expiryWarningDays} is below the error horizon of ${DEFAULTS.expiryErrorDays} days. Use ${DEFAULTS.expiryErrorDays} or more.`);
-    }
+    // its range is rule CBC018, so an untyped caller's value is reported with the other findings
     this.product = props.product;
     const names = gatewayNames(this.node.path, props);
     this.fqdn = names.fqdn;
@@ -211,14 +210,17 @@ export class MailGateway extends Construct {
       outgoing: header(m.outgoing, SEPPMAIL_MARKERS.outgoing),
       internal: header(m.internal, SEPPMAIL_MARKERS.internal),
       direction: m.directionHeader ?? SEPPMAIL_MARKERS.direction,
-      cleanOutbound: m.cleanOutboundHeaders ?? SEPPMAIL_MARKERS.cleanOutbound,
+      cleanOutbound: [...(m.cleanOutboundHeaders ?? SEPPMAIL_MARKERS.cleanOutbound)],
     };
     if (props.deployment) {
       if (props.deployment.product !== this.product) {
         throw new Error(`MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest, or no deployment.`);
       }
       this.deployment = props.deployment;
-      this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => this._gatewayDocument());
+      this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => {
+        for (const t of this.tenants) checkValidated(t, t._toModel());
+        return this._gatewayDocument();
+      });
       if (props.deployment._spec().kind === SEPPMAIL_REST_KIND) {
         const checklist = () => {
           const doc = this._gatewayDocument();

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { ManagedDomainModel } from '../core/fleet';
+import { normalName } from '../core/idn';
 import { registrarOf } from './private/tenant-registrar';
 import { ITenantGateway } from './tenant-gateway-base';
 
@@ -20,14 +21,14 @@ export interface ManagedDomainProps extends ManagedDomainOptions {
  * exactly one tenant; all domains of a tenant share the tenant's CBC certificate.
  */
 export class ManagedDomain extends Construct {
-  /** The mail domain. */
+  /** The mail domain, in its normal form: lower case, no trailing dot, internationalised labels as `xn--`. */
   public readonly domain: string;
   /** The tenant it belongs to. */
   public readonly tenant: ITenantGateway;
 
   constructor(scope: Construct, id: string, props: ManagedDomainProps) {
     super(scope, id);
-    this.domain = props.domain;
+    this.domain = normalName(props.domain);
     this.tenant = props.tenant;
     registrarOf(props.tenant, `ManagedDomain at ${this.node.path}`)._registerDomain(this);
   }

@@ -5,6 +5,7 @@ import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '..
 import { derivedCbcCertificateName, tenantDocument } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
 import { checkExoMxHost } from '../gateways/document';
+import { normalName } from '../core/idn';
 import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
 import { CertificateSource } from './certificate-source';
 import { accessDependencies, bindAccess, ExchangeAccessBinding, finishAccessDocument } from './azuread-binding';
@@ -17,7 +18,7 @@ import { TENANT_BRAND } from './private/fleet-collector';
 import { runtimeCommand } from './private/runtime-asset';
 import { PerSynth } from './private/per-synth';
 import { ScriptResource } from './private/script-resource';
-import { ensureValidation } from './private/validation-aspect';
+import { ensureValidation, validatedModel } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
 import { terraformLiteral } from '../core/terraform-literal';
 
@@ -94,9 +95,9 @@ export interface TenantGatewayProps {
 export class TenantGateway extends Construct implements ITenantGateway {
   /** Entra tenant id. */
   public readonly tenantId: string;
-  /** The tenant's initial domain. */
+  /** The tenant's initial domain, in normal form: lower case, no trailing dot, `xn--` labels. */
   public readonly initialDomain: string;
-  /** Name on the certificate the gateway presents to this tenant. */
+  /** Name on the certificate the gateway presents to this tenant, in normal form (see `initialDomain`). */
   public readonly cbcCertificateName: string;
   /** The gateway serving this tenant. */
   public readonly gateway: MailGateway;
@@ -118,7 +119,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     (this as unknown as { [k: symbol]: boolean })[TENANT_BRAND] = true;
     this.gateway = props.gateway;
     this.tenantId = props.tenantId;
-    this.initialDomain = props.initialDomain;
+    this.initialDomain = normalName(props.initialDomain);
     this.derivedCbcName = derivedCbcCertificateName({ product: this.gateway.product as unknown as GatewayProductValue, seppmailCloud: this.gateway._profileModels().seppmailCloud }, props.tenantId);
     if (this.derivedCbcName === undefined && !props.cbcCertificateName) {
       throw new Error(`TenantGateway at ${this.node.path}: cbcCertificateName is required for a ${this.gateway.product} gateway. Set it to the name on the certificate the gateway presents to this tenant, e.g. mail.<one of its domains>.`);
@@ -126,10 +127,11 @@ export class TenantGateway extends Construct implements ITenantGateway {
     if (this.derivedCbcName !== undefined && props.cbcCertificate) {
       throw new Error(`TenantGateway at ${this.node.path}: cbcCertificate is set, but the ${this.gateway.product} gateway presents its own certificate (${this.derivedCbcName}). Leave cbcCertificate out.`);
     }
-    this.cbcCertificateName = this.derivedCbcName ?? props.cbcCertificateName!;
-    this.declaredCbcName = props.cbcCertificateName;
+    // Names enter the model in their normal form: lower case, no trailing dot, xn-- labels.
+    this.declaredCbcName = props.cbcCertificateName === undefined ? undefined : normalName(props.cbcCertificateName);
+    this.cbcCertificateName = this.derivedCbcName ?? this.declaredCbcName!;
     this.cbcCertificate = props.cbcCertificate;
-    this.exoMxHostOverride = props.exoMxHost === undefined ? undefined : checkExoMxHost(props.exoMxHost, `TenantGateway at ${this.node.path}`);
+    this.exoMxHostOverride = props.exoMxHost === undefined ? undefined : checkExoMxHost(normalName(props.exoMxHost), `TenantGateway at ${this.node.path}`);
     this.accessBinding = bindAccess(this, props.access);
     this.retired = props.retired ?? DEFAULTS.retired;
     this.transport = props.transport;
@@ -248,6 +250,15 @@ export class TenantGateway extends Construct implements ITenantGateway {
     return this.rendered.get().documentText;
   }
 
+  /**
+   * The model as synthesized: the one the fleet rules validated in this synth (refused with
+   * CBC016 when a domain or connector was added to the tenant since), else built now.
+   */
+  private synthesizedModel(): TenantModel {
+    const parts = [this.node.path, ...this.domains.map((d) => d.node.path), ...(this.connector ? [this.connector.node.path] : [])];
+    return validatedModel(this, this.node.id, parts) ?? this._toModel();
+  }
+
   private inspectCertificate(): DeclaredCertificate | undefined {
     this.cbcCertificateLoad ??= this.gateway._inspect(this.cbcCertificate, this.node.path);
     return this.cbcCertificateLoad;
@@ -255,7 +266,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
   /** Everything this tenant synthesizes, computed once per synth. */
   private render(): TenantRender {
-    const model = this._toModel();
+    const model = this.synthesizedModel();
     const document = tenantDocument(model);
     const documentText = JSON.stringify(document, undefined, 2);
     const hash = textHash(documentText);

@@ -28,11 +28,23 @@ export interface CertificatePolicy {
 /** Gateway products with a profile in lib/profiles. */
 export type GatewayProduct = 'seppmail-appliance' | 'postfix' | 'seppmail-cloud' | 'nospamproxy' | 'ftapi' | 'custom';
 
+/** Every GatewayProduct, for checking values from untyped callers. */
+export const GATEWAY_PRODUCTS: readonly GatewayProduct[] = ['seppmail-appliance', 'postfix', 'seppmail-cloud', 'nospamproxy', 'ftapi', 'custom'];
+
 /** SEPPmail.cloud regions, as SEPPmail365cloud names them (ExOConfig/CloudConfig/GeoRegion.json). */
 export type SeppmailCloudRegionValue = 'ch' | 'de' | 'prv' | 'dev';
 
+/** Every SeppmailCloudRegionValue. */
+export const SEPPMAIL_CLOUD_REGIONS: readonly SeppmailCloudRegionValue[] = ['ch', 'de', 'prv', 'dev'];
+
 /** SEPPmail.cloud routing modes: parallel (MX stays at Microsoft) or inline (MX at the gateway). */
 export type SeppmailCloudRoutingValue = 'parallel' | 'inline';
+
+/** Every SeppmailCloudRoutingValue. */
+export const SEPPMAIL_CLOUD_ROUTINGS: readonly SeppmailCloudRoutingValue[] = ['parallel', 'inline'];
+
+/** Every NoSpamProxy outbound routing. */
+export const NOSPAMPROXY_ROUTINGS: readonly NoSpamProxyModel['outboundRouting'][] = ['address-space', 'transport-rule'];
 
 /** The SEPPmail.cloud profile's settings (lib/profiles/seppmail-cloud.ts). */
 export interface SeppmailCloudModel {
@@ -255,4 +267,6 @@ export interface DirectoryAccessModel {
   /** The provider that reaches this tenant's directory. */
   readonly directory: DirectoryProviderModel;
   readonly app: DirectoryAppModel;
+  /** The declared ExchangeRoleGrant value (`ExchangeAdministrator`, `ExchangeRoleGroup`); undefined: the default. */
+  readonly roleGrant?: string;
 }

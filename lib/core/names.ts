@@ -8,7 +8,10 @@ import { isIP } from 'node:net';
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const PUNY_OR_LABEL = /^(xn--)?[a-z0-9-]+$/;
 
-/** Lower-cases and drops one trailing dot. */
+/**
+ * Lower-cases and drops one trailing dot: the form names are compared in. Names in the fleet
+ * model are already in their normal form (lib/core/idn.ts normalName: also ASCII `xn--` labels).
+ */
 export function canonicalName(name: string): string {
   const lower = name.trim().toLowerCase();
   return lower.endsWith('.') ? lower.slice(0, -1) : lower;
@@ -18,8 +21,11 @@ export function canonicalName(name: string): string {
 export function hostNameProblem(name: string): string | undefined {
   if (name.trim() !== name || name.length === 0) return 'it is empty or has surrounding spaces';
   if (isIP(name) !== 0 || /^\[.*\]$/.test(name)) return 'it is an IP address, and Exchange Online needs a DNS host name';
-  if (/[^\x20-\x7e]/.test(name)) return 'it contains non-ASCII characters; use the punycode (xn--) form';
   if (name.includes('://') || name.includes('/') || name.includes(':')) return 'it looks like a URL or has a port; give the bare host name';
+  if (/[^\x20-\x7e]/.test(name)) {
+    // Names enter the model in ASCII form (lib/core/idn.ts); one that still has other characters was refused by IDNA.
+    return 'it is not a valid internationalised domain name (IDNA, UTS #46: a character that is not allowed in host names, a misplaced joiner, or mixed text directions)';
+  }
   const canon = canonicalName(name);
   if (canon.length > 253) return 'it is longer than 253 characters';
   const labels = canon.split('.');

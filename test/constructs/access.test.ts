@@ -230,6 +230,16 @@ describe('ExchangeAccess.multiTenantApp: one multi-organization app in the provi
     expect(text).not.toContain('U0VDUkVULVBGWC1CWVRFUw==');
   });
 
+  test('a role grant or sign-in audience outside its enum (untyped callers) is CBC017, not silently another grant', () => {
+    const s = setup();
+    s.tenant(CONTOSO, ExchangeAccess.multiTenantApp(s.automation({ signInAudience: 'AzureADMultipleOrg' as any }), { roleGrant: 'ExchangeAdmin' as any }));
+    const errors = synthWithAnnotations(s.stack).errors.filter((e) => e.includes('CBC017'));
+    expect(errors).toEqual([
+      expect.stringContaining("[msp/Automation] CBC017: signInAudience 'AzureADMultipleOrg' is not a member of SignInAudience"),
+      expect.stringContaining("[msp/Contoso/ExchangeAccess] CBC017: roleGrant 'ExchangeAdmin' is not a member of ExchangeRoleGrant"),
+    ]);
+  });
+
   test('TenantAppAccess.of(tenant) gives the per-tenant resources', () => {
     const s = setup();
     const contoso = s.tenant(CONTOSO, ExchangeAccess.multiTenantApp(s.automation()));

@@ -182,9 +182,10 @@ describe('TenantGateway', () => {
     expect(() => new ManagedDomain(stack, 'D', { tenant: impostor, domain: 'x.com' })).toThrow(/tenant msp\/Impostor is not a TenantGateway of cdktf-exo-gateway/);
   });
 
-  test('throws on an SCL threshold SEPPmail does not accept', () => {
-    const { stack } = fleet();
-    expect(() => stack.tenants[0].addCbcConnector('C', { sclInboundThreshold: 7 })).toThrow(/sclInboundThreshold 7 is not allowed/);
+  test('an SCL threshold SEPPmail does not accept is finding CBC018, with the others', () => {
+    const stack = new SeppmailMspStack(Testing.app(), 'msp');
+    stack.tenants[0].addCbcConnector('C', { sclInboundThreshold: 7 });
+    expect(synthWithAnnotations(stack).errors).toEqual([expect.stringContaining('[msp/Contoso/C] CBC018: sclInboundThreshold 7 is not one of the values SEPPmail365 accepts')]);
   });
 
   test('a retired tenant converges to an empty state', () => {

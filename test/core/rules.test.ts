@@ -180,4 +180,29 @@ describe('fleet rules', () => {
     const [f] = validateFleet(context([tenant('Contoso', { tenantId: 'bad' })]));
     expect(formatFinding(f)).toBe(`CBC006: tenantId 'bad' of tenant 'Contoso' is not a GUID (value: bad). Fix: ${f.fix} [app/stack/Contoso]`);
   });
+  test('CBC000: a rule that throws is an error naming the rule, never a silent pass', () => {
+    const rule = FLEET_RULES.find((r) => r.code === 'CBC008')!;
+    const spy = jest.spyOn(rule, 'check').mockImplementation(() => {
+      throw new Error('cannot read domains');
+    });
+    try {
+      const f = validateFleet(context([tenant('Contoso')]));
+      expect(f).toEqual([expect.objectContaining({ code: 'CBC000', level: 'error', value: 'CBC008', message: 'rule CBC008 could not be evaluated: cannot read domains' })]);
+    } finally {
+      spy.mockRestore();
+    }
+  });
+
+  test('CBC017, CBC018, CBC019 read the model as an untyped caller left it', () => {
+    const gw = { ...GATEWAY, product: 'seppmail' as any, certificatePolicy: { ...GATEWAY.certificatePolicy, expiryWarningDays: Number('x') }, markers: { ...GATEWAY.markers, incoming: { name: 'X-SM-incoming', value: ' ' } } };
+    const t = tenant('Contoso', { gateway: gw, connector: { path: 'app/stack/Contoso/C', rulesEnabled: true, rulePlacement: 'Middle' as any, cryptoContentOnly: true, sclInboundThreshold: 7, connectorsEnabled: true, restrictDomainsToCertificate: false } });
+    const f = validateFleet({ ...context([t], [gw]), desiredObjects: () => [] }).filter((x) => ['CBC017', 'CBC018', 'CBC019'].includes(x.code));
+    expect(f.map((x) => [x.code, x.path, x.value])).toEqual([
+      ['CBC017', 'app/stack/Gw', 'seppmail'],
+      ['CBC017', 'app/stack/Contoso/C', 'Middle'],
+      ['CBC018', 'app/stack/Gw', 'NaN'],
+      ['CBC018', 'app/stack/Contoso/C', '7'],
+      ['CBC019', 'app/stack/Gw', 'markerHeaders.incoming.value'],
+    ]);
+  });
 });

@@ -299,12 +299,13 @@ describe('SEPPmail REST deployment: credentials and TLS', () => {
 
 describe('SEPPmail REST deployment through the bundled apply-time program', () => {
   const stub = new SeppmailStub(TOKEN, SECRET);
-  // bundled here as scripts/bundle-runtime.js does, into a folder of this test's own
+  // bundled here as scripts/bundle-runtime.js does (the adminApi code stays in extras.js, loaded
+  // only by adminApi tenants), into a folder of this test's own
   const out = fs.mkdtempSync(path.join(os.tmpdir(), 'seppmail-bundle-'));
   const bundle = path.join(out, 'exo-apply.js');
   let inputs: string[] = [];
   beforeAll(async () => {
-    const built = esbuild.buildSync({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', entryPoints: [path.join(REPO, 'lib/runtime/exo-apply.ts')], outfile: bundle, metafile: true });
+    const built = esbuild.buildSync({ bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning', entryPoints: [path.join(REPO, 'lib/runtime/exo-apply.ts')], outfile: bundle, metafile: true, external: ['./extras'] });
     inputs = Object.keys(built.metafile!.inputs);
     await stub.start();
   });

@@ -8,6 +8,7 @@ import { isTenantSource } from './fleet-collector';
 import { PerSynth } from './per-synth';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
+import { checkFleetValidated } from './validation-aspect';
 
 const ID = 'ExoGatewayFleet';
 
@@ -58,7 +59,11 @@ export class FleetRegistry extends Construct {
     const keys = new PerSynth(this, () => this.tenants.map((t) => t.key).sort());
     const appKeys = new PerSynth(this, () => appTenantKeys(this.node.root));
     this.resource = new ScriptResource(this, 'Registry', {
-      triggersReplace: () => keys.get().join(','),
+      triggersReplace: () => {
+        // Produced once per stack output: the whole app's fleet must still be the one validated.
+        checkFleetValidated(this);
+        return keys.get().join(',');
+      },
       // Tenants grouped by their access, one short line each (lib/core registryLine): a fleet that
       // shares one app keeps about 80 bytes per tenant here. Lists, not maps keyed by tenant:
       // Terraform would keep every key again in the input's type, and once more in the output's.

@@ -1,23 +1,22 @@
 /**
  * MailGateway product options -> the gateway model's product settings, with the checks that
- * belong to one prop (thrown in the constructor, naming the path and the fix).
+ * belong to one prop (thrown in the constructor, naming the path and the fix). Enum members,
+ * numeric ranges and empty marker values pass through as given: rules CBC017-CBC019 report them
+ * with the other findings. Names enter the model here in their normal form (lib/core/idn.ts).
  */
 import { FtapiModel, NoSpamProxyModel, SeppmailCloudModel } from '../../core/fleet';
-import { certificateNameProblem, hostNameProblem } from '../../core/names';
+import { dnsCertificateNameProblem, dnsHostNameProblem, normalName, normalNames } from '../../core/idn';
 import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRuleModel, HeaderTest } from '../../profiles/custom';
 import { ftapiDefaults } from '../../profiles/ftapi';
 import { NOSPAMPROXY_DEFAULTS } from '../../profiles/nospamproxy';
 import { seppmailCloudFqdn, seppmailCloudTlsName } from '../../profiles/seppmail-cloud';
 import {
-  ConnectorType,
   CustomProfileOptions,
   FtapiOptions,
   NoSpamProxyOptions,
   NoSpamProxyOutboundRouting,
   OutboundTlsSettings,
-  RoutingDirection,
   SeppmailCloudOptions,
-  SeppmailCloudRegion,
   SeppmailCloudRouting,
 } from '../gateway-profile-options';
 
@@ -67,7 +66,7 @@ export function gatewayProfileModels(where: string, product: string, fqdn: strin
     case 'nospamproxy':
       return { noSpamProxy: noSpamProxyModel(where, props.noSpamProxy) };
     case 'ftapi':
-      return { ftapi: ftapiModel(where, fqdn, props.ftapi) };
+      return { ftapi: ftapiModel(fqdn, props.ftapi) };
     case 'custom':
       return { customProfile: customProfileModel(where, props.customProfile) };
     default:
@@ -77,10 +76,6 @@ export function gatewayProfileModels(where: string, product: string, fqdn: strin
 
 function seppmailCloudModel(where: string, o: SeppmailCloudOptions | undefined): SeppmailCloudModel {
   if (!o) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
-  const regions = Object.values(SeppmailCloudRegion) as string[];
-  if (!regions.includes(o.region)) fail(where, `seppmailCloud.region '${String(o.region)}' is not a SEPPmail.cloud region`, `Use one of SeppmailCloudRegion.${Object.keys(SeppmailCloudRegion).join(', .')}.`);
-  const routings = Object.values(SeppmailCloudRouting) as string[];
-  if (!routings.includes(o.routing)) fail(where, `seppmailCloud.routing '${String(o.routing)}' is not a routing mode`, 'Use SeppmailCloudRouting.PARALLEL or SeppmailCloudRouting.INLINE.');
   if (o.inboundOnly && o.routing !== SeppmailCloudRouting.INLINE) {
     fail(where, 'seppmailCloud.inboundOnly is set with parallel routing', 'inboundOnly exists only for SeppmailCloudRouting.INLINE (filtering without outbound routing); drop it, or use inline routing.');
   }
@@ -98,45 +93,40 @@ function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoS
     fail(where, 'noSpamProxy sets both externalClientCertificateName and presentsNoExternalClientCertificate', 'Keep the one that describes what NoSpamProxy presents when it delivers elsewhere.');
   }
   if (o.externalClientCertificateName !== undefined) {
-    const problem = certificateNameProblem(o.externalClientCertificateName);
+    const problem = dnsCertificateNameProblem(normalName(o.externalClientCertificateName));
     if (problem) fail(where, `noSpamProxy.externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
   }
-  const routings = Object.values(NoSpamProxyOutboundRouting) as string[];
-  if (o.outboundRouting !== undefined && !routings.includes(o.outboundRouting)) fail(where, `noSpamProxy.outboundRouting '${String(o.outboundRouting)}' is unknown`, 'Use NoSpamProxyOutboundRouting.ADDRESS_SPACE or .TRANSPORT_RULE.');
   return {
     outboundRouting: (o.outboundRouting ?? NoSpamProxyOutboundRouting.ADDRESS_SPACE) as unknown as NoSpamProxyModel['outboundRouting'],
     enhancedFilteringSkipIps: [...(o.enhancedFilteringSkipIps ?? [])],
     restrictToCertificate: o.restrictToCertificate ?? NOSPAMPROXY_DEFAULTS.restrictToCertificate,
     externalClientCertificate: o.externalClientCertificateName !== undefined ? 'named' : o.presentsNoExternalClientCertificate ? 'none' : 'undeclared',
-    ...(o.externalClientCertificateName !== undefined ? { externalClientCertificateName: o.externalClientCertificateName } : {}),
+    ...(o.externalClientCertificateName !== undefined ? { externalClientCertificateName: normalName(o.externalClientCertificateName) } : {}),
   };
 }
 
-function ftapiModel(where: string, fqdn: string, o: FtapiOptions | undefined): FtapiModel {
+function ftapiModel(fqdn: string, o: FtapiOptions | undefined): FtapiModel {
   const defaults = ftapiDefaults(fqdn);
-  if (o?.receivedHeaderMarker !== undefined && o.receivedHeaderMarker.trim() === '') fail(where, 'ftapi.receivedHeaderMarker is empty', 'Leave it out (the gateway fqdn), or give the host name the gateway writes into Received headers.');
   return { domainValidation: o?.domainValidation ?? defaults.domainValidation, receivedMarker: o?.receivedHeaderMarker ?? defaults.receivedMarker };
 }
 
-function header(where: string, what: string, name: string | undefined, values: string[] | undefined): HeaderTest | undefined {
+/** A header test as given; an empty name, list or word is rule CBC019. */
+function header(name: string | undefined, values: string[] | undefined): HeaderTest | undefined {
   if (name === undefined && values === undefined) return undefined;
-  if (!name || !values || values.length === 0) fail(where, `${what}: a header test needs the header name and at least one word or pattern`, 'Give both, or neither.');
-  return { header: name, values: [...values] };
+  return { header: name ?? '', values: [...(values ?? [])] };
 }
 
 function customProfileModel(where: string, o: CustomProfileOptions | undefined): CustomProfileModel {
   if (!o) fail(where, 'product CUSTOM needs customProfile options', 'Add customProfile: { inboundConnector: {...}, outboundConnector: {...}, routingRules: [...] }.');
   if (!o.inboundConnector && !o.outboundConnector) fail(where, 'customProfile declares neither an inbound nor an outbound connector', 'Declare at least one connector.');
-  const types = Object.values(ConnectorType) as string[];
   const i = o.inboundConnector;
   let inbound: CustomInboundModel | undefined;
   if (i) {
-    if (!types.includes(i.connectorType)) fail(where, `customProfile.inboundConnector.connectorType '${String(i.connectorType)}' is unknown`, 'Use ConnectorType.PARTNER or ConnectorType.ON_PREMISES.');
     inbound = {
       name: i.name,
       comment: i.comment,
       connectorType: i.connectorType as unknown as CustomInboundModel['connectorType'],
-      senderDomains: [...(i.senderDomains ?? ['*'])],
+      senderDomains: normalNames(i.senderDomains ?? ['*']),
       identifyByCertificate: i.identifyByCertificate ?? true,
       senderIpAddresses: i.senderIpAddresses ? [...i.senderIpAddresses] : undefined,
       requireTls: i.requireTls ?? true,
@@ -151,21 +141,20 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
   const out = o.outboundConnector;
   let outbound: CustomOutboundModel | undefined;
   if (out) {
-    if (!types.includes(out.connectorType)) fail(where, `customProfile.outboundConnector.connectorType '${String(out.connectorType)}' is unknown`, 'Use ConnectorType.PARTNER or ConnectorType.ON_PREMISES.');
     for (const host of out.smartHosts ?? []) {
-      const problem = hostNameProblem(host);
+      const problem = dnsHostNameProblem(normalName(host));
       if (problem) fail(where, `customProfile.outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
     }
     outbound = {
       name: out.name,
       comment: out.comment,
       connectorType: out.connectorType as unknown as CustomOutboundModel['connectorType'],
-      recipientDomains: out.recipientDomains ? [...out.recipientDomains] : undefined,
+      recipientDomains: out.recipientDomains ? normalNames(out.recipientDomains) : undefined,
       isTransportRuleScoped: out.transportRuleScoped ? true : undefined,
-      smartHosts: out.smartHosts ? [...out.smartHosts] : undefined,
+      smartHosts: out.smartHosts ? normalNames(out.smartHosts) : undefined,
       useMxRecord: out.useMxRecord ?? false,
       tlsSettings: (out.tlsSettings ?? OutboundTlsSettings.DOMAIN_VALIDATION) as unknown as CustomOutboundModel['tlsSettings'],
-      tlsDomain: out.tlsDomain,
+      tlsDomain: out.tlsDomain === undefined ? undefined : normalName(out.tlsDomain),
       cloudServicesMailEnabled: out.cloudServicesMailEnabled,
       routeAllMessagesViaOnPremises: out.routeAllMessagesViaOnPremises,
       allAcceptedDomains: out.allAcceptedDomains,
@@ -174,21 +163,18 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
   }
   const rules: CustomRuleModel[] = (o.routingRules ?? []).map((r, n) => {
     const at = `customProfile.routingRules[${n}] '${r.name}'`;
-    const directions = Object.values(RoutingDirection) as string[];
-    if (!directions.includes(r.direction)) fail(where, `${at}: direction '${String(r.direction)}' is unknown`, 'Use RoutingDirection.INBOUND or RoutingDirection.OUTBOUND.');
     const routeToGateway = r.routeToGateway ?? true;
     if (routeToGateway && !outbound) fail(where, `${at} routes to the gateway, but customProfile has no outboundConnector`, 'Declare outboundConnector, or set routeToGateway: false.');
-    if (r.exceptIfSclOver !== undefined && (!Number.isInteger(r.exceptIfSclOver) || r.exceptIfSclOver < -1 || r.exceptIfSclOver > 9)) fail(where, `${at}: exceptIfSclOver ${r.exceptIfSclOver} is outside -1 to 9`, 'Use a spam confidence level from -1 to 9.');
     return {
       name: r.name,
       comment: r.comment,
       direction: r.direction as unknown as CustomRuleModel['direction'],
       scopeToManagedDomains: r.scopeToManagedDomains ?? true,
       routeToGateway,
-      headerContains: header(where, `${at} headerContains`, r.headerContainsName, r.headerContainsWords),
+      headerContains: header(r.headerContainsName, r.headerContainsWords),
       subjectOrBodyContainsWords: r.subjectOrBodyContainsWords ? [...r.subjectOrBodyContainsWords] : undefined,
-      exceptIfHeaderContains: header(where, `${at} exceptIfHeaderContains`, r.exceptIfHeaderContainsName, r.exceptIfHeaderContainsWords),
-      exceptIfHeaderMatches: header(where, `${at} exceptIfHeaderMatches`, r.exceptIfHeaderMatchesName, r.exceptIfHeaderMatchesPatterns),
+      exceptIfHeaderContains: header(r.exceptIfHeaderContainsName, r.exceptIfHeaderContainsWords),
+      exceptIfHeaderMatches: header(r.exceptIfHeaderMatchesName, r.exceptIfHeaderMatchesPatterns),
       exceptIfSclOver: r.exceptIfSclOver,
       exceptIfOutOfOffice: r.exceptIfOutOfOffice,
       setHeaderName: r.setHeaderName,
@@ -220,10 +206,10 @@ export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: str
     if (!cloud) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
     const fqdn = seppmailCloudFqdn(cloud.routing as unknown as SeppmailCloudModel['routing']);
     const tls = seppmailCloudTlsName(cloud.region as unknown as SeppmailCloudModel['region']);
-    if (props.fqdn !== undefined && props.fqdn.toLowerCase() !== fqdn) {
+    if (props.fqdn !== undefined && normalName(props.fqdn) !== fqdn) {
       fail(where, `fqdn '${props.fqdn}' is set for SEPPmail.cloud, whose smart hosts are derived per tenant (<domain-dashed>.${fqdn})`, 'Leave fqdn out.');
     }
-    if (props.tlsCertificateName !== undefined && props.tlsCertificateName.toLowerCase() !== tls) {
+    if (props.tlsCertificateName !== undefined && normalName(props.tlsCertificateName) !== tls) {
       fail(where, `tlsCertificateName '${props.tlsCertificateName}' differs from the certificate of SEPPmail.cloud region ${cloud.region} ('${tls}')`, 'Leave tlsCertificateName out.');
     }
     return { fqdn, tlsCertificateName: tls };
@@ -231,5 +217,7 @@ export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: str
   if (props.fqdn === undefined || props.fqdn === '') {
     fail(where, `fqdn is required for product ${props.product}`, 'Set fqdn to the public DNS host name of the gateway (the smart host Exchange Online delivers to).');
   }
-  return { fqdn: props.fqdn, tlsCertificateName: props.tlsCertificateName ?? props.fqdn };
+  // The names enter the model here, in their normal form (lower case, no trailing dot, xn--).
+  const fqdn = normalName(props.fqdn);
+  return { fqdn, tlsCertificateName: props.tlsCertificateName === undefined ? fqdn : normalName(props.tlsCertificateName) };
 }

@@ -1,16 +1,42 @@
 import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { formatFinding, Finding } from '../../core/findings';
-import { validateFleet } from '../../core/rules';
+import { GATEWAY_PRODUCTS, TenantModel } from '../../core/fleet';
+import { CHANGED_AFTER_VALIDATION, validateFleet } from '../../core/rules';
 import { desiredObjectsFor } from '../../profiles';
 import { collectFleet } from './fleet-collector';
 
-const memo = new WeakMap<IConstruct, { size: number; findings: Finding[] }>();
+/** What a tenant was when it was validated: its model, and the paths of its parts. */
+interface TenantSnapshot {
+  readonly model: TenantModel;
+  readonly parts: readonly string[];
+}
+
+interface Validated {
+  readonly size: number;
+  readonly findings: Finding[];
+  readonly tenants: Map<string, TenantSnapshot>;
+}
+
+const memo = new WeakMap<IConstruct, Validated>();
+
+/**
+ * The paths of a tenant's parts. After construction a tenant can change only by gaining parts
+ * (props are copied, models are plain data), so comparing these paths finds every late change.
+ */
+function partsOf(t: TenantModel): string[] {
+  return [t.path, ...t.domains.map((d) => d.path), ...(t.connector ? [t.connector.path] : [])];
+}
+
+function sameParts(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((p, i) => p === b[i]);
+}
 
 /**
  * Every finding for the whole app (all stacks), computed from the construct tree. Each stack's
  * aspect asks for them; they are computed once per app and tree size, so an app of many stacks
- * validates its fleet once, not once per stack.
+ * validates its fleet once, not once per stack. The validated models are kept, so synthesis uses
+ * exactly what was validated and refuses a tenant that gained parts afterwards ({@link validatedModel}).
  */
 export function findingsFor(scope: IConstruct): Finding[] {
   const root = scope.node.root;
@@ -18,9 +44,78 @@ export function findingsFor(scope: IConstruct): Finding[] {
   const cached = memo.get(root);
   if (cached && cached.size === size) return cached.findings;
   const fleet = collectFleet(root);
-  const findings = validateFleet({ fleet, desiredObjects: desiredObjectsFor });
-  memo.set(root, { size, findings });
+  // A product outside the enum has no profile; CBC017 reports it, the other rules see no objects.
+  const known = GATEWAY_PRODUCTS as readonly string[];
+  const findings = validateFleet({ fleet, desiredObjects: (t) => (known.includes(t.gateway.product) ? desiredObjectsFor(t) : []) });
+  memo.set(root, { size, findings, tenants: new Map(fleet.tenants.map((t) => [t.path, { model: t, parts: partsOf(t) }])) });
   return findings;
+}
+
+function changedAfterValidation(path: string, name: string, added: string[]): Error {
+  const what = added.length > 0 ? `added after validation: ${added.join(', ')}` : 'its parts changed after validation';
+  return new Error(
+    formatFinding({
+      code: CHANGED_AFTER_VALIDATION.code,
+      level: 'error',
+      path,
+      value: added.join(', '),
+      message: `tenant '${name}' changed after the fleet was validated (${what}); the change was never checked by the rules`,
+      fix: 'declare tenants, managed domains and connectors in the stack before synth, not in an Aspect or a Lazy value, so every rule sees them',
+    }),
+  );
+}
+
+/**
+ * The model of a tenant as the fleet rules validated it, for the tenant's synthesized documents;
+ * throws CBC016 when the tenant gained a domain or connector since, or was added after validation
+ * (by an Aspect). Undefined outside synth (nothing validated yet).
+ */
+export function validatedModel(scope: IConstruct, name: string, parts: readonly string[]): TenantModel | undefined {
+  const validated = memo.get(scope.node.root);
+  if (!validated) return undefined;
+  const before = validated.tenants.get(scope.node.path);
+  if (before && sameParts(before.parts, parts)) return before.model;
+  throw changedAfterValidation(scope.node.path, name, before ? parts.filter((p) => !before.parts.includes(p)) : [scope.node.path]);
+}
+
+/** Throws CBC016 when a tenant's model is not the one validated (see {@link validatedModel}). */
+export function checkValidated(scope: IConstruct, model: TenantModel): void {
+  validatedModel(scope, model.name, partsOf(model));
+}
+
+/**
+ * Called once per stack where its output is produced: throws CBC016 when the fleet of the whole
+ * app is not the one validated, e.g. an Aspect of a later stack added a domain to a tenant of a
+ * stack already written, where neither stack's checks would see it. Only when the tree has grown
+ * since validation is the fleet collected again.
+ */
+export function checkFleetValidated(scope: IConstruct): void {
+  const root = scope.node.root;
+  const validated = memo.get(root);
+  if (!validated) return;
+  const size = root.node.findAll().length;
+  if (size === validated.size) return;
+  const changed: string[] = [];
+  for (const t of collectFleet(root).tenants) {
+    const before = validated.tenants.get(t.path);
+    const now = partsOf(t);
+    if (!before) changed.push(t.path);
+    else if (!sameParts(before.parts, now)) changed.push(...now.filter((p) => !before.parts.includes(p)));
+  }
+  if (changed.length === 0) {
+    memo.set(root, { ...validated, size }); // constructs outside the fleet: the findings still hold
+    return;
+  }
+  throw new Error(
+    formatFinding({
+      code: CHANGED_AFTER_VALIDATION.code,
+      level: 'error',
+      path: TerraformStack.of(scope).node.path,
+      value: changed.join(', '),
+      message: `the fleet changed after it was validated (added or changed: ${changed.join(', ')}); the change was never checked by the rules`,
+      fix: 'declare tenants, managed domains and connectors in the stack before synth, not in an Aspect or a Lazy value, so every rule sees them',
+    }),
+  );
 }
 
 /**
@@ -33,14 +128,20 @@ class FleetValidationAspect implements IAspect {
 
   public visit(node: IConstruct): void {
     if (node !== this.stack) return;
-    const stackPath = this.stack.node.path;
+    let inApp: Set<string> | undefined; // every construct path of the app, only when a finding is outside this stack
+    const isInApp = (path: string) => (inApp ??= new Set(this.stack.node.root.node.findAll().map((c) => c.node.path))).has(path);
     const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
     for (const f of findingsFor(this.stack)) {
       const target = byPath.get(f.path);
-      if (!target && !(f.path === stackPath)) continue; // reported by the stack that holds it
-      const annotations = Annotations.of(target ?? this.stack);
-      if (f.level === 'error') annotations.addError(formatFinding(f));
-      else annotations.addWarning(formatFinding(f));
+      if (target) {
+        if (f.level === 'error') Annotations.of(target).addError(formatFinding(f));
+        else Annotations.of(target).addWarning(formatFinding(f));
+      } else if (!isInApp(f.path)) {
+        // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
+        // up): every stack reports it, as an error, so no synth passes over it.
+        Annotations.of(this.stack).addError(formatFinding(f));
+      }
+      // else: reported by the stack that holds the construct
     }
   }
 }

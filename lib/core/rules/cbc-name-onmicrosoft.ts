@@ -1,5 +1,6 @@
 import { RuleDefinition } from '../findings';
 import { isInDomain } from '../names';
+import { shownName } from '../idn';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 import { namesDerivedByProduct } from './profile-aware';
@@ -12,7 +13,7 @@ export const CbcNameOnMicrosoft: RuleDefinition<ValidationContext> = {
   check: (ctx) =>
     activeTenants(ctx).flatMap((t) =>
       !namesDerivedByProduct(t.gateway) && isInDomain(t.cbcCertificateName, 'onmicrosoft.com')
-        ? [finding('CBC014', 'error', t.path, t.cbcCertificateName, `certificate name '${t.cbcCertificateName}' of tenant '${t.name}' is an onmicrosoft.com name`, "use a certificate for one of the tenant's own verified domains")]
+        ? [finding('CBC014', 'error', t.path, t.cbcCertificateName, `certificate name '${shownName(t.cbcCertificateName)}' of tenant '${t.name}' is an onmicrosoft.com name`, "use a certificate for one of the tenant's own verified domains")]
         : [],
     ),
 };

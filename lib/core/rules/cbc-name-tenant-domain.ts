@@ -1,5 +1,6 @@
 import { RuleDefinition } from '../findings';
 import { certificateNameProblem, isInDomain } from '../names';
+import { shownName } from '../idn';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 import { namesDerivedByProduct } from './profile-aware';
@@ -16,6 +17,6 @@ export const CbcNameTenantDomain: RuleDefinition<ValidationContext> = {
       if (certificateNameProblem(name)) return []; // CBC007 reports the syntax
       const domains = [t.initialDomain, ...t.domains.map((d) => d.domain)];
       if (domains.some((d) => isInDomain(name, d))) return [];
-      return [finding('CBC005', 'error', t.path, name, `certificate name '${name}' of tenant '${t.name}' is not within any of its domains (${domains.join(', ')})`, "use a certificate issued for one of the tenant's managed domains (usually its default domain), or add that domain with addManagedDomain")];
+      return [finding('CBC005', 'error', t.path, name, `certificate name '${shownName(name)}' of tenant '${t.name}' is not within any of its domains (${domains.map(shownName).join(', ')})`, "use a certificate issued for one of the tenant's managed domains (usually its default domain), or add that domain with addManagedDomain")];
     }),
 };

@@ -1,5 +1,6 @@
 import { RuleDefinition, Finding } from '../findings';
 import { canonicalName, namesOverlap } from '../names';
+import { shownName } from '../idn';
 import { TenantModel } from '../fleet';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
@@ -30,7 +31,7 @@ export const CbcNameUnique: RuleDefinition<ValidationContext> = {
       const first = [...candidates].filter((c) => namesOverlap(c.cbcCertificateName, t.cbcCertificateName)).sort((a, b) => order.get(a)! - order.get(b)!)[0];
       if (first) {
         const how = canonicalName(first.cbcCertificateName) === name ? 'is also used by' : 'overlaps through a wildcard with';
-        out.push(finding('CBC004', 'error', t.path, t.cbcCertificateName, `certificate name '${t.cbcCertificateName}' of tenant '${t.name}' ${how} '${first.cbcCertificateName}' of tenant '${first.name}'`, 'give each tenant its own certificate, named after one of its own domains'));
+        out.push(finding('CBC004', 'error', t.path, t.cbcCertificateName, `certificate name '${shownName(t.cbcCertificateName)}' of tenant '${t.name}' ${how} '${shownName(first.cbcCertificateName)}' of tenant '${first.name}'`, 'give each tenant its own certificate, named after one of its own domains'));
       }
       add(byName, name, t);
       if (!name.startsWith('*.')) add(byParent, name.split('.').slice(1).join('.'), t);

@@ -1,5 +1,6 @@
 import { RuleDefinition } from '../findings';
-import { certificateNameProblem, nameCovers } from '../names';
+import { nameCovers } from '../names';
+import { dnsCertificateNameProblem, shownName } from '../idn';
 import { ValidationContext } from './context';
 import { finding } from './helpers';
 import { namesDerivedByProduct } from './profile-aware';
@@ -12,12 +13,12 @@ export const GatewayCertificateName: RuleDefinition<ValidationContext> = {
   check: (ctx) =>
     ctx.fleet.gateways.flatMap((g) => {
       if (namesDerivedByProduct(g)) return []; // the vendor's smart hosts and certificate (SEPPmail.cloud)
-      const problem = certificateNameProblem(g.tlsCertificateName);
+      const problem = dnsCertificateNameProblem(g.tlsCertificateName);
       if (problem) {
-        return [finding('CBC002', 'error', g.path, g.tlsCertificateName, `gateway tlsCertificateName '${g.tlsCertificateName}' is not a valid certificate name: ${problem}`, 'use the CN or a SAN of the gateway certificate, a host name or *.domain')];
+        return [finding('CBC002', 'error', g.path, g.tlsCertificateName, `gateway tlsCertificateName '${shownName(g.tlsCertificateName)}' is not a valid certificate name: ${problem}`, 'use the CN or a SAN of the gateway certificate, a host name or *.domain')];
       }
       if (!nameCovers(g.tlsCertificateName, g.fqdn)) {
-        return [finding('CBC002', 'error', g.path, g.tlsCertificateName, `gateway tlsCertificateName '${g.tlsCertificateName}' does not cover the gateway fqdn '${g.fqdn}' (a wildcard stands for exactly one label)`, `use '${g.fqdn}' or a wildcard one level above it, '*.${g.fqdn.split('.').slice(1).join('.')}'`)];
+        return [finding('CBC002', 'error', g.path, g.tlsCertificateName, `gateway tlsCertificateName '${shownName(g.tlsCertificateName)}' does not cover the gateway fqdn '${shownName(g.fqdn)}' (a wildcard stands for exactly one label)`, `use '${shownName(g.fqdn)}' or a wildcard one level above it, '*.${g.fqdn.split('.').slice(1).join('.')}'`)];
       }
       return [];
     }),

@@ -1,5 +1,6 @@
 import { RuleDefinition } from '../findings';
 import { namesOverlap } from '../names';
+import { shownName } from '../idn';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 import { namesDerivedByProduct } from './profile-aware';
@@ -14,7 +15,7 @@ export const GatewayCertificateOverlap: RuleDefinition<ValidationContext> = {
       // SEPPmail.cloud: `*.<region>.seppmail.cloud` is the smart hosts' server certificate, and the cloud presents
       // `<tenant id>.<region>.seppmail.cloud` only to that tenant; both are the vendor's (CBC052).
       !namesDerivedByProduct(t.gateway) && namesOverlap(t.gateway.tlsCertificateName, t.cbcCertificateName)
-        ? [finding('CBC015', 'error', t.path, t.cbcCertificateName, `certificate name '${t.cbcCertificateName}' of tenant '${t.name}' overlaps the gateway's own certificate name '${t.gateway.tlsCertificateName}'`, 'use a separate, tenant-specific certificate for the connector; keep the gateway certificate for the smart host')]
+        ? [finding('CBC015', 'error', t.path, t.cbcCertificateName, `certificate name '${shownName(t.cbcCertificateName)}' of tenant '${t.name}' overlaps the gateway's own certificate name '${shownName(t.gateway.tlsCertificateName)}'`, 'use a separate, tenant-specific certificate for the connector; keep the gateway certificate for the smart host')]
         : [],
     ),
 };

@@ -1,5 +1,5 @@
 import { RuleDefinition } from '../findings';
-import { hostNameProblem } from '../names';
+import { dnsHostNameProblem, shownName } from '../idn';
 import { ValidationContext } from './context';
 import { finding } from './helpers';
 
@@ -10,9 +10,9 @@ export const GatewayFqdn: RuleDefinition<ValidationContext> = {
   explanation: 'Exchange Online delivers to the smart host by name and validates its certificate against that name; SEPPmail does not support IP smart hosts.',
   check: (ctx) =>
     ctx.fleet.gateways.flatMap((g) => {
-      const problem = hostNameProblem(g.fqdn);
+      const problem = dnsHostNameProblem(g.fqdn);
       return problem
-        ? [finding('CBC001', 'error', g.path, g.fqdn, `gateway fqdn '${g.fqdn}' is not usable as a smart host: ${problem}`, 'set fqdn to the public DNS host name of the gateway, e.g. securemail.provider.example')]
+        ? [finding('CBC001', 'error', g.path, g.fqdn, `gateway fqdn '${shownName(g.fqdn)}' is not usable as a smart host: ${problem}`, 'set fqdn to the public DNS host name of the gateway, e.g. securemail.provider.example')]
         : [];
     }),
 };

@@ -2,7 +2,7 @@
  * The validation rule pack. Codes are assigned once and never reused; the README's table of
  * codes lists the same entries (a test keeps them in step).
  */
-import { Finding, RuleDefinition } from '../findings';
+import { Finding, FindingLevel, RuleDefinition } from '../findings';
 import { AppCertificateExpiring, AppCertificatePublic, AppCertificateValid } from './access-app-certificate';
 import { AccessDeclared } from './access-declared';
 import { DirectoryProviderTenant } from './access-directory-tenant';
@@ -17,6 +17,7 @@ import { GatewayCertificateName } from './gateway-certificate-name';
 import { GatewayCertificateOverlap } from './gateway-certificate-overlap';
 import { GatewayFqdn } from './gateway-fqdn';
 import { InitialDomain } from './initial-domain';
+import { EnumValues, MarkerValues, NumericRanges } from './input-values';
 import { ManagedDomainUnique } from './managed-domain-unique';
 import { TenantHasDomain } from './tenant-has-domain';
 import { TenantIdFormat } from './tenant-id-format';
@@ -62,6 +63,9 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   WildcardCbcName,
   CbcNameOnMicrosoft,
   GatewayCertificateOverlap,
+  EnumValues,
+  NumericRanges,
+  MarkerValues,
   CertificateReadable,
   CertificateCoversName,
   CertificateExpired,
@@ -86,6 +90,32 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   SeppmailCloudDomain,
 ];
 
+/** A code synth reports outside the rule pack; the README's table lists these too. */
+export interface SynthCode {
+  readonly code: string;
+  readonly level: FindingLevel;
+  readonly title: string;
+  readonly explanation: string;
+}
+
+/** A rule threw: reported as an error on every stack, never a silent pass. */
+export const RULE_FAILED: SynthCode = {
+  code: 'CBC000',
+  level: 'error',
+  title: 'Every validation rule could be evaluated',
+  explanation: 'A rule that throws has checked nothing; passing over it would synthesize a fleet nobody validated.',
+};
+
+/** A tenant's declaration changed between validation and synthesis (lib/constructs validation aspect). */
+export const CHANGED_AFTER_VALIDATION: SynthCode = {
+  code: 'CBC016',
+  level: 'error',
+  title: 'What is synthesized is what was validated: no tenant, domain or connector added or changed after validation (e.g. by an Aspect)',
+  explanation: 'A domain added by an Aspect after the rules ran would be deployed unchecked, e.g. routed by two tenants.',
+};
+
+export const SYNTH_CODES: readonly SynthCode[] = [RULE_FAILED, CHANGED_AFTER_VALIDATION];
+
 /**
  * Runs every rule and returns all findings at once. A rule that throws is reported as a
  * CBC000 error, never a silent pass.
@@ -96,7 +126,7 @@ export function validateFleet(ctx: ValidationContext): Finding[] {
     try {
       out.push(...rule.check(ctx));
     } catch (e) {
-      out.push({ code: 'CBC000', level: 'error', path: '/', value: rule.code, message: `rule ${rule.code} could not be evaluated: ${(e as Error).message}`, fix: 'report this as a bug' });
+      out.push({ code: RULE_FAILED.code, level: 'error', path: '/', value: rule.code, message: `rule ${rule.code} could not be evaluated: ${(e as Error).message}`, fix: 'report this as a bug' });
     }
   }
   return out;

@@ -1,5 +1,6 @@
 import { RuleDefinition } from '../findings';
 import { hostNameProblem } from '../names';
+import { shownName } from '../idn';
 import { ValidationContext } from './context';
 import { finding } from './helpers';
 
@@ -12,6 +13,6 @@ export const InitialDomain: RuleDefinition<ValidationContext> = {
     ctx.fleet.tenants.flatMap((t) =>
       hostNameProblem(t.initialDomain) || t.initialDomain.toLowerCase().endsWith('.onmicrosoft.com')
         ? []
-        : [finding('CBC010', 'error', t.path, t.initialDomain, `initialDomain '${t.initialDomain}' of tenant '${t.name}' does not end in .onmicrosoft.com`, "use the tenant's initial domain, e.g. contoso.onmicrosoft.com (Entra admin center > Domain names)")],
+        : [finding('CBC010', 'error', t.path, t.initialDomain, `initialDomain '${shownName(t.initialDomain)}' of tenant '${t.name}' does not end in .onmicrosoft.com`, "use the tenant's initial domain, e.g. contoso.onmicrosoft.com (Entra admin center > Domain names)")],
     ),
 };

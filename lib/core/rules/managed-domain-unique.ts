@@ -1,5 +1,6 @@
 import { RuleDefinition, Finding } from '../findings';
 import { canonicalName } from '../names';
+import { shownName } from '../idn';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 
@@ -17,7 +18,7 @@ export const ManagedDomainUnique: RuleDefinition<ValidationContext> = {
         const first = seen.get(key);
         if (first) {
           const where = first.tenant === t.name ? `twice in tenant '${t.name}'` : `in tenant '${first.tenant}' and in tenant '${t.name}'`;
-          out.push(finding('CBC003', 'error', d.path, d.domain, `managed domain '${d.domain}' is declared ${where} (first at ${first.path})`, 'declare each mail domain once, in the tenant where it is an accepted domain'));
+          out.push(finding('CBC003', 'error', d.path, d.domain, `managed domain '${shownName(d.domain)}' is declared ${where} (first at ${first.path})`, 'declare each mail domain once, in the tenant where it is an accepted domain'));
         } else {
           seen.set(key, { tenant: t.name, path: d.path });
         }

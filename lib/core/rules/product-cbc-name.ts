@@ -1,5 +1,6 @@
 import { RuleDefinition } from '../findings';
 import { canonicalName } from '../names';
+import { shownName } from '../idn';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 
@@ -12,6 +13,6 @@ export const ProductCbcName: RuleDefinition<ValidationContext> = {
     activeTenants(ctx).flatMap((t) => {
       const declared = t.declaredCbcCertificateName;
       if (declared === undefined || canonicalName(declared) === canonicalName(t.cbcCertificateName)) return [];
-      return [finding('CBC052', 'error', t.path, declared, `tenant '${t.name}' declares the certificate name '${declared}', but its ${t.gateway.product} gateway presents '${t.cbcCertificateName}'`, `leave cbcCertificateName out (the profile derives it), or set it to '${t.cbcCertificateName}'`)];
+      return [finding('CBC052', 'error', t.path, declared, `tenant '${t.name}' declares the certificate name '${shownName(declared)}', but its ${t.gateway.product} gateway presents '${shownName(t.cbcCertificateName)}'`, `leave cbcCertificateName out (the profile derives it), or set it to '${shownName(t.cbcCertificateName)}'`)];
     }),
 };

@@ -1,5 +1,6 @@
 import { RuleDefinition } from '../findings';
 import { isWildcard } from '../names';
+import { shownName } from '../idn';
 import { activeTenants, ValidationContext } from './context';
 import { finding } from './helpers';
 
@@ -11,7 +12,7 @@ export const WildcardCbcName: RuleDefinition<ValidationContext> = {
   check: (ctx) =>
     activeTenants(ctx).flatMap((t) =>
       isWildcard(t.cbcCertificateName)
-        ? [finding('CBC013', 'warning', t.path, t.cbcCertificateName, `tenant '${t.name}' uses the wildcard certificate name '${t.cbcCertificateName}'`, 'prefer a certificate for one exact host name, e.g. seppmail.contoso.com')]
+        ? [finding('CBC013', 'warning', t.path, t.cbcCertificateName, `tenant '${t.name}' uses the wildcard certificate name '${shownName(t.cbcCertificateName)}'`, 'prefer a certificate for one exact host name, e.g. seppmail.contoso.com')]
         : [],
     ),
 };
