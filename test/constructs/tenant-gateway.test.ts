@@ -1,6 +1,10 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { SeppmailMspStack, TENANTS } from '../../examples/seppmail-msp/fleet';
 import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, ManagedDomain, TenantGateway } from '../../lib';
+import { textHash } from '../../lib/core/desired-state';
 import { convergeDocument, resourceOf, synthJson, synthWithAnnotations, terraformData } from '../helpers/synth';
 
 const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
@@ -196,5 +200,32 @@ describe('TenantGateway', () => {
     const { json, errors } = synthWithAnnotations(stack);
     expect(errors).toEqual([]);
     expect(doc(json, 'Old')).toMatchObject({ retired: true, objects: [] });
+  });
+});
+
+describe('document files in the stack folder', () => {
+  test('a synth writes one file per tenant named by its hash, restores edited files and removes those of earlier synths', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
+    try {
+      const synth = (tenants = TENANTS) => {
+        const app = new App({ outdir });
+        new SeppmailMspStack(app, 'msp', tenants);
+        app.synth();
+        const dir = path.join(outdir, 'stacks', 'msp', 'exo-gateway-documents');
+        const json = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'msp', 'cdk.tf.json'), 'utf8'));
+        const hashes = Object.entries<any>(json.resource.terraform_data).filter(([k]) => /_Converge_/.test(k)).map(([, r]) => r.triggers_replace[0]).sort();
+        return { dir, hashes };
+      };
+      const first = synth();
+      expect(fs.readdirSync(first.dir).sort()).toEqual(first.hashes.map((h: string) => `${h}.json`));
+      for (const h of first.hashes) expect(textHash(fs.readFileSync(path.join(first.dir, `${h}.json`), 'utf8'))).toBe(h);
+      fs.writeFileSync(path.join(first.dir, `${first.hashes[0]}.json`), '{"edited": true}');
+      const second = synth(TENANTS.map((t) => (t.id === 'Fabrikam' ? { ...t, domains: [...t.domains, 'fabrikam.net'] } : t)));
+      expect(fs.readdirSync(second.dir).sort()).toEqual(second.hashes.map((h: string) => `${h}.json`));
+      for (const h of second.hashes) expect(textHash(fs.readFileSync(path.join(second.dir, `${h}.json`), 'utf8'))).toBe(h);
+      expect(second.hashes.filter((h: string) => !first.hashes.includes(h))).toHaveLength(1);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
   });
 });

@@ -105,16 +105,22 @@ export class FleetRegistry extends Construct {
     this.tenants.push(tenant);
   }
 
-  /** Writes the tenants' documents into the stack folder, replacing what an earlier synth wrote. */
+  /**
+   * Writes the tenants' documents into the stack folder and removes the files of documents no
+   * tenant has any more (an earlier synth's). Every current file is written again, so a file
+   * edited by hand is restored.
+   */
   private writeDocuments(session: ISynthesisSession): void {
     const stack = TerraformStack.of(this);
     const stackManifest = session.manifest.forStack(stack);
     const dir = path.join(session.manifest.outdir, stackManifest.synthesizedStackPath, '..', DOCUMENTS_FOLDER);
-    fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
+    const current = new Set<string>();
     for (const t of this.tenants) {
       const file = t.documentFile();
+      current.add(file.name);
       fs.writeFileSync(path.join(dir, file.name), file.text);
     }
+    for (const name of fs.readdirSync(dir)) if (!current.has(name)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }
