@@ -1,0 +1,23 @@
+/**
+ * The cdktf CLI (a devDependency) at the repository's root runs the main example, as the
+ * top-level cdktf.json says: `npx cdktf synth` synthesizes what `npm run demo` does.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { TENANTS } from '../../examples/seppmail-msp/fleet';
+import { REPO, run, tempDir } from './packaging';
+
+test('npx cdktf synth at the root synthesizes examples/seppmail-msp', () => {
+  const config = JSON.parse(fs.readFileSync(path.join(REPO, 'cdktf.json'), 'utf8'));
+  expect(config.app).toContain('examples/seppmail-msp/main.ts');
+  const out = tempDir('exo-cdktf-cli-');
+  const cli = path.join(REPO, 'node_modules', '.bin', 'cdktf');
+  const r = run(cli, ['synth', '--output', out], { cwd: REPO, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' }, timeout: 300_000 });
+  expect(r.stdout).toContain('seppmail-msp');
+  const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'seppmail-msp', 'cdk.tf.json'), 'utf8'));
+  const tenants = Object.entries(stack.resource.terraform_data as Record<string, { input?: { document?: string } }>)
+    .filter(([id]) => /_Converge_/.test(id))
+    .map(([, res]) => JSON.parse(res.input!.document!).tenant.initialDomain);
+  expect(tenants.sort()).toEqual(TENANTS.map((t) => t.initialDomain).sort());
+  fs.rmSync(out, { recursive: true, force: true });
+});
