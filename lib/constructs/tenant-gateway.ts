@@ -16,6 +16,7 @@ import { FleetRegistry } from './private/fleet-registry';
 import { TENANT_BRAND } from './private/fleet-collector';
 import { runtimeCommand } from './private/runtime-asset';
 import { ScriptResource } from './private/script-resource';
+import { ensureFindingsSummary } from './private/findings-summary';
 import { ensureValidation } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
 import { terraformLiteral } from '../core/terraform-literal';
@@ -126,6 +127,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.retired = props.retired ?? DEFAULTS.retired;
     this.adoptExisting = props.adoptExisting ?? DEFAULTS.adoptExisting;
     ensureValidation(this);
+    ensureFindingsSummary(this);
 
     const key = this.tenantId.toLowerCase();
     const teardownJson = () => finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(this.teardownDocument())));
