@@ -38,7 +38,7 @@ test.each(TYPESCRIPT_EXAMPLES)('examples/%s synthesizes with its cdktf.json app 
     expect(Object.keys(stack.resource ?? {})).toContain('terraform_data');
   }
   fs.rmSync(outdir, { recursive: true, force: true });
-});
+}, 300_000);
 
 describe.each(lifecycleBinaries())('examples validate with $name', ({ path: binary }) => {
   test('examples/seppmail-msp passes init and validate', () => {

@@ -20,4 +20,4 @@ test('npx cdktf synth at the root synthesizes examples/seppmail-msp', () => {
     .map(([, res]) => JSON.parse(res.input!.document!).tenant.initialDomain);
   expect(tenants.sort()).toEqual(TENANTS.map((t) => t.initialDomain).sort());
   fs.rmSync(out, { recursive: true, force: true });
-});
+}, 300_000);

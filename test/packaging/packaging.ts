@@ -33,21 +33,77 @@ export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 }
 
+/** What the repository's .gitignore files keep out of a clone (for a checkout without git). */
+const GENERATED = /^(node_modules|\.git|\.tools|\.tmp|build|dist|coverage|\.jsii|tsconfig\.json)$|(^|\/)(tsconfig\.tsbuildinfo|cdktf\.out|\.terraform|__pycache__|\.simulated-exchange-online)$|^lib\/.*\.(js|d\.ts)$|\.tfstate(\.backup)?$/;
+
+/** The repository's files as a fresh clone has them: tracked and new, not ignored ones. */
+function sourceFiles(): string[] {
+  const git = spawnSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (git.status === 0) return git.stdout.split('\0').filter(Boolean);
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const e of fs.readdirSync(path.join(REPO, rel), { withFileTypes: true })) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (GENERATED.test(p)) continue;
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out.push(p);
+    }
+  };
+  walk('');
+  return out;
+}
+
 /**
- * The repository as a fresh clone has it (tracked files plus new, not ignored ones: no lib/**\/*.js,
- * no .jsii, no build/), with the installed node_modules linked in.
+ * The repository as a fresh clone has it (no lib/**\/*.js, no .jsii, no build/), with the
+ * installed packages in its node_modules.
  */
 export function freshCopy(prefix: string): string {
   const dir = tempDir(prefix);
-  const files = run('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: REPO }).stdout.split('\0').filter(Boolean);
-  for (const f of files) {
+  for (const f of sourceFiles()) {
     const from = path.join(REPO, f);
     if (!fs.existsSync(from) || fs.statSync(from).isDirectory()) continue; // deleted, or a submodule
     fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
     fs.copyFileSync(from, path.join(dir, f));
   }
-  fs.symlinkSync(path.join(REPO, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  linkNodeModules(dir);
   return dir;
+}
+
+/** The bundled dependencies and everything they depend on (top-level names in node_modules). */
+function bundleClosure(): Set<string> {
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name)) return;
+    const manifest = path.join(REPO, 'node_modules', name, 'package.json');
+    if (!fs.existsSync(manifest)) return; // nested under its dependant, copied with it
+    seen.add(name);
+    const pkg = JSON.parse(fs.readFileSync(manifest, 'utf8'));
+    for (const dep of Object.keys({ ...pkg.dependencies, ...pkg.optionalDependencies })) visit(dep);
+  };
+  for (const name of PACKAGE.bundledDependencies as string[]) visit(name);
+  return seen;
+}
+
+/**
+ * node_modules for a copy: the installed packages linked in, except the bundled dependencies and
+ * theirs, which are copied, because npm pack takes bundled packages only from inside the package.
+ */
+function linkNodeModules(dir: string): void {
+  const from = path.join(REPO, 'node_modules');
+  const to = path.join(dir, 'node_modules');
+  const closure = bundleClosure();
+  fs.mkdirSync(to);
+  const place = (name: string) => {
+    if (closure.has(name)) fs.cpSync(path.join(from, name), path.join(to, name), { recursive: true, verbatimSymlinks: true });
+    else fs.symlinkSync(path.join(from, name), path.join(to, name), 'dir');
+  };
+  for (const e of fs.readdirSync(from)) {
+    if (e.startsWith('.') && e !== '.bin') continue; // npm's hidden lockfile and caches
+    if (e.startsWith('@')) {
+      fs.mkdirSync(path.join(to, e));
+      for (const s of fs.readdirSync(path.join(from, e))) place(`${e}/${s}`);
+    } else place(e);
+  }
 }
 
 /** `npm pack` in a fresh copy (its prepack builds the package); returns the tarball's path. */

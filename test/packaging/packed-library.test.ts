@@ -46,6 +46,22 @@ test('the tarball holds the compiled library, its declarations, the jsii assembl
   for (const dep of PACKAGE.bundledDependencies as string[]) {
     expect(entries).toContain(`package/node_modules/${dep}/package.json`);
   }
+  // Every dependency of a bundled package is bundled too (npm resolves them inside the package).
+  const unpacked = tempDir('exo-pack-list-');
+  run('tar', ['xzf', tarball, '-C', unpacked]);
+  const root = path.join(unpacked, 'package');
+  const missing: string[] = [];
+  for (const manifest of entries.filter((e) => /^package\/node_modules\/(@[^/]+\/)?[^/]+\/package\.json$/.test(e))) {
+    const dir = path.dirname(path.join(unpacked, manifest));
+    const deps = Object.keys(JSON.parse(fs.readFileSync(path.join(unpacked, manifest), 'utf8')).dependencies ?? {});
+    for (const dep of deps) {
+      let found = false;
+      for (let d = dir; d.startsWith(root) && !found; d = path.dirname(d)) found = fs.existsSync(path.join(d, 'node_modules', dep, 'package.json'));
+      if (!found) missing.push(`${path.relative(root, dir)} -> ${dep}`);
+    }
+  }
+  expect(missing).toEqual([]);
+  fs.rmSync(unpacked, { recursive: true, force: true });
   // Sources, tests and examples stay out.
   expect(entries.filter((e) => /\.ts$/.test(e) && !e.endsWith('.d.ts') && !e.startsWith('package/node_modules/'))).toEqual([]);
   expect(entries.filter((e) => /^package\/(test|examples|scripts)\//.test(e))).toEqual([]);
@@ -80,7 +96,7 @@ describe.each(FLAVOURS)('from a new project on $name', ({ name, dependencies, ov
     }));
     run(process.execPath, [TSC, '-p', project], { cwd: project });
     expect(fs.existsSync(path.join(project, 'out', 'main.js'))).toBe(true);
-  });
+  }, 300_000);
 
   test('node main.js synthesizes the three tenants with the apply-time program as an asset', () => {
     run(process.execPath, [path.join('out', 'main.js')], { cwd: project, env: { ...process.env, CDKTF_OUTDIR: path.join(project, 'cdktf.out') } });
@@ -92,7 +108,7 @@ describe.each(FLAVOURS)('from a new project on $name', ({ name, dependencies, ov
     expect(converge.sort()).toEqual(TENANTS.map((t) => t.initialDomain).sort());
     const assets = path.join(stackDir, 'assets', 'ExoGatewayRuntime');
     expect(fs.existsSync(path.join(assets, fs.readdirSync(assets)[0], 'exo-apply.js'))).toBe(true);
-  });
+  }, 300_000);
 
   test('terraform apply converges every tenant in the simulated Exchange Online', () => {
     const sim = tempDir('exo-consumer-sim-');
@@ -117,7 +133,7 @@ describe.each(FLAVOURS)('from a new project on $name', ({ name, dependencies, ov
       expect(store.objects(t.initialDomain, 'OutboundConnector')).toHaveLength(1);
     }
     fs.rmSync(sim, { recursive: true, force: true });
-  });
+  }, 300_000);
 });
 
 test('cdktf 0.21 and CDK Terrain 0.24 synthesize the same stack (only the recorded version differs)', () => {

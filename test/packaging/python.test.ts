@@ -68,7 +68,7 @@ function documents(cdkTfJson: string): Record<string, unknown> {
     new SeppmailMspStack(app, 'python-msp');
     app.synth();
     expect(fromPython).toEqual(documents(path.join(tsOut, 'stacks', 'python-msp', 'cdk.tf.json')));
-  });
+  }, 600_000);
 
   test('a bad input raises a RuntimeError that names the code, the construct and the fix', () => {
     const script = [
@@ -88,5 +88,5 @@ function documents(cdkTfJson: string): Record<string, unknown> {
     expect(r.status).toBe(3);
     expect(r.stdout).toContain("[bad/Contoso] CBC006: tenantId 'not-a-guid' of tenant 'Contoso' is not a GUID");
     expect(r.stdout).toContain('Fix: copy the Tenant ID');
-  });
+  }, 600_000);
 });
