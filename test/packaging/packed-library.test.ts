@@ -38,6 +38,10 @@ beforeAll(() => {
   tarball = packFresh();
 }, 900_000);
 
+afterAll(() => {
+  if (tarball) fs.rmSync(path.dirname(tarball), { recursive: true, force: true });
+});
+
 test('the tarball holds the compiled library, its declarations, the jsii assembly and the apply-time program', () => {
   const entries = run('tar', ['tzf', tarball]).stdout.split('\n');
   for (const f of ['package/lib/index.js', 'package/lib/index.d.ts', 'package/.jsii', 'package/build/runtime/exo-apply.js', 'package/build/runtime/exo-session.ps1']) {
