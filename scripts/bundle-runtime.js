@@ -26,7 +26,15 @@ if (fs.existsSync(simMain)) {
 }
 fs.copyFileSync(path.join(root, 'lib/runtime/exo-session.ps1'), path.join(out, 'exo-session.ps1'));
 fs.chmodSync(path.join(out, 'exo-apply.js'), 0o755);
-const old = path.join(root, 'build', `runtime.old-${process.pid}`);
-if (fs.existsSync(final)) fs.renameSync(final, old);
-fs.renameSync(out, final);
-fs.rmSync(old, { recursive: true, force: true });
+// Unchanged (the usual case when an app command bundles before each synth): keep the folder in
+// place, so programs that read it meanwhile never see it missing.
+const same = (a, b) => fs.readdirSync(a).sort().join('\0') === fs.readdirSync(b).sort().join('\0')
+  && fs.readdirSync(a).every((f) => fs.readFileSync(path.join(a, f)).equals(fs.readFileSync(path.join(b, f))));
+if (fs.existsSync(final) && same(out, final)) {
+  fs.rmSync(out, { recursive: true, force: true });
+} else {
+  const old = path.join(root, 'build', `runtime.old-${process.pid}`);
+  if (fs.existsSync(final)) fs.renameSync(final, old);
+  fs.renameSync(out, final);
+  fs.rmSync(old, { recursive: true, force: true });
+}

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import { CertificateReference } from '../core/certificates';
+import { CertificateReference } from '../core/certificate-types';
 import { checkEnvName } from '../core/env-name';
 
 /** Options of a PEM certificate source. */

@@ -18,6 +18,7 @@ import { TENANT_BRAND } from './private/fleet-collector';
 import { runtimeCommand } from './private/runtime-asset';
 import { PerSynth } from './private/per-synth';
 import { ScriptResource } from './private/script-resource';
+import { ensureFindingsSummary } from './private/findings-summary';
 import { ensureValidation, validatedModel } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
 import { terraformLiteral } from '../core/terraform-literal';
@@ -137,6 +138,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.transport = props.transport;
     this.adoptExisting = props.adoptExisting ?? DEFAULTS.adoptExisting;
     ensureValidation(this);
+    ensureFindingsSummary(this);
 
     const key = this.tenantId.toLowerCase();
     this.rendered = new PerSynth(this, () => this.render());

@@ -13,6 +13,7 @@ import * as fs from 'node:fs';
 import { rootCertificates } from 'node:tls';
 import type * as Px509 from '@peculiar/x509';
 import type * as Forge from 'node-forge';
+import { CertificateFacts, CertificateLoad, CertificateReference, InspectedCertificate } from './certificate-types';
 
 // The two libraries are loaded on first use, so that a synth with no certificate file (names
 // only) never pays for loading them.
@@ -30,54 +31,7 @@ function forgeLib(): typeof Forge {
   return forgeModule;
 }
 
-/** Where a certificate comes from (paths are absolute, resolved at declaration). */
-export interface CertificateReference {
-  readonly kind: 'pem' | 'pfx' | 'name';
-  readonly file?: string;
-  /** PEM private key file on the runner (for deployment to the gateway). */
-  readonly keyFile?: string;
-  /** Name of the environment variable holding the PFX password. */
-  readonly passwordEnv?: string;
-}
-
-/** Facts about one certificate. */
-export interface CertificateFacts {
-  readonly subject: string;
-  readonly commonName?: string;
-  /** DNS names from the subjectAltName extension. */
-  readonly dnsNames: string[];
-  readonly issuer: string;
-  readonly notBefore: string;
-  readonly notAfter: string;
-  /** SHA-256 fingerprint, colon-separated upper-case hex. */
-  readonly fingerprint: string;
-  /** Extended key usage OIDs (empty = none). */
-  readonly extendedKeyUsage: string[];
-  readonly crlUrls: string[];
-  readonly ocspUrls: string[];
-  readonly caIssuerUrls: string[];
-  readonly selfSigned: boolean;
-  readonly isCa: boolean;
-}
-
-/** How the chain from the leaf to a trusted root came out. */
-export type ChainStatus = 'complete' | 'self-signed' | 'missing-intermediate' | 'untrusted-root' | 'invalid-link';
-
-/** A loaded and inspected certificate. */
-export interface InspectedCertificate {
-  readonly source: string;
-  readonly leaf: CertificateFacts;
-  readonly chain: CertificateFacts[];
-  readonly chainStatus: ChainStatus;
-  /** Why the chain is not complete (names the missing issuer or the broken link). */
-  readonly chainDetail?: string;
-}
-
-/** The outcome of loading: the inspection, or why the file could not be read. */
-export interface CertificateLoad {
-  readonly certificate?: InspectedCertificate;
-  readonly error?: string;
-}
+export * from './certificate-types';
 
 export const OID_CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
 export const OID_SERVER_AUTH = '1.3.6.1.5.5.7.3.1';

@@ -2,7 +2,7 @@
  * The fleet model: gateways and the tenants they serve, as plain data collected from the
  * constructs (or built directly in tests). Validation rules and profiles read only this.
  */
-import { CertificateLoad, CertificateReference } from './certificates';
+import { CertificateLoad, CertificateReference } from './certificate-types';
 import { ExchangeAccessReference, RulePlacementValue } from './exo-model';
 import type { GatewayDeploymentSpec } from '../gateways/types';
 import type { SeppmailRestSpec } from '../gateways/seppmail-rest/types';

@@ -1,4 +1,4 @@
-import { CertificateFacts, InspectedCertificate } from '../certificates';
+import { CertificateFacts, InspectedCertificate } from '../certificate-types';
 import { CertificatePolicy, GatewayModel, TenantModel } from '../fleet';
 import { activeTenants, ValidationContext } from './context';
 
