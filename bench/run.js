@@ -386,6 +386,17 @@ function report(results) {
         ],
       ),
     );
+    // What bounds the first rollout: the CPU all its processes need, spread over the cores, or the
+    // simulated latency, paid in waves of `parallelism` tenants.
+    if (r.first.cpuSeconds !== null && r.first.cpuSeconds !== undefined) {
+      const cores = results.machine.cores;
+      const cpuFloorMs = (r.first.cpuSeconds * 1000) / cores;
+      const latencyFloorMs = Math.ceil(n / r.parallelism) * latencyBudget;
+      parts.push(
+        `  bound: ${r.first.cpuSeconds.toFixed(1)} CPU seconds (${((r.first.cpuSeconds / n) * 1000).toFixed(0)} ms per tenant) on ${cores} cores need at least ${ms(cpuFloorMs)}; ` +
+          `${Math.ceil(n / r.parallelism)} waves of latency need ${ms(latencyFloorMs)}: the rollout is bound by ${cpuFloorMs > latencyFloorMs ? 'CPU (more cores, or a transport that spawns less, would speed it up)' : 'Exchange latency'}; reads per session measured: ${r.readsPerSession.toFixed(1)}\n`,
+      );
+    }
   } else {
     parts.push('3./4. skipped: no terraform on PATH\n');
   }
@@ -429,6 +440,7 @@ function report(results) {
       rows.push([`  state per tenant (goal <= 3 KB)`, kb(x.stateBytesPerTenant), '3.0 KB', ratio(x.stateBytesPerTenant, 3072)]);
       rows.push([`  one-domain change: plan shown (goal <= 60 lines)`, `${x.shownPlanLines} lines`, '60 lines', ratio(x.shownPlanLines, 60)]);
       rows.push([`  the same plan printed by 'terraform plan'`, `${x.planLines} lines (${x.planRefreshLines} "Refreshing state")`, '-', '']);
+      if (x.planNoRefreshLines !== undefined) rows.push([`  'terraform plan -refresh=false' (goal <= 60 lines)`, `${x.planNoRefreshLines} lines`, '60 lines', ratio(x.planNoRefreshLines, 60)]);
       rows.push([`  resources the change touches`, String(x.resourcesChanged.length), '1', '']);
     }
     const one = t.oneStack.find((x) => x.tenants === t.shardFleet);

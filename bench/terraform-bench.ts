@@ -105,6 +105,8 @@ async function main(): Promise<void> {
     synth(tenants.map((t, i) => (i === 0 ? { ...t, domains: [...t.domains, t.domains[0].replace(/\.com$/, '.net')] } : t)));
     const plan = terraform(dir, ['plan', '-input=false', '-no-color', '-out=change.plan'], env, path.join(work, `plan-${n}.log`));
     const shown = terraform(dir, ['show', '-no-color', 'change.plan'], env, path.join(work, `show-${n}.log`));
+    // terraform_data has no remote object to read: without the refresh, `plan` prints the change only
+    const unrefreshed = terraform(dir, ['plan', '-input=false', '-no-color', '-refresh=false'], env, path.join(work, `plan-norefresh-${n}.log`));
     const planLines = plan.output.replace(/bench-usage.*\s*$/, '').trimEnd().split('\n');
     const shownLines = shown.output.replace(/bench-usage.*\s*$/, '').trimEnd().split('\n');
     const changed = [...shown.output.matchAll(/^\s*# (\S+) (must be replaced|will be updated in-place|will be created|will be destroyed)/gm)].map((m) => m[1]);
@@ -119,6 +121,7 @@ async function main(): Promise<void> {
       planLines: planLines.length,
       planRefreshLines: planLines.filter((l) => /Refreshing state\.\.\./.test(l)).length,
       shownPlanLines: shownLines.length,
+      planNoRefreshLines: unrefreshed.output.replace(/bench-usage.*\s*$/, '').trimEnd().split('\n').length,
       resourcesChanged: changed,
     };
     log(`${n} tenants in one stack: first apply ${(apply.wallMs / 1000).toFixed(1)} s, state ${(stateBytes / n / 1024).toFixed(1)} KB per tenant, one-domain plan ${entry.shownPlanLines} lines (${entry.planLines} with ${entry.planRefreshLines} refresh lines), changed: ${changed.join(' ')}`);

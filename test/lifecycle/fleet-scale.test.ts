@@ -45,6 +45,10 @@ describe.each(lifecycleBinaries())('fleet scale with $name', ({ path: binary }) 
       const now = '"domains: customer00005\\.example, customer00005-mail\\.example, customer00005-new\\.example"';
       expect(shown).toMatch(new RegExp(`~ ${old} -> ${now}|- ${old},\\s+\\+ ${now}`));
       expect(shown.trimEnd().split('\n').length).toBeLessThanOrEqual(60);
+      // and `plan -refresh=false` (nothing to refresh: terraform_data has no remote object) prints the same change in as few lines
+      const unrefreshed = h.run(['plan', '-input=false', '-no-color', '-refresh=false']);
+      expect(unrefreshed.stdout).toMatch(/Plan: 1 to add, 0 to change, 1 to destroy\./);
+      expect(unrefreshed.stdout.trimEnd().split('\n').length).toBeLessThanOrEqual(60);
       const before = h.sessionCount();
       expectOk(h.apply());
       expect(h.sessionCount()).toBe(before + 1);
