@@ -205,10 +205,10 @@ interface ConvergeDocument {
 /** The converge documents of a synthesized stack, in tenant order (copied: a new synth replaces the files). */
 function convergeDocuments(stackDir: string): ConvergeDocument[] {
   const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
-  return Object.entries<{ triggers_replace: string }>(json.resource.terraform_data)
+  return Object.entries<{ triggers_replace: string[] }>(json.resource.terraform_data)
     .filter(([id]) => /_Converge_/.test(id))
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([, r]) => ({ hash: r.triggers_replace, text: fs.readFileSync(path.join(stackDir, DOCUMENTS_FOLDER, `${r.triggers_replace}.json`), 'utf8') }));
+    .map(([, r]) => ({ hash: r.triggers_replace[0], text: fs.readFileSync(path.join(stackDir, DOCUMENTS_FOLDER, `${r.triggers_replace[0]}.json`), 'utf8') }));
 }
 
 main();

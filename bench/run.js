@@ -366,7 +366,7 @@ function report(results) {
         ['no-op: cmdlet calls per tenant', (r.noop.invokes / n).toFixed(1), '-', ''],
         ['one-tenant change: sessions', String(r.change.sessions), String(r.sequentialRerun.sessions), ratio(r.change.sessions, r.sequentialRerun.sessions)],
         ['one-tenant change: cmdlet calls (changed tenant)', String(r.change.invokes), String(r.sequentialRerun.invokes), ratio(r.change.invokes, r.sequentialRerun.invokes)],
-        ['reads per session (Get-*, not in the call log)', String(r.readsPerSession), String(r.readsPerSession), ''],
+        ['reads per session (Get-*, from the reads log)', String(r.readsPerSession), String(r.readsPerSession), ''],
       ]),
     );
     const speedup = r.sequential.wallMs / r.first.wallMs;
@@ -400,19 +400,6 @@ function report(results) {
   } else {
     parts.push('3./4. skipped: no terraform on PATH\n');
   }
-  const tr = results.transports;
-  if (tr) {
-    const per = (v, n) => (v === null || v === undefined ? '?' : (v / n).toFixed(2));
-    parts.push(
-      table(`6. First rollout per transport, ${tr.tenants} tenants, -parallelism=${tr.parallelism}, same latency`, 'the PowerShell transport (stand-in pwsh: a Node process, not the module)', [
-        ['wall time', ms(tr.adminApi.wallMs), ms(tr.powershell.wallMs), ratio(tr.adminApi.wallMs, tr.powershell.wallMs)],
-        ['CPU seconds per tenant (terraform + descendants)', per(tr.adminApi.cpuSeconds, tr.tenants), per(tr.powershell.cpuSeconds, tr.tenants), tr.adminApi.cpuSeconds && tr.powershell.cpuSeconds ? ratio(tr.adminApi.cpuSeconds, tr.powershell.cpuSeconds) : ''],
-        ['largest process RSS', tr.adminApi.maxRssKb ? mb(tr.adminApi.maxRssKb) : '?', tr.powershell.maxRssKb ? mb(tr.powershell.maxRssKb) : '?', ''],
-        ['sessions / cmdlet calls', `${tr.adminApi.sessions} / ${tr.adminApi.invokes}`, `${tr.powershell.sessions} / ${tr.powershell.invokes}`, ''],
-      ]),
-    );
-  }
-
   const sizeRows = [];
   for (const s of results.synth) {
     const t = s.layout === 'one-stack' ? `${s.tenants} tenants` : `${s.tenants} tenants, one stack each`;
@@ -431,12 +418,25 @@ function report(results) {
   parts.push(
     table('5. Size of the synthesized stack', `raw app's stack (same resources; identical apart from content hashes: ${results.synth.every((s) => s.sameResourcesExceptHashes) ? 'yes' : 'NO'})`, sizeRows),
   );
+  const tr = results.transports;
+  if (tr) {
+    const per = (v, n) => (v === null || v === undefined ? '?' : (v / n).toFixed(2));
+    parts.push(
+      table(`6. First rollout per transport, ${tr.tenants} tenants, -parallelism=${tr.parallelism}, same latency`, 'the PowerShell transport (stand-in pwsh: a Node process, not the module)', [
+        ['wall time', ms(tr.adminApi.wallMs), ms(tr.powershell.wallMs), ratio(tr.adminApi.wallMs, tr.powershell.wallMs)],
+        ['CPU seconds per tenant (terraform + descendants)', per(tr.adminApi.cpuSeconds, tr.tenants), per(tr.powershell.cpuSeconds, tr.tenants), tr.adminApi.cpuSeconds && tr.powershell.cpuSeconds ? ratio(tr.adminApi.cpuSeconds, tr.powershell.cpuSeconds) : ''],
+        ['largest process RSS', tr.adminApi.maxRssKb ? mb(tr.adminApi.maxRssKb) : '?', tr.powershell.maxRssKb ? mb(tr.powershell.maxRssKb) : '?', ''],
+        ['sessions / cmdlet calls', `${tr.adminApi.sessions} / ${tr.adminApi.invokes}`, `${tr.powershell.sessions} / ${tr.powershell.invokes}`, ''],
+      ]),
+    );
+  }
+
   const t = results.terraform;
   if (t) {
     const rows = [];
     for (const x of t.oneStack) {
       rows.push([`${x.tenants} tenants, one stack: first apply`, ms(x.firstApplyMs), '-', '']);
-      rows.push([`  Terraform peak RSS / CPU`, `${x.terraformMaxRssKb ? mb(x.terraformMaxRssKb) : '?'} / ${x.terraformCpuSeconds ?? '?'} s`, '-', '']);
+      rows.push([`  Terraform peak RSS / CPU`, `${x.terraformMaxRssKb ? mb(x.terraformMaxRssKb) : '?'} / ${x.terraformCpuSeconds === null ? '?' : x.terraformCpuSeconds.toFixed(1)} s`, '-', '']);
       rows.push([`  state per tenant (goal <= 3 KB)`, kb(x.stateBytesPerTenant), '3.0 KB', ratio(x.stateBytesPerTenant, 3072)]);
       rows.push([`  one-domain change: plan shown (goal <= 60 lines)`, `${x.shownPlanLines} lines`, '60 lines', ratio(x.shownPlanLines, 60)]);
       rows.push([`  the same plan printed by 'terraform plan'`, `${x.planLines} lines (${x.planRefreshLines} "Refreshing state")`, '-', '']);
