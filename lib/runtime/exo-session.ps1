@@ -1,26 +1,20 @@
 <#
 .SYNOPSIS
-    The Exchange Online session of cdktf-exo-gateway: connects app-only to ONE tenant, then serves
-    the line protocol of lib/core/exo-model.ts (one JSON request per line on stdin, one JSON reply
-    per line on stdout). It decides nothing: the apply program plans, checks and interprets.
-
+    The Exchange Online session of cdktf-exo-gateway: connects app-only to ONE tenant and serves the
+    line protocol of lib/core/exo-model.ts (one JSON request per line on stdin, one JSON reply per
+    line on stdout). It decides nothing: lib/runtime/session-preflight.ts checks its settings before
+    it starts, lib/runtime/session-client.ts types and shapes its replies.
 .DESCRIPTION
-    Settings come from the environment only: EXO_SESSION_APP_ID, EXO_SESSION_ORGANIZATION, and
-    exactly one of EXO_SESSION_CERT_FILE (a PFX path) or EXO_SESSION_CERT_ENV (the NAME of a
-    variable holding the PFX in base64), with EXO_SESSION_CERT_PASSWORD_ENV (the NAME of a variable
-    holding its password, optional). lib/runtime/session-preflight.ts checks them before this
-    script is started. No secret is ever printed.
-    Hello: {"type":"ready","tenantId":...,"organization":...} or {"type":"fatal",...,"error":{...}}
-    (then exit 1). Requests: get (a read cmdlet), invoke (an allow-listed cmdlet), close. A reply
-    is {"id":n,"ok":true,"result":[...],"warnings":[...]} -- result is ALWAYS the list of objects
-    the cmdlet wrote -- or {"id":n,"ok":false,"error":{"type":...,"message":...}} (id -1 for an
-    unreadable line). Each property value is written in its own JSON kind (dates as ISO 8601 UTC,
-    lists as lists, dictionaries as objects, other objects as their text); lib/runtime/
-    session-client.ts types the values, lower-cases the tenant id and shapes the reply.
-    Parameter values are data, splatted; a JSON object value {"Add":[...],"Remove":[...]} is passed
-    as the @{Add=...; Remove=...} hashtable. Nothing is evaluated as code. One statement per line,
-    so that tree-sitter-powershell parses it (test/runtime/session-script.test.ts). Needs
-    PowerShell 7.5+ (ConvertFrom-Json -DateKind String).
+    Settings, from the environment only: EXO_SESSION_APP_ID, EXO_SESSION_ORGANIZATION, and ONE of
+    EXO_SESSION_CERT_FILE (a PFX path) or EXO_SESSION_CERT_ENV (the NAME of a variable holding the
+    base64 PFX), with EXO_SESSION_CERT_PASSWORD_ENV (the NAME of the password's variable, optional).
+    Hello: {"type":"ready","tenantId":...,"organization":...} or {"type":"fatal",...} (then exit 1).
+    Requests get / invoke (an allow-listed cmdlet, parameters splatted as data, never evaluated) and
+    close. Replies: {"id":n,"ok":true,"result":[...],"warnings":[...]}, result ALWAYS the list of
+    objects the cmdlet wrote, each value in its own JSON kind (dates ISO 8601 UTC, lists, dictionaries
+    as objects, other objects as text); or {"id":n,"ok":false,"error":{"type":...,"message":...}}
+    (id -1 for an unreadable line). One statement per line, so that tree-sitter-powershell parses it
+    (test/runtime/session-script.test.ts). Needs PowerShell 7.5+ (ConvertFrom-Json -DateKind).
 #>
 
 Set-StrictMode -Version 3.0
@@ -48,18 +42,6 @@ function Write-FatalHello {
 function New-ErrorReply {
     param([long] $Id, [string] $Type, [string] $Message)
     return [ordered]@{ id = $Id; ok = $false; error = [ordered]@{ type = $Type; message = $Message } }
-}
-
-function Get-RequestField {
-    param([AllowNull()] [object] $Request, [string] $Name)
-    $property = $null
-    if ($null -ne $Request) {
-        $property = $Request.PSObject.Properties[$Name]
-    }
-    if ($null -eq $property) {
-        return $null
-    }
-    return $property.Value
 }
 
 function ConvertTo-WireScalar {
@@ -106,7 +88,7 @@ function ConvertTo-WireObject {
 }
 
 function Invoke-AllowedCmdlet {
-    param([long] $Id, [string] $Cmdlet, [AllowNull()] [object] $Parameters, [string[]] $AllowList)
+    param([long] $Id, [string] $Cmdlet, [System.Collections.IDictionary] $Parameters, [string[]] $AllowList)
     $allowedCmdlet = $null
     foreach ($candidate in $AllowList) {
         if ($candidate -eq $Cmdlet) {
@@ -116,22 +98,8 @@ function Invoke-AllowedCmdlet {
     if ($null -eq $allowedCmdlet) {
         return New-ErrorReply -Id $Id -Type 'CmdletNotAllowed' -Message ("Cmdlet '{0}' is not on the session's allow-list." -f $Cmdlet)
     }
-    $splat = @{}
-    if ($null -ne $Parameters) {
-        foreach ($property in $Parameters.PSObject.Properties) {
-            $value = $property.Value
-            if ($value -is [System.Management.Automation.PSCustomObject]) {
-                $table = @{}
-                foreach ($entry in $value.PSObject.Properties) {
-                    $table[$entry.Name] = $entry.Value
-                }
-                $value = $table
-            }
-            $splat[$property.Name] = $value
-        }
-    }
     $invokeWarnings = $null
-    $output = @(& $allowedCmdlet @splat -ErrorAction Stop -WarningAction SilentlyContinue -WarningVariable invokeWarnings 6> $null)
+    $output = @(& $allowedCmdlet @Parameters -ErrorAction Stop -WarningAction SilentlyContinue -WarningVariable invokeWarnings 6> $null)
     $result = @(foreach ($item in $output) { ConvertTo-WireObject -InputObject $item })
     $warningTexts = @(foreach ($warningRecord in @($invokeWarnings)) { if ($null -ne $warningRecord) { [string]$warningRecord.Message } })
     return [ordered]@{ id = $Id; ok = $true; result = $result; warnings = $warningTexts }
@@ -139,7 +107,8 @@ function Invoke-AllowedCmdlet {
 
 # Settings (checked before start by lib/runtime/session-preflight.ts)
 $organization = [Environment]::GetEnvironmentVariable('EXO_SESSION_ORGANIZATION')
-if ($PSVersionTable.PSVersion -lt [version]'7.5') {
+$psVersion = $PSVersionTable.PSVersion
+if (($psVersion.Major -lt 7) -or (($psVersion.Major -eq 7) -and ($psVersion.Minor -lt 5))) {
     Write-FatalHello -Type 'ConfigurationError' -Message 'The Exchange session needs PowerShell 7.5 or later.'
 }
 $certFile = [Environment]::GetEnvironmentVariable('EXO_SESSION_CERT_FILE')
@@ -218,11 +187,18 @@ while ($true) {
     }
     $requestId = -1
     try {
-        $request = ConvertFrom-Json -InputObject $line -DateKind String -ErrorAction Stop
-        $id = Get-RequestField -Request $request -Name 'id'
-        $op = Get-RequestField -Request $request -Name 'op'
-        $cmdlet = [string](Get-RequestField -Request $request -Name 'cmdlet')
-        $parameters = Get-RequestField -Request $request -Name 'parameters'
+        # As hashtables (an OrderedHashtable since PowerShell 7.3, derived from [hashtable]:
+        # MicrosoftDocs/PowerShell-Docs#9039, PowerShell/PowerShell#19070): "parameters" is splatted
+        # as it is, and a {"Add":[...],"Remove":[...]} value arrives as the @{Add=...; Remove=...}
+        # edit of a multi-valued parameter.
+        $request = ConvertFrom-Json -InputObject $line -AsHashtable -DateKind String -ErrorAction Stop
+        $id = $request['id']
+        $op = $request['op']
+        $cmdlet = [string]$request['cmdlet']
+        $parameters = $request['parameters']
+        if ($null -eq $parameters) {
+            $parameters = @{}
+        }
         $validId = ($id -is [long]) -or ($id -is [int])
         if ($validId) {
             $requestId = $id

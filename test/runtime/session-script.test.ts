@@ -107,7 +107,7 @@ describe('exo-session.ps1', () => {
         ...functionNames(tree.rootNode),
       ].sort(),
     );
-    expect(dynamic.map((command) => command.text.split(/\s+/).slice(0, 3).join(' '))).toEqual(['& $allowedCmdlet @splat']);
+    expect(dynamic.map((command) => command.text.split(/\s+/).slice(0, 3).join(' '))).toEqual(['& $allowedCmdlet @Parameters']);
   });
 
   test('its cmdlet allow-list equals the catalogue\'s non-Get cmdlets', () => {
@@ -251,6 +251,12 @@ describe('exo-session.ps1', () => {
       expect(resultAssignments).toHaveLength(1);
       expect(resultAssignments[0].child(2)?.text).toMatch(/^@\(foreach \(\$item in \$output\) \{ ConvertTo-WireObject -InputObject \$item \}\)$/);
       expect(CODE).toMatch(/ok = \$true; result = \$result; warnings = \$warningTexts/);
+    });
+
+    test('passes the request parameters through as data: parsed as hashtables and splatted unchanged', () => {
+      expect(CODE).toMatch(/^\s*\$request = ConvertFrom-Json -InputObject \$line -AsHashtable -DateKind String -ErrorAction Stop$/m);
+      expect(CODE).toMatch(/\[System\.Collections\.IDictionary\] \$Parameters/);
+      expect(CODE).not.toMatch(/PSCustomObject|\$splat/);
     });
 
     test('neither lower-cases the tenant id nor turns numbers or dictionaries into text', () => {
