@@ -30,7 +30,7 @@ import {
   invoke,
   store,
   useSimulatorState,
-} from './simulator-helpers';
+} from './simulator-fixtures';
 
 useSimulatorState();
 

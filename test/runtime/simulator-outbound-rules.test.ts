@@ -29,7 +29,7 @@ import {
   invoke,
   ruleOrder,
   useSimulatorState,
-} from './simulator-helpers';
+} from './simulator-fixtures';
 
 useSimulatorState();
 

@@ -26,7 +26,7 @@ import {
   stateDir,
   store,
   useSimulatorState,
-} from './simulator-helpers';
+} from './simulator-fixtures';
 
 useSimulatorState();
 

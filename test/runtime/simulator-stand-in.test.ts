@@ -20,7 +20,7 @@ import {
   stateDir,
   store,
   useSimulatorState,
-} from './simulator-helpers';
+} from './simulator-fixtures';
 
 useSimulatorState();
 

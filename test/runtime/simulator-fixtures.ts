@@ -1,5 +1,5 @@
 /**
- * Shared state and helpers of the simulator tests (test/runtime/simulator-*.test.ts): two seeded
+ * Shared state and functions of the simulator tests (test/runtime/simulator-*.test.ts): two seeded
  * tenants in a fresh store per test, the backend on it, and the gateway's connector parameters.
  */
 import * as fs from 'fs';
