@@ -25,7 +25,7 @@ import { isTeardownDocument, RegistryGroup, retiredState, teardownDocumentsOf } 
 import { readDocumentFile } from './document-file';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
-import { openProcessSession, sessionEnvironment } from './session-client';
+import { openCheckedProcessSession, sessionEnvironment } from './session-client';
 import { standInCertificateFile } from './simulator/stand-in';
 
 type Log = (line: string) => void;
@@ -66,13 +66,15 @@ export function sessionOpener(env: NodeJS.ProcessEnv = process.env, here: string
       throw new DocumentError(`tenant '${doc.tenant.name}': transport '${String(transport)}' is not known; this program speaks 'powershell' and 'adminApi'. Re-synthesize with the same package version.`);
     }
     const sessionEnv = { ...env, ...sessionEnvironment(doc.access), ...(simulated ? standInSessionCertificate(doc, env, standIn(doc.access.appId)!) : {}) };
+    // The settings are checked here, before the process starts (session-preflight.ts): the
+    // script only maps the one certificate source it is given onto Connect-ExchangeOnline.
     if (simulated) {
       const sim = path.join(here, 'exo-sim-session.js');
-      return openProcessSession(process.execPath, [sim], sessionEnv, doc.tenant.name);
+      return openCheckedProcessSession(process.execPath, [sim], sessionEnv, doc.tenant.name);
     }
     const pwsh = env.EXO_GATEWAY_PWSH ?? 'pwsh';
     const script = path.join(here, 'exo-session.ps1');
-    return openProcessSession(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script], sessionEnv, doc.tenant.name);
+    return openCheckedProcessSession(pwsh, ['-NoLogo', '-NoProfile', '-NonInteractive', '-File', script], sessionEnv, doc.tenant.name);
   };
 }
 

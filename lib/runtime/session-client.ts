@@ -6,8 +6,9 @@
  */
 import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as readline from 'node:readline';
-import { ExchangeAccessReference, ExoParameters, SessionHello, SessionReply } from '../core/exo-model';
+import { ExchangeAccessReference, ExoParameters, ExoValue, ObservedObject, SessionHello, SessionReply } from '../core/exo-model';
 import { exchangeErrorFor } from './reads';
+import { checkSessionSettings } from './session-preflight';
 
 /** An open Exchange session for one tenant. */
 export interface ExchangeSession {
@@ -18,16 +19,69 @@ export interface ExchangeSession {
   close(): Promise<void>;
 }
 
-/** Environment variables the session script reads (references only; it resolves secrets itself). */
+/**
+ * Environment variables the session script reads (references only; it resolves secrets itself).
+ * Every variable is set, to '' when the access does not declare it, so a value inherited from
+ * the apply program's own environment never adds a second certificate source.
+ */
 export function sessionEnvironment(access: ExchangeAccessReference): { [name: string]: string } {
-  const env: { [name: string]: string } = {
+  return {
     EXO_SESSION_APP_ID: access.appId,
     EXO_SESSION_ORGANIZATION: access.organization,
+    EXO_SESSION_CERT_FILE: access.certificateFile ?? '',
+    EXO_SESSION_CERT_ENV: access.certificateEnv ?? '',
+    EXO_SESSION_CERT_PASSWORD_ENV: access.certificatePasswordEnv ?? '',
   };
-  if (access.certificateFile !== undefined) env.EXO_SESSION_CERT_FILE = access.certificateFile;
-  if (access.certificateEnv !== undefined) env.EXO_SESSION_CERT_ENV = access.certificateEnv;
-  if (access.certificatePasswordEnv !== undefined) env.EXO_SESSION_CERT_PASSWORD_ENV = access.certificatePasswordEnv;
-  return env;
+}
+
+/**
+ * The hello as the rest of the program reads it: the tenant id Get-ConnectionInformation
+ * reported, lower-cased (the script sends it as Exchange wrote it).
+ */
+export function typedHello(hello: SessionHello): SessionHello {
+  return typeof hello.tenantId === 'string' ? { ...hello, tenantId: hello.tenantId.toLowerCase() } : hello;
+}
+
+/**
+ * One property value of a session reply as an ExoValue. The script writes each value in its own
+ * JSON kind and interprets none: numbers, booleans, strings and null stay as they are; a list
+ * becomes a list of its items' texts; a dictionary (a JSON object) becomes its `key=value`
+ * entries, in the order written.
+ */
+export function typedValue(value: unknown): ExoValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
+  if (Array.isArray(value)) return value.filter((item) => item !== null && item !== undefined).map(itemText);
+  if (typeof value === 'object') return Object.entries(value as object).map(([key, entry]) => `${key}=${itemText(entry)}`);
+  return String(value);
+}
+
+function itemText(item: unknown): string {
+  if (item === null || item === undefined) return '';
+  if (typeof item === 'object') return Array.isArray(item) ? item.map(itemText).join(',') : (typedValue(item) as string[]).join(';');
+  return String(item);
+}
+
+function typedObject(object: unknown): ObservedObject {
+  const typed: { [property: string]: ExoValue } = {};
+  if (object !== null && typeof object === 'object' && !Array.isArray(object)) {
+    for (const [property, value] of Object.entries(object)) typed[property] = typedValue(value);
+  }
+  return typed;
+}
+
+/**
+ * A successful reply in the shape the program reads: the script always sends a list (and the
+ * simulated session may send one object or null for an invoke). A `get` answers the list of
+ * objects; an `invoke` answers null for no object, the object for one, and the list for more.
+ * Every property value is typed by typedValue.
+ */
+export function typedReply(op: 'get' | 'invoke', reply: SessionReply): SessionReply {
+  if (!reply.ok) return reply;
+  const raw: unknown = reply.result;
+  const list = (raw === null || raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]).map(typedObject);
+  if (op === 'get') return { ...reply, result: list };
+  return { ...reply, result: list.length === 0 ? null : list.length === 1 ? list[0] : list };
 }
 
 /** How long to wait for a session, in seconds; a session that does not answer is killed. */
@@ -120,14 +174,14 @@ export async function openProcessSession(command: string, args: string[], env: N
   }
   let hello: SessionHello;
   try {
-    hello = parseLine<SessionHello>(first, label);
+    hello = typedHello(parseLine<SessionHello>(first, label));
   } catch (e) {
     kill();
     throw e;
   }
 
   let nextId = 1;
-  const request = async (payload: { op: string; cmdlet?: string; parameters?: ExoParameters }): Promise<SessionReply> => {
+  const request = async (payload: { op: 'get' | 'invoke' | 'close'; cmdlet?: string; parameters?: ExoParameters }): Promise<SessionReply> => {
     const id = nextId++;
     if (ended || timedOut) return { id, ok: false, error: { type: 'SessionEnded', message: describeEnd() } };
     child.stdin.write(`${JSON.stringify({ id, ...payload })}\n`);
@@ -147,7 +201,7 @@ export async function openProcessSession(command: string, args: string[], env: N
     if (reply.id !== id) {
       return { id, ok: false, error: { type: 'ProtocolError', message: `reply for request ${reply.id} while waiting for ${id}` } };
     }
-    return reply;
+    return payload.op === 'close' ? reply : typedReply(payload.op, reply);
   };
 
   return {
@@ -172,6 +226,19 @@ export async function openProcessSession(command: string, args: string[], env: N
       });
     },
   };
+}
+
+/**
+ * Runs the pre-flight check (session-preflight.ts) on the environment a session process would
+ * get, and starts the process only when it passes; otherwise answers a session whose hello is
+ * the `fatal` ConfigurationError, without starting anything.
+ */
+export async function openCheckedProcessSession(command: string, args: string[], env: NodeJS.ProcessEnv, label: string): Promise<ExchangeSession> {
+  const checked = checkSessionSettings(env);
+  if (!checked.settings) {
+    return { hello: { type: 'fatal', organization: env.EXO_SESSION_ORGANIZATION, error: checked.error }, read: rejectClosed, invoke: rejectClosed, close: async () => undefined };
+  }
+  return openProcessSession(command, args, env, label);
 }
 
 async function rejectClosed(): Promise<SessionReply> {

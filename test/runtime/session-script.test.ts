@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import type { Node as SyntaxNode, Tree } from 'web-tree-sitter';
 import { EXO_CATALOGUE, readCmdlets, sessionAllowList } from '../../lib/core/exo-catalogue';
+import { checkSessionSettings } from '../../lib/runtime/session-preflight';
 import { connectFailedMessage } from '../../lib/runtime/simulator/session';
 
 const SCRIPT_PATH = path.resolve(__dirname, '..', '..', 'lib', 'runtime', 'exo-session.ps1');
@@ -80,7 +81,6 @@ const POWERSHELL_BUILTINS = [
   'ConvertTo-Json',
   'ConvertFrom-Json',
   'ConvertTo-SecureString',
-  'Test-Path',
   'Import-Module',
 ];
 /** Exchange cmdlets the script may call directly (DESIGN.md §4, the brief). */
@@ -107,7 +107,7 @@ describe('exo-session.ps1', () => {
         ...functionNames(tree.rootNode),
       ].sort(),
     );
-    expect(dynamic.map((command) => command.text.split(/\s+/).slice(0, 3).join(' '))).toEqual(['& $allowedCmdlet @splat']);
+    expect(dynamic.map((command) => command.text.split(/\s+/).slice(0, 3).join(' '))).toEqual(['& $allowedCmdlet @Parameters']);
   });
 
   test('its cmdlet allow-list equals the catalogue\'s non-Get cmdlets', () => {
@@ -158,7 +158,6 @@ describe('exo-session.ps1', () => {
     expect(loops[0].child(4)?.text).toBe('$AllowList');
     const calls = nodesOfType(tree.rootNode, 'command').filter((c) => c.children.find((child) => child?.type === 'command_name')?.text === 'Invoke-AllowedCmdlet');
     expect(calls.map((c) => /-AllowList (\$\w+)/.exec(c.text)?.[1]).sort()).toEqual(['$AllowedCmdlets', '$ReadCmdlets']);
-    expect(calls.find((c) => c.text.includes('$ReadCmdlets'))!.text).toMatch(/-AlwaysList/);
   });
 
   test('connects with Connect-ExchangeOnline parameters that exist', () => {
@@ -169,7 +168,7 @@ describe('exo-session.ps1', () => {
     const keys = [...initial![1].matchAll(/^\s*(\w+) =/gm)].map((match) => match[1]);
     const added = [...SCRIPT.matchAll(/\$connectParams\['(\w+)'\]/g)].map((match) => match[1]);
     expect([...keys, ...added].filter((key) => !documented.includes(key))).toEqual([]);
-    expect(added.sort()).toEqual(['Certificate', 'CertificateFilePath', 'CertificatePassword']);
+    expect([...new Set(added)].sort()).toEqual(['Certificate', 'CertificateFilePath', 'CertificatePassword']);
     expect(SCRIPT).toMatch(/^\s*Connect-ExchangeOnline @connectParams \*> \$null$/m);
   });
 
@@ -212,5 +211,62 @@ describe('exo-session.ps1', () => {
     expect(SCRIPT).toContain('$line = [Console]::In.ReadLine()');
     expect(commandNames(tree.rootNode).static).not.toContain('Write-Host');
     expect(commandNames(tree.rootNode).static).not.toContain('Write-Output');
+  });
+
+  describe('decides nothing that the apply program decides (lib/runtime/session-preflight.ts, session-client.ts)', () => {
+    const CODE = SCRIPT.replace(/<#[\s\S]*?#>/g, '').replace(/^\s*#.*$/gm, '');
+
+    test('does not check its settings: the pre-flight does, before pwsh starts, and none of its messages is in the script', () => {
+      const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'exo-preflight-'));
+      const refused = [
+        {},
+        { EXO_SESSION_APP_ID: 'a' },
+        { EXO_SESSION_APP_ID: 'a', EXO_SESSION_ORGANIZATION: 'o' },
+        { EXO_SESSION_APP_ID: 'a', EXO_SESSION_ORGANIZATION: 'o', EXO_SESSION_CERT_FILE: path.join(dir, 'missing.pfx') },
+        { EXO_SESSION_APP_ID: 'a', EXO_SESSION_ORGANIZATION: 'o', EXO_SESSION_CERT_ENV: 'UNSET_PFX' },
+        { EXO_SESSION_APP_ID: 'a', EXO_SESSION_ORGANIZATION: 'o', EXO_SESSION_CERT_FILE: SCRIPT_PATH, EXO_SESSION_CERT_ENV: 'PFX', PFX: 'x' },
+        { EXO_SESSION_APP_ID: 'a', EXO_SESSION_ORGANIZATION: 'o', EXO_SESSION_CERT_FILE: SCRIPT_PATH, EXO_SESSION_CERT_PASSWORD_ENV: 'UNSET_PASSWORD' },
+      ];
+      const messages = refused.map((env) => checkSessionSettings(env).error?.message);
+      expect(messages.every((message) => typeof message === 'string')).toBe(true);
+      for (const message of messages) {
+        const fixedText = message!.replace(/'[^']*'/g, "'{0}'").split("'{0}'").sort((a, b) => b.length - a.length)[0].trim();
+        expect(SCRIPT).not.toContain(fixedText);
+      }
+      expect(commandNames(tree.rootNode).static).not.toContain('Test-Path');
+      expect(CODE).not.toMatch(/is not set|Neither|IsNullOrEmpty\(\$appId\)|IsNullOrEmpty\(\$organization\)/);
+    });
+
+    test('maps the one certificate source it is given: the file when named, else the variable (no fallback chain)', () => {
+      const ifs = nodesOfType(tree.rootNode, 'if_statement').filter((node) => node.text.includes("$connectParams['CertificateFilePath']"));
+      expect(ifs).toHaveLength(1);
+      expect(ifs[0].text).not.toMatch(/elseif/);
+    });
+
+    test('always replies with a list: no reply shape chosen by the number of objects', () => {
+      const invoke = nodesOfType(tree.rootNode, 'function_statement').find((fn) => fn.text.startsWith('function Invoke-AllowedCmdlet'));
+      expect(invoke).toBeDefined();
+      expect(invoke!.text).not.toMatch(/\.Count|\.Length|AlwaysList|-eq 1\b/);
+      const resultAssignments = nodesOfType(tree.rootNode, 'assignment_expression').filter((node) => node.child(0)?.text === '$result');
+      expect(resultAssignments).toHaveLength(1);
+      expect(resultAssignments[0].child(2)?.text).toMatch(/^@\(foreach \(\$item in \$output\) \{ ConvertTo-WireObject -InputObject \$item \}\)$/);
+      expect(CODE).toMatch(/ok = \$true; result = \$result; warnings = \$warningTexts/);
+    });
+
+    test('passes the request parameters through as data: parsed as hashtables and splatted unchanged', () => {
+      expect(CODE).toMatch(/^\s*\$request = ConvertFrom-Json -InputObject \$line -AsHashtable -DateKind String -ErrorAction Stop$/m);
+      expect(CODE).toMatch(/\[System\.Collections\.IDictionary\] \$Parameters/);
+      expect(CODE).not.toMatch(/PSCustomObject|\$splat/);
+    });
+
+    test('neither lower-cases the tenant id nor turns numbers or dictionaries into text', () => {
+      expect(CODE).not.toMatch(/ToLower|ToUpper/i);
+      expect(CODE).toMatch(/\$tenantId = \[string\]\$connections\[0\]\.TenantID$/m);
+      // Numbers, booleans and strings go out in their own JSON kind; a dictionary goes out as an object.
+      expect(CODE).toMatch(/\$Value\.GetType\(\)\.IsPrimitive/);
+      expect(CODE).toMatch(/if \(\$value -is \[System\.Collections\.IDictionary\]\) \{\s*\$entries = \[ordered\]@\{\}/);
+      // The only texts made of values: a date's ISO 8601 form, and the text of an object that is none of those.
+      expect(CODE.match(/\.ToString\([^)]*\)/g)).toEqual([".ToString('o')", '.ToString()']);
+    });
   });
 });

@@ -176,10 +176,12 @@ describe('14. @{Add=…; Remove=…} edits of multi-valued properties', () => {
   test('the real session script passes a JSON object parameter value on as a hashtable with the same keys', () => {
     // exo-session.ps1 is checked by reading (no pwsh here); its parse is test/runtime/session-script.test.ts.
     const script = fs.readFileSync(path.resolve(__dirname, '..', '..', 'lib', 'runtime', 'exo-session.ps1'), 'utf8');
-    const loop = /foreach \(\$property in \$Parameters\.PSObject\.Properties\) \{([\s\S]*?)\n {8}\}\n/.exec(script);
-    expect(loop).not.toBeNull();
-    expect(loop![1]).toMatch(/if \(\$value -is \[System\.Management\.Automation\.PSCustomObject\]\) \{\s*\$table = @\{\}\s*foreach \(\$entry in \$value\.PSObject\.Properties\) \{\s*\$table\[\$entry\.Name\] = \$entry\.Value\s*\}\s*\$value = \$table\s*\}/);
-    expect(loop![1]).toMatch(/\$splat\[\$property\.Name\] = \$value/);
+    // The request line is parsed with -AsHashtable, so a JSON object value is already a hashtable
+    // with the same keys, and the parameters are splatted as they are.
+    expect(script).toMatch(/^\s*\$request = ConvertFrom-Json -InputObject \$line -AsHashtable -DateKind String -ErrorAction Stop$/m);
+    expect(script).toMatch(/^\s*\$parameters = \$request\['parameters'\]$/m);
+    expect(script).toMatch(/& \$allowedCmdlet @Parameters -ErrorAction Stop/);
+    expect(script).not.toMatch(/\$Parameters\[|\$Parameters\.(Add|Remove)/);
   });
 
   test('the edit travels through the JSON line protocol', () => {

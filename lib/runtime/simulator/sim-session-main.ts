@@ -6,18 +6,19 @@
  * Reads the same environment as exo-session.ps1, plus where the simulator keeps its state:
  * - EXO_SIM_STATE_DIR (required): the simulator's state folder (store.ts);
  * - EXO_SESSION_APP_ID, EXO_SESSION_ORGANIZATION (required);
- * - EXO_SESSION_CERT_FILE (a PFX path that must exist) or EXO_SESSION_CERT_ENV (the NAME of a
- *   non-empty variable holding the base64 PFX); EXO_SESSION_CERT_PASSWORD_ENV (optional, the NAME
- *   of a variable that must then be set). The certificate itself is never read or printed;
+ * - exactly one of EXO_SESSION_CERT_FILE (a PFX path that must exist) or EXO_SESSION_CERT_ENV (the
+ *   NAME of a non-empty variable holding the base64 PFX); EXO_SESSION_CERT_PASSWORD_ENV (optional,
+ *   the NAME of a variable that must then be set), checked by ../session-preflight.ts. The
+ *   certificate itself is never read or printed;
  * - EXO_SIM_CONNECT_DELAY_MS, EXO_SIM_CMDLET_DELAY_MS (optional latency, see session.ts).
  *
  * Then, like the script: one SessionHello line on stdout (`ready` or `fatal`), and one reply line
  * per request line on stdin until `close` or end of input. Exit code 0 after close/EOF, 1 after a
  * fatal hello.
  */
-import * as fs from 'fs';
 import * as readline from 'readline';
 import { SessionError, SessionHello } from '../../core/exo-model';
+import { checkSessionSettings, SESSION_CONFIGURATION_ERROR } from '../session-preflight';
 import { serialiseHello, serialiseReply } from './protocol';
 import { openSimulatedSession } from './session';
 
@@ -42,31 +43,16 @@ export interface SessionEnvironment {
 }
 
 /**
- * Checks the environment the way exo-session.ps1 does before connecting (same messages, error
- * type `ConfigurationError`), plus EXO_SIM_STATE_DIR. Returns the settings or the error.
+ * Checks the environment with the pre-flight the apply program runs before starting `pwsh`
+ * (../session-preflight.ts: same messages, error type `ConfigurationError`), plus
+ * EXO_SIM_STATE_DIR. Returns the settings or the error.
  */
 export function checkSessionEnvironment(env: Environment): { settings?: SessionEnvironment; error?: SessionError } {
-  const fail = (message: string): { error: SessionError } => ({ error: { type: 'ConfigurationError', message } });
   const stateDir = env.EXO_SIM_STATE_DIR;
-  if (!stateDir) return fail('EXO_SIM_STATE_DIR is not set: the simulated Exchange Online needs its state folder.');
-  const appId = env.EXO_SESSION_APP_ID;
-  if (!appId) return fail('EXO_SESSION_APP_ID is not set.');
-  const organization = env.EXO_SESSION_ORGANIZATION;
-  if (!organization) return fail('EXO_SESSION_ORGANIZATION is not set.');
-  const certFile = env.EXO_SESSION_CERT_FILE;
-  const certEnv = env.EXO_SESSION_CERT_ENV;
-  if (certFile) {
-    if (!fs.existsSync(certFile)) return fail(`Certificate file '${certFile}' named by EXO_SESSION_CERT_FILE does not exist.`);
-  } else if (certEnv) {
-    if (!env[certEnv]) return fail(`Environment variable '${certEnv}' named by EXO_SESSION_CERT_ENV is empty or not set.`);
-  } else {
-    return fail("Neither EXO_SESSION_CERT_FILE nor EXO_SESSION_CERT_ENV is set: the session needs the app's certificate.");
-  }
-  const passwordEnv = env.EXO_SESSION_CERT_PASSWORD_ENV;
-  if (passwordEnv && env[passwordEnv] === undefined) {
-    return fail(`Environment variable '${passwordEnv}' named by EXO_SESSION_CERT_PASSWORD_ENV is not set.`);
-  }
-  return { settings: { stateDir, appId, organization } };
+  if (!stateDir) return { error: { type: SESSION_CONFIGURATION_ERROR, message: 'EXO_SIM_STATE_DIR is not set: the simulated Exchange Online needs its state folder.' } };
+  const checked = checkSessionSettings(env);
+  if (!checked.settings) return { error: checked.error };
+  return { settings: { stateDir, appId: checked.settings.appId, organization: checked.settings.organization } };
 }
 
 /** Runs one simulated session over `input`/`output`. Resolves to the process exit code. */
