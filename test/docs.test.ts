@@ -3,7 +3,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FLEET_RULES, SYNTH_CODES } from '../lib/core/rules';
+import { FLEET_RULES, SYNTH_CODES } from '../lib/rules';
 
 const CODES = [...FLEET_RULES, ...SYNTH_CODES];
 

@@ -1,4 +1,4 @@
-import { FLEET_RULES, validateFleet } from '../../lib/core/rules';
+import { FLEET_RULES, validateFleet } from '../../lib/rules';
 import { formatFinding } from '../../lib/core/findings';
 import { context, GATEWAY, tenant } from '../helpers/fleet-fixtures';
 

@@ -2,7 +2,7 @@ import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { formatFinding, Finding } from '../../core/findings';
 import { GATEWAY_PRODUCTS, TenantModel } from '../../core/fleet';
-import { CHANGED_AFTER_VALIDATION, validateFleet } from '../../core/rules';
+import { CHANGED_AFTER_VALIDATION, validateFleet } from '../../rules';
 import { desiredObjectsFor } from '../../profiles';
 import { collectFleet } from './fleet-collector';
 

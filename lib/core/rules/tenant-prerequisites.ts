@@ -1,7 +1,6 @@
-import { RuleDefinition } from '../findings';
+import { defineRule } from '../findings';
 import { GatewayModel } from '../fleet';
 import { activeTenants, ValidationContext } from './context';
-import { finding } from './helpers';
 
 /**
  * Tenant settings outside this library that a profile depends on, and that a tenant baseline
@@ -16,20 +15,22 @@ export function tenantPrerequisites(gateway: GatewayModel): string[] {
   return out;
 }
 
-export const TenantPrerequisites: RuleDefinition<ValidationContext> = {
-  code: 'CBC057',
-  level: 'warning',
-  title: 'A profile that depends on tenant settings this library does not manage names them (until confirmed managed elsewhere)',
-  explanation: "SEPPmail.cloud needs its ARC sealer trusted and (parallel) SPF hard-fail marking off; those are tenant-wide anti-spam settings that baselines also manage (CIPP standards run every 12 hours), so a baseline can undo them and mail starts failing DKIM/SPF without any change here. None of the profiles relies on the connection-filter IP allow list, which baselines empty (CIPP EmptyFilterIPAllowList).",
-  check: (ctx) => {
+export const TenantPrerequisites = defineRule<ValidationContext>(
+  {
+    code: 'CBC057',
+    level: 'warning',
+    title: 'A profile that depends on tenant settings this library does not manage names them (until confirmed managed elsewhere)',
+    explanation: "SEPPmail.cloud needs its ARC sealer trusted and (parallel) SPF hard-fail marking off; those are tenant-wide anti-spam settings that baselines also manage (CIPP standards run every 12 hours), so a baseline can undo them and mail starts failing DKIM/SPF without any change here. None of the profiles relies on the connection-filter IP allow list, which baselines empty (CIPP EmptyFilterIPAllowList).",
+  },
+  (ctx, report) => {
     const seen = new Set<string>();
-    return activeTenants(ctx).flatMap((t) => {
+    for (const t of activeTenants(ctx)) {
       const g = t.gateway;
-      if (seen.has(g.path)) return [];
+      if (seen.has(g.path)) continue;
       seen.add(g.path);
       const needs = tenantPrerequisites(g);
-      if (needs.length === 0) return [];
-      return [finding('CBC057', 'warning', g.path, needs.join('; '), `the ${g.product} profile of ${g.fqdn} depends on tenant settings this library does not manage, which a tenant baseline may change: ${needs.join('; ')}`, 'set them in each tenant (or in your baseline) and then set tenantPrerequisitesConfirmed: true on the gateway options')];
-    });
+      if (needs.length === 0) continue;
+      report(g.path, `the ${g.product} profile of ${g.fqdn} depends on tenant settings this library does not manage, which a tenant baseline may change: ${needs.join('; ')}`, 'set them in each tenant (or in your baseline) and then set tenantPrerequisitesConfirmed: true on the gateway options', needs.join('; '));
+    }
   },
-};
+);
