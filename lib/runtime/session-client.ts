@@ -8,6 +8,7 @@ import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as readline from 'node:readline';
 import { ExchangeAccessReference, ExoParameters, SessionHello, SessionReply } from '../core/exo-model';
 import { exchangeErrorFor } from './reads';
+import { ERRORS, libraryError } from '../core/errors';
 
 /** An open Exchange session for one tenant. */
 export interface ExchangeSession {
@@ -182,6 +183,6 @@ function parseLine<T>(line: string, label: string): T {
   try {
     return JSON.parse(line) as T;
   } catch {
-    throw new Error(`${label}: the session wrote a line that is not JSON: ${line.slice(0, 200)}`);
+    throw libraryError(ERRORS.SESSION_NOT_JSON, `${label}: the session wrote a line that is not JSON: ${line.slice(0, 200)}`);
   }
 }

@@ -112,5 +112,13 @@ export const CHANGED_AFTER_VALIDATION: RuleInfo = {
   explanation: 'A domain added by an Aspect after the rules ran would be deployed unchecked, e.g. routed by two tenants.',
 };
 
+/** FleetShards refuses a shard count or a pinned shard it cannot honour, where it is declared. */
+export const SHARD_OUT_OF_RANGE: RuleInfo = {
+  code: 'CBC070',
+  level: 'error',
+  title: 'FleetShards has 1 to 1000 shards, and a pinned tenant is pinned to one of them',
+  explanation: 'A tenant assigned to a shard that does not exist would be synthesized into no stack, and its mail flow never converged.',
+};
+
 /** Codes synth reports outside the rules; the registry and docs/RULES.md list them too. */
-export const SYNTH_CODES: readonly RuleInfo[] = [RULE_FAILED, CHANGED_AFTER_VALIDATION];
+export const SYNTH_CODES: readonly RuleInfo[] = [RULE_FAILED, CHANGED_AFTER_VALIDATION, SHARD_OUT_OF_RANGE];
