@@ -16,10 +16,10 @@ const MANIFEST = JSON.parse(fs.readFileSync(path.join(PKI, 'manifest.json'), 'ut
 const AT = new Date(new Date(MANIFEST.generated).getTime() + 86_400_000).toISOString();
 const REASON = 'the vendor issues only wildcard certificates for this customer';
 
-function fleet(cbcCertificateName = '*.contoso.com', cbcCertificate?: CertificateSource) {
+function fleet(cbcCertificateName = '*.contoso.com', cbcCertificate?: CertificateSource, product = GatewayProduct.SEPPMAIL_APPLIANCE) {
   const app = Testing.app({ context: { [CERTIFICATE_CHECK_TIME_CONTEXT]: AT } });
   const stack = new TerraformStack(app, 's');
-  const gateway = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', trustedRootsPemFile: path.join(PKI, 'root.pem') });
+  const gateway = new MailGateway(stack, 'Gw', { product, fqdn: 'securemail.provider.example', trustedRootsPemFile: path.join(PKI, 'root.pem') });
   const tenant = new TenantGateway(stack, 'Contoso', {
     gateway,
     tenantId: '6f1d7c52-2b8e-4c1a-9f3e-1a2b3c4d5e01',
@@ -72,6 +72,18 @@ describe('Suppressions.add', () => {
     Suppressions.add(after.tenant, [{ code: 'CBC025', reason: 'the gateway sends the intermediate from its own certificate store' }]);
     expect(synthWithAnnotations(after.stack).errors).toEqual([]);
     expect(infosOf(after.stack)).toEqual([expect.stringContaining('CBC025: the chain of')]);
+  });
+
+  test('a warning rule that raises a finding to an error (CBC027 on Postfix) keeps the error, and says the suppression does not cover it', () => {
+    const noClientAuth = CertificateSource.fromPemFile(path.join(PKI, 'no-client-auth.pem'));
+    const onAppliance = fleet('seppmail.contoso.com', noClientAuth);
+    Suppressions.add(onAppliance.tenant, [{ code: 'CBC027', reason: 'the appliance does not check the client certificate usage' }]);
+    expect(synthWithAnnotations(onAppliance.stack).warnings).toEqual([]);
+    const onPostfix = fleet('seppmail.contoso.com', noClientAuth, GatewayProduct.POSTFIX);
+    Suppressions.add(onPostfix.tenant, [{ code: 'CBC027', reason: 'the appliance does not check the client certificate usage' }]);
+    expect(synthWithAnnotations(onPostfix.stack).errors).toEqual([
+      expect.stringMatching(/CBC027: .* lacks the clientAuth extended key usage.*\(suppressed at s\/Contoso, but this finding is an error, which CBC027 does not allow to be suppressed\)$/),
+    ]);
   });
 
   test.each([
