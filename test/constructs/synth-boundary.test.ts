@@ -21,7 +21,7 @@ import {
   TenantGateway,
 } from '../../lib';
 import { GatewayFqdn } from '../../lib/core/rules/gateway-fqdn';
-import { convergeDocument, synthWithAnnotations, resourceOf } from '../helpers/synth';
+import { convergeDocument, synthWithAnnotations } from '../helpers/synth';
 
 const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 const ACCESS = ExchangeAccess.certificateFile(APP_ID, '/x.pfx');
