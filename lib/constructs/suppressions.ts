@@ -3,9 +3,6 @@ import { ERRORS, libraryError } from '../core/errors';
 import { RULE_REGISTRY, ruleInfo } from '../rules';
 import { storeSuppression } from './private/suppression-store';
 
-/** The shortest reason a suppression accepts: long enough to say why, not "n/a" or "ok". */
-export const MIN_SUPPRESSION_REASON_LENGTH = 10;
-
 /** One suppression: the validation code whose findings do not apply here, and why. */
 export interface Suppression {
   /** The validation code, e.g. `CBC013` (docs/RULES.md lists them and which errors may be suppressed). */
@@ -24,6 +21,9 @@ export interface Suppression {
  * Suppressions.add(tenant, [{ code: 'CBC013', reason: 'the vendor issues only a wildcard certificate for this tenant' }]);
  */
 export class Suppressions {
+  /** The shortest reason a suppression accepts: long enough to say why, not "n/a" or "ok". */
+  public static readonly MIN_REASON_LENGTH = 10;
+
   /**
    * Suppresses the given codes on `scope` and its children. Throws when a reason is missing or
    * shorter than 10 characters, when a code is not a validation code, or when the code is an
@@ -40,8 +40,8 @@ export class Suppressions {
         throw libraryError(ERRORS.SUPPRESSION_UNKNOWN_CODE, `${where}: '${String(s.code)}' is not a validation code. Use one of the codes in docs/RULES.md, e.g. ${RULE_REGISTRY.find((r) => r.level === 'warning')?.code}.`);
       }
       const reason = typeof s.reason === 'string' ? s.reason.trim() : '';
-      if (reason.length < MIN_SUPPRESSION_REASON_LENGTH) {
-        throw libraryError(ERRORS.SUPPRESSION_REASON, `${where}: the reason for suppressing ${info.code} is ${reason ? `'${reason}', fewer than ${MIN_SUPPRESSION_REASON_LENGTH} characters` : 'missing'}. Say why the finding does not apply here, in a sentence a reviewer can check.`);
+      if (reason.length < Suppressions.MIN_REASON_LENGTH) {
+        throw libraryError(ERRORS.SUPPRESSION_REASON, `${where}: the reason for suppressing ${info.code} is ${reason ? `'${reason}', fewer than ${Suppressions.MIN_REASON_LENGTH} characters` : 'missing'}. Say why the finding does not apply here, in a sentence a reviewer can check.`);
       }
       if (info.level === 'error' && !info.suppressible) {
         throw libraryError(ERRORS.SUPPRESSION_NOT_ALLOWED, `${where}: ${info.code} is an error that cannot be suppressed (${info.title}). Fix the declaration instead; the finding says how.`);
