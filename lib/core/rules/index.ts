@@ -1,5 +1,5 @@
 /**
- * The rules that know only the fleet model (no product, gateway deployment or profile code):
+ * The rules that know only the fleet model (no gateway deployment or product profile code):
  * names, domains, certificates, access, and the Exchange objects every profile emits. The full
  * rule pack, these plus the gateway and profile rules, is assembled outside core (lib/rules).
  * Codes are assigned once and never reused.
@@ -35,18 +35,14 @@ import { GatewayFqdn } from './gateway-fqdn';
 import { InitialDomain } from './initial-domain';
 import { ManagedDomainUnique } from './managed-domain-unique';
 import { MarkerValues } from './marker-values';
-import { NoSpamProxyExternalCertificate } from './nospamproxy-external-certificate';
-import { NoSpamProxyExternalCertificateDeclared } from './nospamproxy-external-certificate-declared';
 import { NumericRanges } from './numeric-ranges';
 import { OnPremisesIpOnly } from './on-premises-ip-only';
 import { ProductCbcName } from './product-cbc-name';
 import { RouteAllDeadEnd } from './route-all-dead-end';
 import { RoutingLoopException } from './routing-loop-exception';
-import { SeppmailCloudDomain } from './seppmail-cloud-domain';
 import { TenantHasDomain } from './tenant-has-domain';
 import { TenantIdFormat } from './tenant-id-format';
 import { TenantIdUnique } from './tenant-id-unique';
-import { TenantPrerequisites } from './tenant-prerequisites';
 import { VendorCertificateDomain } from './vendor-certificate-domain';
 import { WildcardCbcName } from './wildcard-cbc-name';
 
@@ -89,7 +85,10 @@ export const FLEET_MODEL_RULES: readonly RuleDefinition<ValidationContext>[] = [
   CertificateUnique,
 ];
 
-/** The Exchange objects profiles emit: connector matrix, names, loops and attribution (CBC050-CBC069). */
+/**
+ * The Exchange objects profiles emit: connector matrix, names, loops and attribution (CBC050-CBC056;
+ * the rules of one product's profile are in lib/profiles/rules).
+ */
 export const PROFILE_OBJECT_RULES: readonly RuleDefinition<ValidationContext>[] = [
   ConnectorMatrixAllowed,
   ConnectorMatrixDiscouraged,
@@ -98,10 +97,6 @@ export const PROFILE_OBJECT_RULES: readonly RuleDefinition<ValidationContext>[] 
   RoutingLoopException,
   OnPremisesIpOnly,
   VendorCertificateDomain,
-  TenantPrerequisites,
-  NoSpamProxyExternalCertificate,
-  NoSpamProxyExternalCertificateDeclared,
-  SeppmailCloudDomain,
 ];
 
 /** A tenant's declaration changed between validation and synthesis (lib/constructs validation aspect). */

@@ -1,6 +1,6 @@
-import { defineRule } from '../findings';
-import { namesOverlap } from '../names';
-import { activeTenants, ValidationContext } from './context';
+import { defineRule } from '../../core/findings';
+import { namesOverlap } from '../../core/names';
+import { activeTenants, ValidationContext } from '../../core/rules/context';
 
 export const NoSpamProxyExternalCertificate = defineRule<ValidationContext>(
   {

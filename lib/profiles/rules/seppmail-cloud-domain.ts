@@ -1,6 +1,6 @@
-import { defineRule } from '../findings';
-import { isInDomain } from '../names';
-import { activeTenants, ValidationContext } from './context';
+import { defineRule } from '../../core/findings';
+import { isInDomain } from '../../core/names';
+import { activeTenants, ValidationContext } from '../../core/rules/context';
 
 export const SeppmailCloudDomain = defineRule<ValidationContext>(
   {

@@ -1,5 +1,5 @@
-import { defineRule } from '../findings';
-import { activeTenants, ValidationContext } from './context';
+import { defineRule } from '../../core/findings';
+import { activeTenants, ValidationContext } from '../../core/rules/context';
 
 export const NoSpamProxyExternalCertificateDeclared = defineRule<ValidationContext>(
   {

@@ -1,6 +1,6 @@
-import { defineRule } from '../findings';
-import { GatewayModel } from '../fleet';
-import { activeTenants, ValidationContext } from './context';
+import { defineRule } from '../../core/findings';
+import { GatewayModel } from '../../core/fleet';
+import { activeTenants, ValidationContext } from '../../core/rules/context';
 
 /**
  * Tenant settings outside this library that a profile depends on, and that a tenant baseline
