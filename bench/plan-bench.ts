@@ -27,7 +27,7 @@ import { collectFleet } from '../lib/constructs/private/fleet-collector';
 import { contentHash } from '../lib/core/desired-state';
 import { ExoObjectKind, ExoValue, ObservedObject, ObservedState, TenantDesiredState } from '../lib/core/exo-model';
 import { planTenant } from '../lib/core/planner';
-import { validateFleet } from '../lib/core/rules';
+import { validateFleet } from '../lib/rules';
 import { desiredObjectsFor, tenantDocument } from '../lib/profiles';
 import { ExoSimBackend } from '../lib/runtime/simulator/backend';
 import { SimulatorStore } from '../lib/runtime/simulator/store';

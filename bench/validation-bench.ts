@@ -13,7 +13,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { SeppmailMspStack } from '../examples/seppmail-msp/fleet';
 import { collectFleet } from '../lib/constructs/private/fleet-collector';
-import { validateFleet } from '../lib/core/rules';
+import { validateFleet } from '../lib/rules';
 import { desiredObjectsFor } from '../lib/profiles';
 import { benchFleet, minimalCheck, timed } from './fleet';
 

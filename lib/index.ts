@@ -12,3 +12,4 @@ export * from './constructs/cbc-connector';
 export * from './constructs/certificate-source';
 export * from './gateways/deployment';
 export * from './constructs/fleet-shards';
+export * from './constructs/suppressions';

@@ -1,14 +1,18 @@
 /**
- * The README stays true: its two commands, its test command in .ci/run, and its table of codes.
+ * The documentation stays true: the README's two commands and the test command in .ci/run, and
+ * docs/RULES.md, which is generated from the rule registry and the error catalogue and must be
+ * committed as generated.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { FLEET_RULES, SYNTH_CODES } from '../lib/core/rules';
-
-const CODES = [...FLEET_RULES, ...SYNTH_CODES];
+import { ERROR_CATALOGUE } from '../lib/core/errors';
+import { RULE_REGISTRY } from '../lib/rules';
+import { renderRulesDoc } from '../scripts/rules-doc';
 
 const ROOT = path.resolve(__dirname, '..');
 const README = fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+const RULES_MD = path.join(ROOT, 'docs', 'RULES.md');
 
 describe('README', () => {
   test('gives the main job and the test command near the top, and .ci/run runs that test command', () => {
@@ -19,12 +23,36 @@ describe('README', () => {
     expect(ci.trim().split("\n").pop()).toBe("npm ci && npm test");
   });
 
-  test.each(CODES.map((r) => [r.code, r.level] as const))('documents %s as %s', (code, level) => {
-    expect(README).toMatch(new RegExp(`\\| ${code} \\| ${level} \\|`));
+  test('links docs/RULES.md for the codes instead of holding a copy of the table', () => {
+    expect(README).toContain('](docs/RULES.md)');
+    expect(README).not.toMatch(/^\| CBC\d{3} \|/m);
+  });
+});
+
+describe('docs/RULES.md', () => {
+  test('is committed exactly as generated from the registry (run npm run docs when this fails)', () => {
+    expect(fs.readFileSync(RULES_MD, 'utf8')).toBe(renderRulesDoc());
   });
 
-  test('documents no code that does not exist', () => {
-    const documented = [...README.matchAll(/^\| (CBC\d{3}) \|/gm)].map((m) => m[1]);
-    expect(documented.sort()).toEqual(CODES.map((r) => r.code).sort());
+  test('the generator script reports no stale document', () => {
+    expect(() => execFileSync(process.execPath, [path.join(ROOT, 'scripts', 'gen-docs.js'), '--check'], { stdio: 'pipe' })).not.toThrow();
+  });
+
+  test('lists every code once, with its level, title and reason, and every error id', () => {
+    const text = renderRulesDoc();
+    const rows = [...text.matchAll(/^\| (CBC\d{3}) \| (error|warning) \| [^|]+ \| (.+) \|$/gm)].map((m) => [m[1], m[2]]);
+    expect(rows).toEqual(RULE_REGISTRY.map((r) => [r.code, r.level]));
+    for (const r of RULE_REGISTRY) {
+      expect(text).toContain(r.title.replace(/\|/g, '\\|'));
+      expect(text).toContain(r.explanation.replace(/\s+/g, ' ').replace(/\|/g, '\\|'));
+    }
+    for (const e of ERROR_CATALOGUE) expect(text).toContain(`| ${e.id} | ${e.title} |`);
+  });
+
+  test('says which errors may be suppressed, as the registry does', () => {
+    const text = renderRulesDoc();
+    const allowed = [...text.matchAll(/^\| (CBC\d{3}) \| error \| yes, with a reason \|/gm)].map((m) => m[1]);
+    expect(allowed).toEqual(RULE_REGISTRY.filter((r) => r.level === 'error' && r.suppressible).map((r) => r.code));
+    expect(allowed.length).toBeGreaterThan(0);
   });
 });

@@ -5,6 +5,7 @@ import type { ExchangeAccessBinding } from './azuread-binding';
 import { ExchangeRoleGrant, TenantAppAccess } from './azuread-tenant-access';
 import { ITenantGateway } from './tenant-gateway-base';
 import { checkEnvName } from '../core/env-name';
+import { ERRORS, libraryError } from '../core/errors';
 
 /** Options for the app certificate's password. */
 export interface CertificatePasswordOptions {
@@ -186,7 +187,7 @@ export class ExchangeAccess {
   /** @internal The reference of a bring-your-own app written into a tenant's desired state. */
   public _reference(organization: string): ExchangeAccessReference {
     if (this.model.kind !== 'existing') {
-      throw new Error('ExchangeAccess._reference() is for bring-your-own apps; the other models are bound to a tenant with _bind()');
+      throw libraryError(ERRORS.INTERNAL, 'ExchangeAccess._reference() is for bring-your-own apps; the other models are bound to a tenant with _bind()');
     }
     return this.model.certificate._reference(this.model.appId.toLowerCase(), organization);
   }

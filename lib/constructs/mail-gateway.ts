@@ -18,6 +18,7 @@ import { CustomProfileOptions, FtapiOptions, NoSpamProxyOptions, SeppmailCloudOp
 import { addFtapiTlsPolicyChecklist } from './private/ftapi-checklist';
 import { checkValidated } from './private/validation-aspect';
 import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './private/gateway-profile-models';
+import { ERRORS, libraryError } from '../core/errors';
 
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
 export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateCheckTime';
@@ -214,7 +215,7 @@ export class MailGateway extends Construct {
     };
     if (props.deployment) {
       if (props.deployment.product !== this.product) {
-        throw new Error(`MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest, or no deployment.`);
+        throw libraryError(ERRORS.DEPLOYMENT_PRODUCT, `MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest, or no deployment.`);
       }
       this.deployment = props.deployment;
       this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => {
@@ -237,7 +238,7 @@ export class MailGateway extends Construct {
    */
   public _registerTenant(tenant: TenantModelSource): GatewayDeploymentResources | undefined {
     if (this.deploymentResources && TerraformStack.of(tenant) !== TerraformStack.of(this)) {
-      throw new Error(`TenantGateway at ${tenant.node.path}: its gateway ${this.node.path} has a deployment and is in the stack ${TerraformStack.of(this).node.path}; declare the tenant in that stack too (the gateway's configuration is synced per stack).`);
+      throw libraryError(ERRORS.TENANT_OUTSIDE_DEPLOYMENT_STACK, `TenantGateway at ${tenant.node.path}: its gateway ${this.node.path} has a deployment and is in the stack ${TerraformStack.of(this).node.path}; declare the tenant in that stack too (the gateway's configuration is synced per stack).`);
     }
     this.tenants.push(tenant);
     return this.deploymentResources;
@@ -245,7 +246,7 @@ export class MailGateway extends Construct {
 
   /** @internal The gateway document the apply step deploys (only with a deployment). */
   public _gatewayDocument(): AnyGatewayDocument {
-    if (!this.deployment) throw new Error(`MailGateway at ${this.node.path} has no deployment`);
+    if (!this.deployment) throw libraryError(ERRORS.INTERNAL, `MailGateway at ${this.node.path} has no deployment`);
     const spec = this.deployment._spec();
     const models = this.tenants.map((t) => t._toModel());
     const mxHosts: { [tenantPath: string]: string } = {};
@@ -298,7 +299,7 @@ export class MailGateway extends Construct {
       this.roots = [...nodeTrustedRoots()];
       if (this.trustedRootsPemFile) {
         if (!fs.existsSync(this.trustedRootsPemFile)) {
-          throw new Error(`MailGateway at ${this.node.path}: trustedRootsPemFile ${this.trustedRootsPemFile} does not exist. Give a PEM file of root certificates.`);
+          throw libraryError(ERRORS.TRUSTED_ROOTS_MISSING, `MailGateway at ${this.node.path}: trustedRootsPemFile ${this.trustedRootsPemFile} does not exist. Give a PEM file of root certificates.`);
         }
         this.roots.push(...parsePemCertificates(fs.readFileSync(this.trustedRootsPemFile, 'utf8')));
       }

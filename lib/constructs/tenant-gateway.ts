@@ -22,6 +22,7 @@ import { ensureFindingsSummary } from './private/findings-summary';
 import { ensureValidation, validatedModel } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
 import { terraformLiteral } from '../core/terraform-literal';
+import { ERRORS, libraryError } from '../core/errors';
 
 
 /** Properties of a {@link TenantGateway}. */
@@ -123,10 +124,10 @@ export class TenantGateway extends Construct implements ITenantGateway {
     this.initialDomain = normalName(props.initialDomain);
     this.derivedCbcName = derivedCbcCertificateName({ product: this.gateway.product as unknown as GatewayProductValue, seppmailCloud: this.gateway._profileModels().seppmailCloud }, props.tenantId);
     if (this.derivedCbcName === undefined && !props.cbcCertificateName) {
-      throw new Error(`TenantGateway at ${this.node.path}: cbcCertificateName is required for a ${this.gateway.product} gateway. Set it to the name on the certificate the gateway presents to this tenant, e.g. mail.<one of its domains>.`);
+      throw libraryError(ERRORS.CBC_NAME_REQUIRED, `TenantGateway at ${this.node.path}: cbcCertificateName is required for a ${this.gateway.product} gateway. Set it to the name on the certificate the gateway presents to this tenant, e.g. mail.<one of its domains>.`);
     }
     if (this.derivedCbcName !== undefined && props.cbcCertificate) {
-      throw new Error(`TenantGateway at ${this.node.path}: cbcCertificate is set, but the ${this.gateway.product} gateway presents its own certificate (${this.derivedCbcName}). Leave cbcCertificate out.`);
+      throw libraryError(ERRORS.CBC_CERTIFICATE_NOT_USED, `TenantGateway at ${this.node.path}: cbcCertificate is set, but the ${this.gateway.product} gateway presents its own certificate (${this.derivedCbcName}). Leave cbcCertificate out.`);
     }
     // Names enter the model in their normal form: lower case, no trailing dot, xn-- labels.
     this.declaredCbcName = props.cbcCertificateName === undefined ? undefined : normalName(props.cbcCertificateName);
@@ -210,7 +211,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
   /** @internal */
   public _registerConnector(connector: CbcConnector): void {
     if (this.connector) {
-      throw new Error(`TenantGateway at ${this.node.path} already has the CbcConnector ${this.connector.node.path}; a tenant has exactly one connector pair. Put all options into that one.`);
+      throw libraryError(ERRORS.SECOND_CONNECTOR, `TenantGateway at ${this.node.path} already has the CbcConnector ${this.connector.node.path}; a tenant has exactly one connector pair. Put all options into that one.`);
     }
     this.connector = connector;
   }

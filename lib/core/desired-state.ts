@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { DesiredObject, DOCUMENT_SCHEMA, ExchangeAccessReference, ExoObjectKind, MANAGED_MARKER, managedIdIn, markerWithId, RulePlacementValue, TenantDesiredState } from './exo-model';
 import { TenantModel } from './fleet';
+import { ERRORS, libraryError } from './errors';
 
 /** What the tenant's gateway profile decides for its document besides the objects. */
 export interface ProfileDecisions {
@@ -19,7 +20,7 @@ export interface ProfileDecisions {
  */
 export function buildTenantDocument(tenant: TenantModel, objects: DesiredObject[], profile: ProfileDecisions): TenantDesiredState {
   if (!tenant.access) {
-    throw new Error(`tenant '${tenant.name}' has no Exchange Online access (CBC011)`);
+    throw libraryError(ERRORS.TENANT_WITHOUT_ACCESS, `tenant '${tenant.name}' has no Exchange Online access (CBC011)`);
   }
   return {
     schema: DOCUMENT_SCHEMA,

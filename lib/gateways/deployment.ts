@@ -3,6 +3,7 @@ import { checkTableType } from './document';
 import { SeppmailRestOptions } from './seppmail-rest/options';
 import { SEPPMAIL_PRODUCT, seppmailRestSpec } from './seppmail-rest/types';
 import { AnyGatewayDeploymentSpec } from './types';
+import { ERRORS, libraryError } from '../core/errors';
 
 export { SeppmailRestOptions } from './seppmail-rest/options';
 
@@ -83,10 +84,10 @@ export class GatewayDeployment {
    */
   public static postfixFiles(options: PostfixFilesOptions): GatewayDeployment {
     const gatewayDir = options.gatewayDir ?? '/etc/postfix/cdktf-exo-gateway';
-    if (!path.posix.isAbsolute(gatewayDir)) throw new Error(`GatewayDeployment.postfixFiles: gatewayDir '${gatewayDir}' must be an absolute path on the gateway`);
-    if (/\s/.test(gatewayDir) || /\s/.test(options.outputDir)) throw new Error('GatewayDeployment.postfixFiles: folder names must not contain white space (Postfix settings are white-space separated)');
+    if (!path.posix.isAbsolute(gatewayDir)) throw libraryError(ERRORS.GATEWAY_PATH, `GatewayDeployment.postfixFiles: gatewayDir '${gatewayDir}' must be an absolute path on the gateway`);
+    if (/\s/.test(gatewayDir) || /\s/.test(options.outputDir)) throw libraryError(ERRORS.GATEWAY_WHITE_SPACE, 'GatewayDeployment.postfixFiles: folder names must not contain white space (Postfix settings are white-space separated)');
     if (options.exoCaFile !== undefined && (!path.posix.isAbsolute(options.exoCaFile) || /\s/.test(options.exoCaFile))) {
-      throw new Error(`GatewayDeployment.postfixFiles: exoCaFile '${options.exoCaFile}' must be an absolute path on the gateway without white space`);
+      throw libraryError(ERRORS.GATEWAY_CA_FILE, `GatewayDeployment.postfixFiles: exoCaFile '${options.exoCaFile}' must be an absolute path on the gateway without white space`);
     }
     return new GatewayDeployment({
       kind: 'postfix-files',
@@ -103,8 +104,8 @@ export class GatewayDeployment {
    * the result checked with `postfix check`, then the instance reloaded (or started).
    */
   public static postfixHost(options: PostfixHostOptions): GatewayDeployment {
-    if (/\s/.test(options.configDir)) throw new Error('GatewayDeployment.postfixHost: configDir must not contain white space');
-    if (options.exoCaFile !== undefined && /\s/.test(options.exoCaFile)) throw new Error(`GatewayDeployment.postfixHost: exoCaFile '${options.exoCaFile}' must not contain white space`);
+    if (/\s/.test(options.configDir)) throw libraryError(ERRORS.GATEWAY_WHITE_SPACE, 'GatewayDeployment.postfixHost: configDir must not contain white space');
+    if (options.exoCaFile !== undefined && /\s/.test(options.exoCaFile)) throw libraryError(ERRORS.GATEWAY_CA_FILE, `GatewayDeployment.postfixHost: exoCaFile '${options.exoCaFile}' must not contain white space`);
     return new GatewayDeployment({
       kind: 'postfix-host',
       configDir: path.resolve(options.configDir),

@@ -7,6 +7,7 @@ import type { GatewayModel, TenantModel } from '../core/fleet';
 import { GATEWAY_DOCUMENT_SCHEMA, GatewayDeploymentSpec, GatewayDocument, GatewayTenant, POSTFIX_TABLE_TYPES } from './types';
 import { isIP } from 'node:net';
 import { canonicalName, exoMxHost, hostNameProblem } from '../core/names';
+import { ERRORS, libraryError } from '../core/errors';
 
 /** Error of the gateway deployment (a bad document, an unreadable certificate, a failed command). */
 export class GatewayDeploymentError extends Error {
@@ -26,7 +27,7 @@ export { exoMxHost };
 export function checkExoMxHost(value: string, where: string): string {
   const host = canonicalName(value);
   if (isIP(host) !== 4 && hostNameProblem(host) !== undefined) {
-    throw new Error(
+    throw libraryError(ERRORS.EXO_MX_HOST,
       `${where}: exoMxHost '${value}' is not a DNS host name or an IPv4 address. Give the MX target the admin center shows for the tenant's first managed domain, e.g. contoso-com.mail.protection.outlook.com or contoso-com.<zone>.mx.microsoft`,
     );
   }
@@ -150,7 +151,7 @@ export function parseGatewayDocument(text: string | undefined, where: string): G
 export function checkTableType(tableType: string | undefined, where: string): (typeof POSTFIX_TABLE_TYPES)[number] {
   const t = (tableType ?? 'hash').toLowerCase();
   if (!(POSTFIX_TABLE_TYPES as readonly string[]).includes(t)) {
-    throw new Error(`${where}: tableType '${tableType}' is not one of ${POSTFIX_TABLE_TYPES.join(', ')}`);
+    throw libraryError(ERRORS.POSTFIX_TABLE_TYPE, `${where}: tableType '${tableType}' is not one of ${POSTFIX_TABLE_TYPES.join(', ')}`);
   }
   return t as (typeof POSTFIX_TABLE_TYPES)[number];
 }

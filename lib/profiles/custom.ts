@@ -14,6 +14,7 @@
 import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../core/exo-model';
 import { defaultConnectorOptions } from '../core/fleet';
 import type { TenantModel } from '../core/fleet';
+import { ERRORS, libraryError } from '../core/errors';
 
 /** `TenantConnectorType` (New-InboundConnector / New-OutboundConnector `-ConnectorType`). */
 export type ConnectorTypeValue = 'Partner' | 'OnPremises';
@@ -245,7 +246,7 @@ export interface CustomProfileModel {
 export function customProfileObjects(tenant: TenantModel): DesiredObject[] {
   const gateway = tenant.gateway;
   const profile = gateway.customProfile;
-  if (!profile) throw new Error(`the custom gateway ${gateway.path} has no customProfile`);
+  if (!profile) throw libraryError(ERRORS.INTERNAL, `the custom gateway ${gateway.path} has no customProfile`);
   const options = tenant.connector ?? defaultConnectorOptions(tenant.path);
   const connectorsEnabled = options.connectorsEnabled;
   const rulesEnabled = options.rulesEnabled;

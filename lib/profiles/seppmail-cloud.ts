@@ -28,6 +28,7 @@ import { ConnectorOptions, GatewayModel, SeppmailCloudModel, SeppmailCloudRegion
 import { RoutingRulePart, inboundConnectorObject, managedDomainsOf, outboundConnectorObject, routingRuleObject } from './custom';
 import { CRYPTO_CONTENT_TYPES, SECURITY_TAGS, seppmailInboundRoute, seppmailOutboundRoute } from './seppmail-rules';
 import { isInDomain } from '../core/names';
+import { ERRORS, libraryError } from '../core/errors';
 
 /** The module's object names (so existing setups can be adopted with adoptExisting). */
 export const SEPPMAIL_CLOUD_NAMES = {
@@ -71,7 +72,7 @@ function isOnMicrosoft(domain: string): boolean {
 }
 
 function cloudSettings(gateway: GatewayModel): SeppmailCloudModel {
-  if (!gateway.seppmailCloud) throw new Error(`the SEPPmail.cloud gateway ${gateway.path} has no seppmailCloud settings`);
+  if (!gateway.seppmailCloud) throw libraryError(ERRORS.INTERNAL, `the SEPPmail.cloud gateway ${gateway.path} has no seppmailCloud settings`);
   return gateway.seppmailCloud;
 }
 

@@ -39,6 +39,7 @@ import { ExchangeAccessReference, ExoParameters, ObservedObject, SessionError, S
 import { TENANT_NOT_FOUND_HINT } from './connect';
 import { exchangeError } from './reads';
 import { ExchangeSession } from './session-client';
+import { ERRORS, libraryError } from '../core/errors';
 
 /** The resource (and token audience) of Exchange Online's admin endpoint. */
 export const EXCHANGE_RESOURCE = 'https://outlook.office365.com';
@@ -91,7 +92,7 @@ export function adminApiSettings(env: NodeJS.ProcessEnv, standInCertificateFile?
     try {
       caPem = fs.readFileSync(caFile, 'utf8');
     } catch (e) {
-      throw new Error(`EXO_GATEWAY_CA_FILE names '${caFile}', which cannot be read (${(e as NodeJS.ErrnoException).code}); point it at the CA file 'exo-gateway simulate' printed`);
+      throw libraryError(ERRORS.ADMIN_API_CA_FILE, `EXO_GATEWAY_CA_FILE names '${caFile}', which cannot be read (${(e as NodeJS.ErrnoException).code}); point it at the CA file 'exo-gateway simulate' printed`);
     }
   }
   return {
@@ -131,17 +132,17 @@ export function parseAppCertificate(data: Buffer, password: string, origin: stri
     try {
       p12 = forge.pkcs12.pkcs12FromAsn1(forge.asn1.fromDer(data.toString('binary')), password);
     } catch {
-      throw new Error(`the app certificate in ${origin} cannot be opened: not a PFX/PEM, or the password is wrong`);
+      throw libraryError(ERRORS.APP_CERTIFICATE_UNUSABLE, `the app certificate in ${origin} cannot be opened: not a PFX/PEM, or the password is wrong`);
     }
     const keyBags = [...(p12.getBags({ bagType: forge.pki.oids.pkcs8ShroudedKeyBag })[forge.pki.oids.pkcs8ShroudedKeyBag] ?? []), ...(p12.getBags({ bagType: forge.pki.oids.keyBag })[forge.pki.oids.keyBag] ?? [])];
     const key = keyBags.find((b) => b.key)?.key;
     if (key) keyPem = forge.pki.privateKeyToPem(key);
     certs = (p12.getBags({ bagType: forge.pki.oids.certBag })[forge.pki.oids.certBag] ?? []).filter((b) => b.cert).map((b) => forge.pki.certificateToPem(b.cert!));
   }
-  if (!keyPem || certs.length === 0) throw new Error(`the app certificate in ${origin} needs both the certificate and its private key`);
+  if (!keyPem || certs.length === 0) throw libraryError(ERRORS.APP_CERTIFICATE_UNUSABLE, `the app certificate in ${origin} needs both the certificate and its private key`);
   const key = createPrivateKey(keyPem);
   const certPem = certs.find((c) => new X509Certificate(c).checkPrivateKey(key));
-  if (!certPem) throw new Error(`the app certificate in ${origin} holds no certificate that matches its private key`);
+  if (!certPem) throw libraryError(ERRORS.APP_CERTIFICATE_UNUSABLE, `the app certificate in ${origin} holds no certificate that matches its private key`);
   return { keyPem: key.export({ type: 'pkcs8', format: 'pem' }).toString(), certPem, origin };
 }
 
@@ -164,7 +165,7 @@ export function loadAppCertificate(access: ExchangeAccessReference, env: NodeJS.
     return parseAppCertificate(fs.readFileSync(standInFile), '', `the simulator's stand-in certificate of app ${access.appId}`);
   }
   const declared = access.certificateFile !== undefined ? `the file '${access.certificateFile}' does not exist` : access.certificateEnv !== undefined ? `the environment variable ${access.certificateEnv} is not set` : 'the access declares no certificate';
-  throw new Error(`the app certificate of app ${access.appId} is not available on this runner: ${declared}`);
+  throw libraryError(ERRORS.APP_CERTIFICATE_MISSING, `the app certificate of app ${access.appId} is not available on this runner: ${declared}`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -353,7 +354,7 @@ export async function openAdminApiSession(doc: TenantDesiredState, env: NodeJS.P
   const client = msalClient(access, credential, settings);
   const token = async (refresh: boolean): Promise<string> => {
     const result = await client.acquireTokenByClientCredential({ scopes: [`${EXCHANGE_RESOURCE}/.default`], skipCache: refresh });
-    if (!result?.accessToken) throw new Error('the token endpoint returned no access token');
+    if (!result?.accessToken) throw libraryError(ERRORS.NO_ACCESS_TOKEN, 'the token endpoint returned no access token');
     return result.accessToken;
   };
   let bearer: string;

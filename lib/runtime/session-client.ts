@@ -8,6 +8,7 @@ import { spawn, ChildProcessWithoutNullStreams } from 'node:child_process';
 import * as readline from 'node:readline';
 import { ExchangeAccessReference, ExoParameters, ExoValue, ObservedObject, SessionHello, SessionReply } from '../core/exo-model';
 import { exchangeErrorFor } from './reads';
+import { ERRORS, libraryError } from '../core/errors';
 import { checkSessionSettings } from './session-preflight';
 
 /** An open Exchange session for one tenant. */
@@ -249,6 +250,6 @@ function parseLine<T>(line: string, label: string): T {
   try {
     return JSON.parse(line) as T;
   } catch {
-    throw new Error(`${label}: the session wrote a line that is not JSON: ${line.slice(0, 200)}`);
+    throw libraryError(ERRORS.SESSION_NOT_JSON, `${label}: the session wrote a line that is not JSON: ${line.slice(0, 200)}`);
   }
 }

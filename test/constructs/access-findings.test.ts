@@ -103,8 +103,9 @@ describe('a tenant says how it reaches Exchange Online (CBC011)', () => {
 
   test('the rule reports a tenant model without access, in the same words', () => {
     const { AccessDeclared } = require('../../lib/core/rules/access-declared');
+    const { findingsOf } = require('../../lib/core/findings');
     const tenant = { path: 'msp/Contoso', name: 'Contoso', tenantId: CONTOSO.tenantId, initialDomain: CONTOSO.initialDomain, retired: false };
-    expect(AccessDeclared.check({ fleet: { gateways: [], tenants: [tenant] }, desiredObjects: () => [] })).toEqual([
+    expect(findingsOf(AccessDeclared, { fleet: { gateways: [], tenants: [tenant] }, desiredObjects: () => [] })).toEqual([
       expect.objectContaining({ code: 'CBC011', path: 'msp/Contoso', fix: expect.stringContaining('ExchangeAccess.multiTenantApp(app)') }),
     ]);
   });

@@ -67,7 +67,7 @@ describe('a rule that throws (CBC000)', () => {
   });
 
   test('a finding whose path is no construct of any stack is reported on every stack, as an error', () => {
-    jest.spyOn(GatewayFqdn, 'check').mockImplementation(() => [{ code: 'CBC001', level: 'warning', path: 'gone/Gw', value: 'x', message: 'lost', fix: 'f' }]);
+    jest.spyOn(GatewayFqdn, 'check').mockImplementation((_ctx, report) => report('gone/Gw', 'lost', 'f', 'x', 'warning'));
     const app = Testing.app();
     const a = new SeppmailMspStack(app, 'a', [TENANTS[0]]);
     const b = new SeppmailMspStack(app, 'b', [TENANTS[1]]);

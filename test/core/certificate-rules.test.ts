@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CertificateReference, loadCertificate, parsePemCertificates } from '../../lib/core/certificates';
 import { DeclaredCertificate, GatewayModel, TenantModel } from '../../lib/core/fleet';
-import { validateFleet } from '../../lib/core/rules';
+import { validateFleet } from '../../lib/rules';
 import { context, GATEWAY, tenant } from '../helpers/fleet-fixtures';
 
 const PKI = path.resolve(__dirname, '..', 'fixtures', 'pki');

@@ -1,5 +1,5 @@
-import { FLEET_RULES, validateFleet } from '../../lib/core/rules';
-import { formatFinding } from '../../lib/core/findings';
+import { FLEET_RULES, RULE_REGISTRY, validateFleet } from '../../lib/rules';
+import { defineRule, findingsOf, formatFinding, runRules } from '../../lib/core/findings';
 import { context, GATEWAY, tenant } from '../helpers/fleet-fixtures';
 
 function codes(findings: { code: string }[]): string[] {
@@ -204,5 +204,33 @@ describe('fleet rules', () => {
       ['CBC018', 'app/stack/Contoso/C', '7'],
       ['CBC019', 'app/stack/Gw', 'markerHeaders.incoming.value'],
     ]);
+  });
+});
+
+describe('rules as written once', () => {
+  const rule = defineRule<string[]>(
+    { code: 'CBC999', level: 'warning', title: 'a test rule', explanation: 'reports every name it is given, and one twice' },
+    (names, report) => {
+      for (const n of names) report(`app/${n}`, `name ${n}`, 'rename it', n);
+      report('app/a', 'name a', 'rename it', 'a'); // the same finding again
+      report('app/z', 'raised', 'fix z', undefined, 'error');
+    },
+  );
+
+  test('a finding takes its code and level from the registry entry, unless the rule raises it', () => {
+    expect(findingsOf(rule, ['a'])).toEqual([
+      { code: 'CBC999', level: 'warning', path: 'app/a', message: 'name a', fix: 'rename it', value: 'a' },
+      { code: 'CBC999', level: 'warning', path: 'app/a', message: 'name a', fix: 'rename it', value: 'a' },
+      { code: 'CBC999', level: 'error', path: 'app/z', message: 'raised', fix: 'fix z', value: '' },
+    ]);
+  });
+
+  test('the runner drops repeated findings', () => {
+    expect(runRules([rule], ['a', 'b']).map((f) => f.path)).toEqual(['app/a', 'app/b', 'app/z']);
+  });
+
+  test('the registry lists every rule and synth code once, in code order', () => {
+    const codes = RULE_REGISTRY.map((r) => r.code);
+    expect(codes).toEqual([...new Set([...FLEET_RULES.map((r) => r.code), 'CBC000', 'CBC016', 'CBC070'])].sort());
   });
 });

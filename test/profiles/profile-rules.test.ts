@@ -2,7 +2,7 @@
  * The rules of gateway profiles (CBC050-CBC060), one test per code, and the name rules that
  * became product-aware (CBC002, CBC005, CBC014, CBC015).
  */
-import { FLEET_RULES, validateFleet } from '../../lib/core/rules';
+import { FLEET_RULES, validateFleet } from '../../lib/rules';
 import { FleetModel, GatewayModel, TenantModel } from '../../lib/core/fleet';
 import { desiredObjectsFor } from '../../lib/profiles';
 import { CustomProfileModel } from '../../lib/profiles/custom';

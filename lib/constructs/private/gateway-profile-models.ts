@@ -19,6 +19,7 @@ import {
   SeppmailCloudOptions,
   SeppmailCloudRouting,
 } from '../gateway-profile-options';
+import { ERRORS, libraryError } from '../../core/errors';
 
 // ---------------------------------------------------------------------------------------------
 
@@ -46,7 +47,7 @@ const PRODUCT_OF_OPTION: { [option: string]: { product: string; constant: string
 };
 
 function fail(where: string, problem: string, fix: string): never {
-  throw new Error(`${where}: ${problem}. ${fix}`);
+  throw libraryError(ERRORS.PROFILE_OPTIONS, `${where}: ${problem}. ${fix}`);
 }
 
 /**

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { AssetType, TerraformAsset, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { ERRORS, libraryError } from '../../core/errors';
 
 /** Folder of the bundled apply-time program, resolved from this package (not from the cwd). */
 export function runtimeBundleDir(): string {
@@ -20,7 +21,7 @@ export function runtimeAssetPath(scope: Construct): string {
   if (existing) return existing.path;
   const dir = runtimeBundleDir();
   if (!fs.existsSync(path.join(dir, 'exo-apply.js'))) {
-    throw new Error(`cdktf-exo-gateway: the apply-time program is missing at ${dir}/exo-apply.js. The package was not built: run 'npm run build' (or 'npm run bundle') in the cdktf-exo-gateway package.`);
+    throw libraryError(ERRORS.RUNTIME_NOT_BUILT, `cdktf-exo-gateway: the apply-time program is missing at ${dir}/exo-apply.js. The package was not built: run 'npm run build' (or 'npm run bundle') in the cdktf-exo-gateway package.`);
   }
   return new TerraformAsset(stack, ID, { path: dir, type: AssetType.DIRECTORY }).path;
 }

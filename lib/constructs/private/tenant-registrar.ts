@@ -2,6 +2,7 @@ import type { CbcConnector } from '../cbc-connector';
 import type { ManagedDomain } from '../managed-domain';
 import type { ITenantGateway } from '../tenant-gateway-base';
 import { TENANT_BRAND } from './fleet-collector';
+import { ERRORS, libraryError } from '../../core/errors';
 
 /** What ManagedDomain and CbcConnector call on their tenant. */
 export interface TenantRegistrar {
@@ -16,7 +17,7 @@ export interface TenantRegistrar {
  */
 export function registrarOf(tenant: ITenantGateway, who: string): TenantRegistrar {
   if ((tenant as unknown as { [k: symbol]: unknown })[TENANT_BRAND] !== true) {
-    throw new Error(`${who}: tenant ${tenant.node.path} is not a TenantGateway of cdktf-exo-gateway. Pass the TenantGateway construct itself.`);
+    throw libraryError(ERRORS.NOT_A_TENANT_GATEWAY, `${who}: tenant ${tenant.node.path} is not a TenantGateway of cdktf-exo-gateway. Pass the TenantGateway construct itself.`);
   }
   return tenant as unknown as TenantRegistrar;
 }

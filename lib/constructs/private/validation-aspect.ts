@@ -2,9 +2,10 @@ import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { formatFinding, Finding } from '../../core/findings';
 import { GATEWAY_PRODUCTS, TenantModel } from '../../core/fleet';
-import { CHANGED_AFTER_VALIDATION, validateFleet } from '../../core/rules';
+import { CHANGED_AFTER_VALIDATION, ruleInfo, validateFleet } from '../../rules';
 import { desiredObjectsFor } from '../../profiles';
 import { collectFleet } from './fleet-collector';
+import { suppressionOf } from './suppression-store';
 
 /** What a tenant was when it was validated: its model, and the paths of its parts. */
 interface TenantSnapshot {
@@ -120,8 +121,9 @@ export function checkFleetValidated(scope: IConstruct): void {
 
 /**
  * Runs the fleet rules once per stack (aspects run on every synth, Testing.synth included) and
- * turns each finding whose construct lives in this stack into an error or warning annotation.
- * Error annotations abort synth, even with skipValidation.
+ * turns each finding whose construct lives in this stack into an error or warning annotation, or,
+ * when Suppressions.add covers it on the construct or a scope above, into an info annotation
+ * naming the reason. Error annotations abort synth, even with skipValidation.
  */
 class FleetValidationAspect implements IAspect {
   constructor(private readonly stack: TerraformStack) {}
@@ -134,8 +136,16 @@ class FleetValidationAspect implements IAspect {
     for (const f of findingsFor(this.stack)) {
       const target = byPath.get(f.path);
       if (target) {
-        if (f.level === 'error') Annotations.of(target).addError(formatFinding(f));
-        else Annotations.of(target).addWarning(formatFinding(f));
+        const suppression = suppressionOf(target, f.code);
+        if (suppression && (f.level === 'warning' || ruleInfo(f.code)?.suppressible)) {
+          Annotations.of(target).addInfo(`suppressed at ${suppression.path} (reason: ${suppression.reason}): ${formatFinding(f)}`);
+        } else if (f.level === 'error') {
+          // A warning rule may raise a finding to an error (CBC027); its suppression covers only the warnings.
+          const note = suppression ? ` (suppressed at ${suppression.path}, but this finding is an error, which ${f.code} does not allow to be suppressed)` : '';
+          Annotations.of(target).addError(formatFinding(f) + note);
+        } else {
+          Annotations.of(target).addWarning(formatFinding(f));
+        }
       } else if (!isInApp(f.path)) {
         // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
         // up): every stack reports it, as an error, so no synth passes over it.

@@ -33,6 +33,7 @@ import {
   TenantPlan,
 } from '../exo-model';
 import { canonicalEqual, commentProperty, normaliseValue, readProperty } from './normalise';
+import { ERRORS, libraryError } from '../errors';
 
 /** Options of {@link planTenant}. */
 export interface PlanOptions {
@@ -109,13 +110,13 @@ export function applyRuleSteps(order: readonly string[], steps: readonly PlanSte
     if (step.kind !== 'TransportRule') continue;
     const priority = step.parameters.Priority;
     if (step.action === 'New') {
-      if (indexOfName(list, step.name) >= 0) throw new Error(`transport rule '${step.name}' already exists`);
+      if (indexOfName(list, step.name) >= 0) throw libraryError(ERRORS.PLAN_NOT_APPLICABLE, `transport rule '${step.name}' already exists`);
       if (priority === undefined || priority === null) {
         list.push(step.name);
       } else {
         const p = Number(priority);
         if (!Number.isInteger(p) || p < 0 || p > list.length) {
-          throw new Error(`New-TransportRule '${step.name}': priority ${priority} outside 0..${list.length}`);
+          throw libraryError(ERRORS.PLAN_NOT_APPLICABLE, `New-TransportRule '${step.name}': priority ${priority} outside 0..${list.length}`);
         }
         list.splice(p, 0, step.name);
       }
@@ -123,13 +124,13 @@ export function applyRuleSteps(order: readonly string[], steps: readonly PlanSte
     }
     const at = indexOfName(list, step.name);
     if (step.action === 'Remove') {
-      if (at < 0) throw new Error(`transport rule '${step.name}' not found`);
+      if (at < 0) throw libraryError(ERRORS.PLAN_NOT_APPLICABLE, `transport rule '${step.name}' not found`);
       list.splice(at, 1);
     } else if (step.action === 'Set' && priority !== undefined && priority !== null) {
-      if (at < 0) throw new Error(`transport rule '${step.name}' not found`);
+      if (at < 0) throw libraryError(ERRORS.PLAN_NOT_APPLICABLE, `transport rule '${step.name}' not found`);
       const p = Number(priority);
       if (!Number.isInteger(p) || p < 0 || p > list.length - 1) {
-        throw new Error(`Set-TransportRule '${step.name}': priority ${priority} outside 0..${list.length - 1}`);
+        throw libraryError(ERRORS.PLAN_NOT_APPLICABLE, `Set-TransportRule '${step.name}': priority ${priority} outside 0..${list.length - 1}`);
       }
       const [rule] = list.splice(at, 1);
       list.splice(p, 0, rule);
@@ -555,7 +556,7 @@ function pinRules(
   const guard = (target.length + 1) * (pins.size + 1) + 1;
   let i = 0;
   for (let round = 0; i < target.length; round++) {
-    if (round > guard) throw new Error('internal error: rule priorities did not settle');
+    if (round > guard) throw libraryError(ERRORS.INTERNAL, 'internal error: rule priorities did not settle');
     const now = stay();
     if (i < now.length && key(now[i]) === key(target[i])) {
       i++;
@@ -573,7 +574,7 @@ function pinRules(
     }
     // A pinned rule sits above its place: move it down, right below what will precede it.
     const early = byName.get(key(now[i]));
-    if (!early) throw new Error('internal error: rule priorities out of order');
+    if (!early) throw libraryError(ERRORS.INTERNAL, 'internal error: rule priorities out of order');
     const t = target.findIndex((n) => key(n) === key(early.desired.name));
     move(early, { after: now[t] });
   }

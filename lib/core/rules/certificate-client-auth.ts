@@ -1,23 +1,24 @@
 import { OID_CLIENT_AUTH } from '../certificates';
-import { RuleDefinition } from '../findings';
+import { defineRule } from '../findings';
 import { checkedCertificates, describeCertificate, ValidationContext } from './certificate-context';
-import { finding } from './helpers';
 
 /** Gateway products whose TLS client refuses a certificate without clientAuth. */
 const STRICT_CLIENT_AUTH: readonly string[] = ['postfix'];
 
-export const CertificateClientAuth: RuleDefinition<ValidationContext> = {
-  code: 'CBC027',
-  level: 'warning',
-  title: 'The tenant certificate allows TLS client authentication (clientAuth EKU)',
-  explanation: 'The gateway presents the tenant certificate as a TLS client; Postfix refuses a client certificate without clientAuth, and several public CAs stopped issuing clientAuth in server certificates in 2026-2027, so renewals silently lose it.',
-  check: (ctx) =>
-    checkedCertificates(ctx)
-      .filter((c) => c.role === 'tenant')
-      .flatMap((c) => {
-        const eku = c.certificate.leaf.extendedKeyUsage;
-        if (eku.length === 0 || eku.includes(OID_CLIENT_AUTH)) return [];
-        const level = STRICT_CLIENT_AUTH.includes(c.gateway.product) ? 'error' : 'warning';
-        return [finding('CBC027', level, c.path, eku.join(', '), `the CBC certificate of ${c.owner} ${describeCertificate(c.certificate.leaf)} lacks the clientAuth extended key usage`, 'order the certificate with clientAuth (TLS Web Client Authentication); several public CAs no longer include it by default')];
-      }),
-};
+export const CertificateClientAuth = defineRule<ValidationContext>(
+  {
+    code: 'CBC027',
+    level: 'warning',
+    title: 'The tenant certificate allows TLS client authentication (clientAuth EKU); an error where the gateway refuses a client certificate without it (Postfix)',
+    explanation: 'The gateway presents the tenant certificate as a TLS client; Postfix refuses a client certificate without clientAuth, and several public CAs stopped issuing clientAuth in server certificates in 2026-2027, so renewals silently lose it.',
+  },
+  (ctx, report) => {
+    for (const c of checkedCertificates(ctx)) {
+      if (c.role !== 'tenant') continue;
+      const eku = c.certificate.leaf.extendedKeyUsage;
+      if (eku.length === 0 || eku.includes(OID_CLIENT_AUTH)) continue;
+      const level = STRICT_CLIENT_AUTH.includes(c.gateway.product) ? 'error' : 'warning';
+      report(c.path, `the CBC certificate of ${c.owner} ${describeCertificate(c.certificate.leaf)} lacks the clientAuth extended key usage`, 'order the certificate with clientAuth (TLS Web Client Authentication); several public CAs no longer include it by default', eku.join(', '), level);
+    }
+  },
+);

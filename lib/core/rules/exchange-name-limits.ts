@@ -1,30 +1,29 @@
-import { RuleDefinition, Finding } from '../findings';
+import { defineRule } from '../findings';
 import { activeTenants, ValidationContext } from './context';
-import { finding } from './helpers';
 
 /** Exchange Online limits (cmdlet reference; shared reference exchange-online.md §1.5 item 9). */
 export const MAX_NAME_LENGTH = 64;
 export const MAX_RULE_COMMENTS_LENGTH = 1024;
 
-export const ExchangeNameLimits: RuleDefinition<ValidationContext> = {
-  code: 'CBC009',
-  level: 'error',
-  title: 'Connector and rule names fit Exchange Online limits',
-  explanation: 'Exchange Online refuses names over 64 characters and rule comments over 1024; the apply would stop half way through a tenant.',
-  check: (ctx) => {
-    const out: Finding[] = [];
+export const ExchangeNameLimits = defineRule<ValidationContext>(
+  {
+    code: 'CBC009',
+    level: 'error',
+    title: 'Connector and rule names fit Exchange Online limits',
+    explanation: 'Exchange Online refuses names over 64 characters and rule comments over 1024; the apply would stop half way through a tenant.',
+  },
+  (ctx, report) => {
     for (const t of activeTenants(ctx)) {
       const path = t.connector?.path ?? t.path;
       for (const o of ctx.desiredObjects(t)) {
         if (o.name.length > MAX_NAME_LENGTH) {
-          out.push(finding('CBC009', 'error', path, o.name, `${o.kind} name '${o.name}' has ${o.name.length} characters; Exchange Online allows ${MAX_NAME_LENGTH}`, 'shorten the name override (inboundConnectorName, outboundConnectorName or ruleNamePrefix)'));
+          report(path, `${o.kind} name '${o.name}' has ${o.name.length} characters; Exchange Online allows ${MAX_NAME_LENGTH}`, 'shorten the name override (inboundConnectorName, outboundConnectorName or ruleNamePrefix)', o.name);
         }
         const comments = o.parameters.Comments;
         if (typeof comments === 'string' && comments.length > MAX_RULE_COMMENTS_LENGTH) {
-          out.push(finding('CBC009', 'error', path, o.name, `rule '${o.name}' has ${comments.length} characters of Comments; Exchange Online allows ${MAX_RULE_COMMENTS_LENGTH}`, 'shorten the comment'));
+          report(path, `rule '${o.name}' has ${comments.length} characters of Comments; Exchange Online allows ${MAX_RULE_COMMENTS_LENGTH}`, 'shorten the comment', o.name);
         }
       }
     }
-    return out;
   },
-};
+);

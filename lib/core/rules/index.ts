@@ -1,48 +1,56 @@
 /**
- * The validation rule pack. Codes are assigned once and never reused; the README's table of
- * codes lists the same entries (a test keeps them in step).
+ * The rules that know only the fleet model (no gateway deployment or product profile code):
+ * names, domains, certificates, access, and the Exchange objects every profile emits. The full
+ * rule pack, these plus the gateway and profile rules, is assembled outside core (lib/rules).
+ * Codes are assigned once and never reused.
  */
-import { Finding, FindingLevel, RuleDefinition } from '../findings';
-import { AppCertificateExpiring, AppCertificatePublic, AppCertificateValid } from './access-app-certificate';
+import { RULE_FAILED, RuleDefinition, RuleInfo } from '../findings';
+import { AppCertificateExpiring } from './access-app-certificate-expiring';
+import { AppCertificatePublic } from './access-app-certificate-public';
+import { AppCertificateValid } from './access-app-certificate-valid';
 import { AccessDeclared } from './access-declared';
 import { DirectoryProviderTenant } from './access-directory-tenant';
 import { MultiTenantAppAudience } from './access-multi-org-app';
 import { CbcNameOnMicrosoft } from './cbc-name-onmicrosoft';
 import { CbcNameTenantDomain } from './cbc-name-tenant-domain';
 import { CbcNameUnique } from './cbc-name-unique';
+import { CertificateChainComplete } from './certificate-chain';
+import { CertificateClientAuth } from './certificate-client-auth';
+import { CertificateCoversName } from './certificate-covers-name';
+import { CertificateExpired } from './certificate-expired';
+import { CertificateExpiring } from './certificate-expiring';
+import { CertificateReadable } from './certificate-readable';
+import { CertificateRevocation } from './certificate-revocation';
+import { CertificateSelfSigned } from './certificate-self-signed';
+import { CertificateUnique } from './certificate-unique';
+import { ConnectorMatrixAllowed } from './connector-matrix-allowed';
+import { ConnectorMatrixDiscouraged } from './connector-matrix-discouraged';
 import { ValidationContext } from './context';
 import { DomainNameFormat } from './domain-name-format';
+import { EnumValues } from './enum-values';
 import { ExchangeNameLimits } from './exchange-name-limits';
 import { GatewayCertificateName } from './gateway-certificate-name';
 import { GatewayCertificateOverlap } from './gateway-certificate-overlap';
 import { GatewayFqdn } from './gateway-fqdn';
 import { InitialDomain } from './initial-domain';
-import { EnumValues, MarkerValues, NumericRanges } from './input-values';
 import { ManagedDomainUnique } from './managed-domain-unique';
-import { TenantHasDomain } from './tenant-has-domain';
-import { TenantIdFormat } from './tenant-id-format';
-import { TenantIdUnique } from './tenant-id-unique';
-import { WildcardCbcName } from './wildcard-cbc-name';
-import { CertificateChainComplete, CertificateRevocation, CertificateSelfSigned } from './certificate-chain';
-import { CertificateClientAuth } from './certificate-client-auth';
-import { CertificateCoversName } from './certificate-covers-name';
-import { CertificateExpired, CertificateExpiring } from './certificate-expiry';
-import { CertificateReadable } from './certificate-readable';
-import { CertificateUnique } from './certificate-unique';
-import { GATEWAY_DEPLOYMENT_RULES } from '../../gateways/rules';
-import { ConnectorMatrixAllowed, ConnectorMatrixDiscouraged } from './connector-matrix-rules';
-import { NoSpamProxyExternalCertificate, NoSpamProxyExternalCertificateDeclared } from './nospamproxy-client-certificate';
+import { MarkerValues } from './marker-values';
+import { NumericRanges } from './numeric-ranges';
 import { OnPremisesIpOnly } from './on-premises-ip-only';
 import { ProductCbcName } from './product-cbc-name';
 import { RouteAllDeadEnd } from './route-all-dead-end';
 import { RoutingLoopException } from './routing-loop-exception';
-import { SeppmailCloudDomain } from './seppmail-cloud-domain';
-import { TenantPrerequisites } from './tenant-prerequisites';
+import { TenantHasDomain } from './tenant-has-domain';
+import { TenantIdFormat } from './tenant-id-format';
+import { TenantIdUnique } from './tenant-id-unique';
 import { VendorCertificateDomain } from './vendor-certificate-domain';
+import { WildcardCbcName } from './wildcard-cbc-name';
 
 export { ValidationContext } from './context';
+export { RULE_FAILED } from '../findings';
 
-export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
+/** Names, domains, tenants, access and certificates (CBC001-CBC028, CBC040-CBC044). */
+export const FLEET_MODEL_RULES: readonly RuleDefinition<ValidationContext>[] = [
   GatewayFqdn,
   GatewayCertificateName,
   ManagedDomainUnique,
@@ -75,8 +83,13 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   CertificateRevocation,
   CertificateClientAuth,
   CertificateUnique,
-  ...GATEWAY_DEPLOYMENT_RULES,
-  // gateway profiles: connector matrix, names, loops and attribution (CBC050-CBC069)
+];
+
+/**
+ * The Exchange objects profiles emit: connector matrix, names, loops and attribution (CBC050-CBC056;
+ * the rules of one product's profile are in lib/profiles/rules).
+ */
+export const PROFILE_OBJECT_RULES: readonly RuleDefinition<ValidationContext>[] = [
   ConnectorMatrixAllowed,
   ConnectorMatrixDiscouraged,
   ProductCbcName,
@@ -84,50 +97,23 @@ export const FLEET_RULES: readonly RuleDefinition<ValidationContext>[] = [
   RoutingLoopException,
   OnPremisesIpOnly,
   VendorCertificateDomain,
-  TenantPrerequisites,
-  NoSpamProxyExternalCertificate,
-  NoSpamProxyExternalCertificateDeclared,
-  SeppmailCloudDomain,
 ];
 
-/** A code synth reports outside the rule pack; the README's table lists these too. */
-export interface SynthCode {
-  readonly code: string;
-  readonly level: FindingLevel;
-  readonly title: string;
-  readonly explanation: string;
-}
-
-/** A rule threw: reported as an error on every stack, never a silent pass. */
-export const RULE_FAILED: SynthCode = {
-  code: 'CBC000',
-  level: 'error',
-  title: 'Every validation rule could be evaluated',
-  explanation: 'A rule that throws has checked nothing; passing over it would synthesize a fleet nobody validated.',
-};
-
 /** A tenant's declaration changed between validation and synthesis (lib/constructs validation aspect). */
-export const CHANGED_AFTER_VALIDATION: SynthCode = {
+export const CHANGED_AFTER_VALIDATION: RuleInfo = {
   code: 'CBC016',
   level: 'error',
   title: 'What is synthesized is what was validated: no tenant, domain or connector added or changed after validation (e.g. by an Aspect)',
   explanation: 'A domain added by an Aspect after the rules ran would be deployed unchecked, e.g. routed by two tenants.',
 };
 
-export const SYNTH_CODES: readonly SynthCode[] = [RULE_FAILED, CHANGED_AFTER_VALIDATION];
+/** FleetShards refuses a shard count or a pinned shard it cannot honour, where it is declared. */
+export const SHARD_OUT_OF_RANGE: RuleInfo = {
+  code: 'CBC070',
+  level: 'error',
+  title: 'FleetShards has 1 to 1000 shards, and a pinned tenant is pinned to one of them',
+  explanation: 'A tenant assigned to a shard that does not exist would be synthesized into no stack, and its mail flow never converged.',
+};
 
-/**
- * Runs every rule and returns all findings at once. A rule that throws is reported as a
- * CBC000 error, never a silent pass.
- */
-export function validateFleet(ctx: ValidationContext): Finding[] {
-  const out: Finding[] = [];
-  for (const rule of FLEET_RULES) {
-    try {
-      out.push(...rule.check(ctx));
-    } catch (e) {
-      out.push({ code: RULE_FAILED.code, level: 'error', path: '/', value: rule.code, message: `rule ${rule.code} could not be evaluated: ${(e as Error).message}`, fix: 'report this as a bug' });
-    }
-  }
-  return out;
-}
+/** Codes synth reports outside the rules; the registry and docs/RULES.md list them too. */
+export const SYNTH_CODES: readonly RuleInfo[] = [RULE_FAILED, CHANGED_AFTER_VALIDATION, SHARD_OUT_OF_RANGE];

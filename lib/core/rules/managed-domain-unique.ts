@@ -1,29 +1,28 @@
-import { RuleDefinition, Finding } from '../findings';
+import { defineRule } from '../findings';
 import { canonicalName } from '../names';
 import { shownName } from '../idn';
 import { activeTenants, ValidationContext } from './context';
-import { finding } from './helpers';
 
-export const ManagedDomainUnique: RuleDefinition<ValidationContext> = {
-  code: 'CBC003',
-  level: 'error',
-  title: 'A managed domain belongs to exactly one tenant, once',
-  explanation: "A domain routed by two tenants' rules sends its mail through the gateway to the wrong tenant or in a loop between tenants.",
-  check: (ctx) => {
+export const ManagedDomainUnique = defineRule<ValidationContext>(
+  {
+    code: 'CBC003',
+    level: 'error',
+    title: 'A managed domain belongs to exactly one tenant, once',
+    explanation: "A domain routed by two tenants' rules sends its mail through the gateway to the wrong tenant or in a loop between tenants.",
+  },
+  (ctx, report) => {
     const seen = new Map<string, { tenant: string; path: string }>();
-    const out: Finding[] = [];
     for (const t of activeTenants(ctx)) {
       for (const d of t.domains) {
         const key = canonicalName(d.domain);
         const first = seen.get(key);
         if (first) {
           const where = first.tenant === t.name ? `twice in tenant '${t.name}'` : `in tenant '${first.tenant}' and in tenant '${t.name}'`;
-          out.push(finding('CBC003', 'error', d.path, d.domain, `managed domain '${shownName(d.domain)}' is declared ${where} (first at ${first.path})`, 'declare each mail domain once, in the tenant where it is an accepted domain'));
+          report(d.path, `managed domain '${shownName(d.domain)}' is declared ${where} (first at ${first.path})`, 'declare each mail domain once, in the tenant where it is an accepted domain', d.domain);
         } else {
           seen.set(key, { tenant: t.name, path: d.path });
         }
       }
     }
-    return out;
   },
-};
+);

@@ -2,8 +2,10 @@
  * What rules need to know about products: whether a product derives names itself, and where a
  * finding about a profile's objects belongs.
  */
-import { Finding } from '../findings';
+import { checkConnectorMatrix } from '../connector-matrix';
+import { FindingLevel, Report } from '../findings';
 import { GatewayModel, TenantModel } from '../fleet';
+import { activeTenants, ValidationContext } from './context';
 
 /**
  * True when the product, not the user, names the tenant's CBC certificate and the gateway's
@@ -29,13 +31,12 @@ export function objectOwner(tenant: TenantModel): string {
   return tenant.gateway.product === 'custom' ? `of the custom profile of ${tenant.gateway.fqdn}` : `of tenant '${tenant.name}'`;
 }
 
-/** Drops findings equal in code, path, value and message (one custom gateway, many tenants). */
-export function uniqueFindings(findings: Finding[]): Finding[] {
-  const seen = new Set<string>();
-  return findings.filter((f) => {
-    const key = `${f.code}\u0000${f.path}\u0000${f.value}\u0000${f.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
+/** Reports the connector-matrix violations of one level in every active tenant's objects (CBC050, CBC051). */
+export function reportMatrix(ctx: ValidationContext, level: FindingLevel, report: Report): void {
+  for (const t of activeTenants(ctx)) {
+    for (const v of checkConnectorMatrix(ctx.desiredObjects(t))) {
+      if (v.level !== level) continue;
+      report(objectFindingPath(t), `[${v.entry}] ${v.kind} '${v.object}' ${objectOwner(t)} ${v.message} (${v.parameter})`, v.fix, v.value);
+    }
+  }
 }

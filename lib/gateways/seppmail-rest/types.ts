@@ -7,6 +7,7 @@
 import type { GatewayDocument, GatewayTenant } from '../types';
 import type { SeppmailRestOptions } from './options';
 import { isEnvName } from '../../core/env-name';
+import { ERRORS, libraryError } from '../../core/errors';
 
 /** The deployment kind in the gateway document. */
 export const SEPPMAIL_REST_KIND = 'seppmail-rest';
@@ -107,22 +108,22 @@ export function seppmailRestSpec(options: SeppmailRestOptions, resolvePath: (p: 
   try {
     url = new URL(options.apiUrl);
   } catch {
-    throw new Error(`${where}: apiUrl '${options.apiUrl}' is not a URL. Give the API's base URL, e.g. https://securemail.example.net:${SEPPMAIL_DEFAULT_PORT}/v1`);
+    throw libraryError(ERRORS.SEPPMAIL_API_URL, `${where}: apiUrl '${options.apiUrl}' is not a URL. Give the API's base URL, e.g. https://securemail.example.net:${SEPPMAIL_DEFAULT_PORT}/v1`);
   }
-  if (url.protocol !== 'https:') throw new Error(`${where}: apiUrl '${options.apiUrl}' must use https (the API token and secret travel in its headers)`);
-  if (url.username || url.password) throw new Error(`${where}: apiUrl must not contain a user name or password; the API token and secret come from tokenEnv and secretEnv`);
-  if (url.search || url.hash) throw new Error(`${where}: apiUrl '${options.apiUrl}' must not have a query or fragment`);
+  if (url.protocol !== 'https:') throw libraryError(ERRORS.SEPPMAIL_API_URL, `${where}: apiUrl '${options.apiUrl}' must use https (the API token and secret travel in its headers)`);
+  if (url.username || url.password) throw libraryError(ERRORS.SEPPMAIL_API_URL, `${where}: apiUrl must not contain a user name or password; the API token and secret come from tokenEnv and secretEnv`);
+  if (url.search || url.hash) throw libraryError(ERRORS.SEPPMAIL_API_URL, `${where}: apiUrl '${options.apiUrl}' must not have a query or fragment`);
   const pathName = url.pathname.replace(/\/+$/, '');
-  if (!pathName) throw new Error(`${where}: apiUrl '${options.apiUrl}' has no version path; the API's base URL ends in /v1, e.g. https://${url.host}/v1`);
+  if (!pathName) throw libraryError(ERRORS.SEPPMAIL_API_URL, `${where}: apiUrl '${options.apiUrl}' has no version path; the API's base URL ends in /v1, e.g. https://${url.host}/v1`);
   for (const [name, value] of [['tokenEnv', options.tokenEnv], ['secretEnv', options.secretEnv]] as const) {
-    if (!isEnvName(value)) throw new Error(`${where}: ${name} is not an environment variable name (letters, digits, '_'); what was given is not shown in case it is the secret itself. Give the name of the variable, never its value`);
+    if (!isEnvName(value)) throw libraryError(ERRORS.SEPPMAIL_API_ENV, `${where}: ${name} is not an environment variable name (letters, digits, '_'); what was given is not shown in case it is the secret itself. Give the name of the variable, never its value`);
   }
-  if (options.tokenEnv === options.secretEnv) throw new Error(`${where}: tokenEnv and secretEnv are both '${options.tokenEnv}'; the token and the secret are two values`);
+  if (options.tokenEnv === options.secretEnv) throw libraryError(ERRORS.SEPPMAIL_API_ENV, `${where}: tokenEnv and secretEnv are both '${options.tokenEnv}'; the token and the secret are two values`);
   const prefix = options.customerPrefix ?? '';
-  if (prefix && !CUSTOMER_NAME_PATTERN.test(prefix)) throw new Error(`${where}: customerPrefix '${prefix}' may hold only letters, digits, '-' and '_' (the API's customer name pattern)`);
-  if (options.owner !== undefined && !/^[A-Za-z0-9._:/@-]+$/.test(options.owner)) throw new Error(`${where}: owner '${options.owner}' may hold only letters, digits and . _ : / @ -`);
+  if (prefix && !CUSTOMER_NAME_PATTERN.test(prefix)) throw libraryError(ERRORS.SEPPMAIL_CUSTOMER_PREFIX, `${where}: customerPrefix '${prefix}' may hold only letters, digits, '-' and '_' (the API's customer name pattern)`);
+  if (options.owner !== undefined && !/^[A-Za-z0-9._:/@-]+$/.test(options.owner)) throw libraryError(ERRORS.SEPPMAIL_OWNER, `${where}: owner '${options.owner}' may hold only letters, digits and . _ : / @ -`);
   const timeout = options.timeoutSeconds ?? 60;
-  if (!(timeout > 0 && timeout <= 3600)) throw new Error(`${where}: timeoutSeconds ${timeout} must be between 1 and 3600`);
+  if (!(timeout > 0 && timeout <= 3600)) throw libraryError(ERRORS.SEPPMAIL_TIMEOUT, `${where}: timeoutSeconds ${timeout} must be between 1 and 3600`);
   return {
     kind: 'seppmail-rest',
     apiUrl: `${url.origin}${pathName}`,

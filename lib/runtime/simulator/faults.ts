@@ -24,6 +24,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { organizationKey, SimulatorStore, writeFileAtomic } from './store';
+import { ERRORS, libraryError } from '../../core/errors';
 
 export interface FaultSpec {
   readonly organization?: string;
@@ -46,10 +47,10 @@ export function readFaults(store: SimulatorStore): FaultSpec[] {
     throw error;
   }
   const faults = JSON.parse(text) as unknown;
-  if (!Array.isArray(faults)) throw new Error(`${store.faultsFile} must hold a JSON array of faults.`);
+  if (!Array.isArray(faults)) throw libraryError(ERRORS.SIMULATOR_FAULTS, `${store.faultsFile} must hold a JSON array of faults.`);
   for (const fault of faults as FaultSpec[]) {
     if (typeof fault !== 'object' || fault === null || !Number.isInteger(fault.nth) || fault.nth < 1 || typeof fault.message !== 'string') {
-      throw new Error(`${store.faultsFile}: every fault needs "nth" (an integer from 1) and "message": ${JSON.stringify(fault)}`);
+      throw libraryError(ERRORS.SIMULATOR_FAULTS, `${store.faultsFile}: every fault needs "nth" (an integer from 1) and "message": ${JSON.stringify(fault)}`);
     }
   }
   return faults as FaultSpec[];

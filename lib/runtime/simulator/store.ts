@@ -33,6 +33,7 @@ import {
   newObjectRecord,
   renumberRules,
 } from './objects';
+import { ERRORS, libraryError } from '../../core/errors';
 
 export const TENANT_FILE_SCHEMA = 'cdktf-exo-gateway/sim-tenant@1';
 
@@ -197,7 +198,7 @@ export class SimulatorStore {
     }
     const state = JSON.parse(text) as TenantState;
     if (state.schema !== TENANT_FILE_SCHEMA) {
-      throw new Error(`${file} is not a simulated tenant (schema '${String(state.schema)}', expected '${TENANT_FILE_SCHEMA}').`);
+      throw libraryError(ERRORS.SIMULATOR_STATE, `${file} is not a simulated tenant (schema '${String(state.schema)}', expected '${TENANT_FILE_SCHEMA}').`);
     }
     return state;
   }
@@ -358,7 +359,7 @@ export class SimulatorStore {
   /** The tenant's state; throws when it was never seeded. */
   requireTenant(organization: string): TenantState {
     const state = this.readTenant(organization);
-    if (!state) throw new Error(`No simulated tenant '${organization}' in ${this.stateDir} (seed it with seedTenant).`);
+    if (!state) throw libraryError(ERRORS.SIMULATOR_NO_TENANT, `No simulated tenant '${organization}' in ${this.stateDir} (seed it with seedTenant).`);
     return state;
   }
 }
