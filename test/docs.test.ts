@@ -56,3 +56,17 @@ describe('docs/RULES.md', () => {
     expect(allowed.length).toBeGreaterThan(0);
   });
 });
+
+describe('the README and docs/', () => {
+  const docs = ['README.md', ...fs.readdirSync(path.join(ROOT, 'docs')).map((f) => `docs/${f}`)];
+
+  test('the README fits a screen or two: at most 15 KB, the long material in docs/', () => {
+    expect(Buffer.byteLength(README, 'utf8')).toBeLessThanOrEqual(15 * 1024);
+  });
+
+  test.each(docs)('every relative link of %s names a file that exists', (file) => {
+    const text = fs.readFileSync(path.join(ROOT, file), 'utf8');
+    const links = [...text.matchAll(/\]\((?!https?:|#)([^)#\s]+)(#[^)]*)?\)/g)].map((m) => m[1]);
+    for (const link of links) expect({ file, link, exists: fs.existsSync(path.join(ROOT, path.dirname(file), link)) }).toEqual({ file, link, exists: true });
+  });
+});
