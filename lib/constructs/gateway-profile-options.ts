@@ -2,37 +2,13 @@
  * Product options of a MailGateway: SEPPmail.cloud, NoSpamProxy, FTAPI, and the custom profile
  * built from typed parts. Each struct is read only for its product; the wrong one throws.
  */
+import { ConnectorType, NoSpamProxyOutboundRouting, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, SeppmailCloudRegion, SeppmailCloudRouting } from '../core/enums';
+
+export { ConnectorType, NoSpamProxyOutboundRouting, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, SeppmailCloudRegion, SeppmailCloudRouting };
 
 // ---------------------------------------------------------------------------------------------
 // SEPPmail.cloud
 // ---------------------------------------------------------------------------------------------
-
-/** SEPPmail.cloud regions (SEPPmail365cloud `-region`). */
-export enum SeppmailCloudRegion {
-  /** Switzerland: certificate `*.ch.seppmail.cloud`. */
-  CH = 'ch',
-  /** Germany: `*.de.seppmail.cloud`. */
-  DE = 'de',
-  /** Private instance: `*.prv.seppmail.cloud`. */
-  PRV = 'prv',
-  /** SEPPmail's development instance: `*.dev.seppmail.cloud`. */
-  DEV = 'dev',
-}
-
-/** How SEPPmail.cloud is connected (SEPPmail365cloud `-routing`). */
-export enum SeppmailCloudRouting {
-  /**
-   * MX stays at Microsoft; transport rules send mail to `<domain-dashed>.mail.seppmail.cloud`,
-   * which returns it through an OnPremises inbound connector.
-   */
-  PARALLEL = 'parallel',
-  /**
-   * MX at `<domain-dashed>.gate.seppmail.cloud`; the cloud delivers through a Partner inbound
-   * connector and outbound mail leaves through `<domain-dashed>.relay.seppmail.cloud`. Every
-   * mail domain of the tenant must be routed through the cloud (checked at apply time).
-   */
-  INLINE = 'inline',
-}
 
 /** SEPPmail.cloud settings of a {@link MailGateway} (product `GatewayProduct.SEPPMAIL_CLOUD`). */
 export interface SeppmailCloudOptions {
@@ -58,14 +34,6 @@ export interface SeppmailCloudOptions {
 // ---------------------------------------------------------------------------------------------
 // NoSpamProxy
 // ---------------------------------------------------------------------------------------------
-
-/** How Exchange Online sends outbound mail to NoSpamProxy. */
-export enum NoSpamProxyOutboundRouting {
-  /** A Partner connector for the address space `*` with NoSpamProxy as smart host. */
-  ADDRESS_SPACE = 'address-space',
-  /** A rule-scoped connector plus one transport rule for recipients outside the organization. */
-  TRANSPORT_RULE = 'transport-rule',
-}
 
 /** NoSpamProxy settings of a {@link MailGateway} (product `GatewayProduct.NOSPAMPROXY`). */
 export interface NoSpamProxyOptions {
@@ -124,42 +92,6 @@ export interface FtapiOptions {
 // ---------------------------------------------------------------------------------------------
 // Custom profile: typed parts
 // ---------------------------------------------------------------------------------------------
-
-/** `ConnectorType` of a connector. */
-export enum ConnectorType {
-  /** A partner or filtering service: mail stays external (filtered, never relayed). */
-  PARTNER = 'Partner',
-  /** Your organization's mail server: mail is the organization's own and may be relayed. */
-  ON_PREMISES = 'OnPremises',
-}
-
-/** `TlsSettings` of an outbound connector. */
-export enum OutboundTlsSettings {
-  /** TLS, no certificate check. */
-  ENCRYPTION_ONLY = 'EncryptionOnly',
-  /** TLS with a certificate issued by a trusted CA. */
-  CERTIFICATE_VALIDATION = 'CertificateValidation',
-  /** TLS with a trusted certificate whose name matches `tlsDomain`. */
-  DOMAIN_VALIDATION = 'DomainValidation',
-}
-
-/** Which way a routing rule sends mail to the gateway. */
-export enum RoutingDirection {
-  /** From outside the organization to inside (`FromScope NotInOrganization`, `SentToScope InOrganization`). */
-  INBOUND = 'inbound',
-  /** From inside the organization to outside (`FromScope InOrganization`, `SentToScope NotInOrganization`). */
-  OUTBOUND = 'outbound',
-}
-
-/** `SenderAddressLocation` of a rule. */
-export enum SenderAddressLocation {
-  /** The From header (Exchange's default). */
-  HEADER = 'Header',
-  /** The envelope sender (MAIL FROM). */
-  ENVELOPE = 'Envelope',
-  /** Either of them. */
-  HEADER_OR_ENVELOPE = 'HeaderOrEnvelope',
-}
 
 /** The inbound connector (gateway to Exchange Online) of a custom profile. */
 export interface CustomInboundConnectorProps {

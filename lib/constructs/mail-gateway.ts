@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { GatewayProduct } from '../core/enums';
 import { ExchangeTransport } from './exchange-transport';
 import { loadCertificate, nodeTrustedRoots, parsePemCertificates } from '../core/certificates';
 import { CertificatePolicy, DEFAULTS, DeclaredCertificate, GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
@@ -22,34 +23,7 @@ import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './priv
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
 export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateCheckTime';
 
-/** Secure e-mail gateway products with a profile in this library. */
-export enum GatewayProduct {
-  /** SEPPmail appliance in "parallel" mode (MX stays at Microsoft), connectors as SEPPmail365 1.3 creates them. */
-  SEPPMAIL_APPLIANCE = 'seppmail-appliance',
-  /**
-   * Postfix with the MX at the gateway: it relays the managed domains' mail to each tenant's
-   * Exchange Online presenting that tenant's certificate (one transport per tenant), and Exchange
-   * Online sends all outbound mail through it. Connector pair only, no transport rules.
-   */
-  POSTFIX = 'postfix',
-  /**
-   * SEPPmail.cloud, parallel or inline (`seppmailCloud` options), with the connector and rule sets
-   * of SEPPmail365cloud 2.0.2; smart hosts and the tenant certificate name are derived.
-   */
-  SEPPMAIL_CLOUD = 'seppmail-cloud',
-  /**
-   * NoSpamProxy with the MX at the gateway: certificate-restricted Partner inbound connector with
-   * Enhanced Filtering, outbound by address space `*` or transport rule (`noSpamProxy` options).
-   */
-  NOSPAMPROXY = 'nospamproxy',
-  /**
-   * FTAPI S/MIME gateway beside Exchange Online: OnPremises connectors keeping internal headers,
-   * transport rules excepting mail whose Received header names the gateway (`ftapi` options).
-   */
-  FTAPI = 'ftapi',
-  /** A layout assembled from typed parts (`customProfile` options). */
-  CUSTOM = 'custom',
-}
+export { GatewayProduct };
 
 /** A header the gateway stamps on mail it has processed, and the value that marks it. */
 export interface MarkerHeader {
@@ -268,7 +242,7 @@ export class MailGateway extends Construct {
   public _toModel(): GatewayModel {
     return {
       path: this.node.path,
-      product: this.product as unknown as GatewayModel['product'],
+      product: this.product,
       fqdn: this.fqdn,
       tlsCertificateName: this.tlsCertificateName,
       markers: this.markers,

@@ -3,10 +3,21 @@
  * constructs (or built directly in tests). Validation rules and profiles read only this.
  */
 import { CertificateLoad, CertificateReference } from './certificates';
-import { ExchangeAccessReference, RulePlacementValue } from './exo-model';
-import type { GatewayDeploymentSpec } from '../gateways/types';
-import type { SeppmailRestSpec } from '../gateways/seppmail-rest/types';
-import type { CustomProfileModel } from '../profiles/custom';
+import {
+  GatewayProduct,
+  GatewayProductValue,
+  NoSpamProxyOutboundRouting,
+  NoSpamProxyOutboundRoutingValue,
+  RulePlacementValue,
+  SeppmailCloudRegion,
+  SeppmailCloudRegionValue,
+  SeppmailCloudRouting,
+  SeppmailCloudRoutingValue,
+} from './enums';
+import { ExchangeAccessReference } from './exo-model';
+import type { CustomProfileModel } from './exo-parts';
+
+export type { GatewayProductValue, NoSpamProxyOutboundRoutingValue, SeppmailCloudRegionValue, SeppmailCloudRoutingValue } from './enums';
 
 /** A certificate declared for synth-time inspection, and what loading it gave. */
 export interface DeclaredCertificate {
@@ -25,26 +36,17 @@ export interface CertificatePolicy {
   readonly at: string;
 }
 
-/** Gateway products with a profile in lib/profiles. */
-export type GatewayProduct = 'seppmail-appliance' | 'postfix' | 'seppmail-cloud' | 'nospamproxy' | 'ftapi' | 'custom';
+/** Every gateway product, for checking values from untyped callers. */
+export const GATEWAY_PRODUCTS: readonly GatewayProductValue[] = Object.values(GatewayProduct);
 
-/** Every GatewayProduct, for checking values from untyped callers. */
-export const GATEWAY_PRODUCTS: readonly GatewayProduct[] = ['seppmail-appliance', 'postfix', 'seppmail-cloud', 'nospamproxy', 'ftapi', 'custom'];
+/** Every SEPPmail.cloud region. */
+export const SEPPMAIL_CLOUD_REGIONS: readonly SeppmailCloudRegionValue[] = Object.values(SeppmailCloudRegion);
 
-/** SEPPmail.cloud regions, as SEPPmail365cloud names them (ExOConfig/CloudConfig/GeoRegion.json). */
-export type SeppmailCloudRegionValue = 'ch' | 'de' | 'prv' | 'dev';
-
-/** Every SeppmailCloudRegionValue. */
-export const SEPPMAIL_CLOUD_REGIONS: readonly SeppmailCloudRegionValue[] = ['ch', 'de', 'prv', 'dev'];
-
-/** SEPPmail.cloud routing modes: parallel (MX stays at Microsoft) or inline (MX at the gateway). */
-export type SeppmailCloudRoutingValue = 'parallel' | 'inline';
-
-/** Every SeppmailCloudRoutingValue. */
-export const SEPPMAIL_CLOUD_ROUTINGS: readonly SeppmailCloudRoutingValue[] = ['parallel', 'inline'];
+/** Every SEPPmail.cloud routing mode. */
+export const SEPPMAIL_CLOUD_ROUTINGS: readonly SeppmailCloudRoutingValue[] = Object.values(SeppmailCloudRouting);
 
 /** Every NoSpamProxy outbound routing. */
-export const NOSPAMPROXY_ROUTINGS: readonly NoSpamProxyModel['outboundRouting'][] = ['address-space', 'transport-rule'];
+export const NOSPAMPROXY_ROUTINGS: readonly NoSpamProxyOutboundRoutingValue[] = Object.values(NoSpamProxyOutboundRouting);
 
 /** The SEPPmail.cloud profile's settings (lib/profiles/seppmail-cloud.ts). */
 export interface SeppmailCloudModel {
@@ -59,7 +61,7 @@ export interface SeppmailCloudModel {
 /** The NoSpamProxy profile's settings (lib/profiles/nospamproxy.ts). */
 export interface NoSpamProxyModel {
   /** `address-space`: Partner connector for `*`; `transport-rule`: rule-scoped connector plus one routing rule. */
-  readonly outboundRouting: 'address-space' | 'transport-rule';
+  readonly outboundRouting: NoSpamProxyOutboundRoutingValue;
   /** Enhanced Filtering: empty = skip the last IP (`EFSkipLastIP $true`), else skip these (`EFSkipIPs`). */
   readonly enhancedFilteringSkipIps: readonly string[];
   /** `RestrictDomainsToCertificate $true` on the Partner inbound connector: only the gateway may deliver. */
@@ -98,10 +100,18 @@ export interface GatewayMarkers {
   readonly cleanOutbound: readonly string[];
 }
 
-export interface GatewayModel {
+/**
+ * Fields of the gateway model that outer layers declare and core only carries: lib/gateways adds
+ * how the library deploys to the gateway itself (`deployment`, `seppmailRest`) by augmenting this
+ * interface, so core names no gateway type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface GatewayModelExtensions {}
+
+export interface GatewayModel extends GatewayModelExtensions {
   /** Construct path, for findings. */
   readonly path: string;
-  readonly product: GatewayProduct;
+  readonly product: GatewayProductValue;
   /** Public host name of the gateway: the outbound connector's smart host. */
   readonly fqdn: string;
   /** Name on the gateway's own TLS certificate (outbound connector TlsDomain). */
@@ -110,10 +120,6 @@ export interface GatewayModel {
   /** The gateway's own TLS certificate, when given as a file. */
   readonly tlsCertificate?: DeclaredCertificate;
   readonly certificatePolicy: CertificatePolicy;
-  /** How the library deploys the tenants' certificates to the gateway itself (lib/gateways); undefined: it does not. */
-  readonly deployment?: GatewayDeploymentSpec;
-  /** The gateway's SEPPmail REST deployment (GatewayDeployment.seppmailRest); undefined: none. */
-  readonly seppmailRest?: SeppmailRestSpec;
   /** Product settings; each is set only for its product. */
   readonly seppmailCloud?: SeppmailCloudModel;
   readonly noSpamProxy?: NoSpamProxyModel;

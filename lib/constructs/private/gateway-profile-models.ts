@@ -6,7 +6,7 @@
  */
 import { FtapiModel, NoSpamProxyModel, SeppmailCloudModel } from '../../core/fleet';
 import { dnsCertificateNameProblem, dnsHostNameProblem, normalName, normalNames } from '../../core/idn';
-import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRuleModel, HeaderTest } from '../../profiles/custom';
+import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRuleModel, HeaderTest } from '../../core/exo-parts';
 import { ftapiDefaults } from '../../profiles/ftapi';
 import { NOSPAMPROXY_DEFAULTS } from '../../profiles/nospamproxy';
 import { seppmailCloudFqdn, seppmailCloudTlsName } from '../../profiles/seppmail-cloud';
@@ -80,8 +80,8 @@ function seppmailCloudModel(where: string, o: SeppmailCloudOptions | undefined):
     fail(where, 'seppmailCloud.inboundOnly is set with parallel routing', 'inboundOnly exists only for SeppmailCloudRouting.INLINE (filtering without outbound routing); drop it, or use inline routing.');
   }
   return {
-    region: o.region as unknown as SeppmailCloudModel['region'],
-    routing: o.routing as unknown as SeppmailCloudModel['routing'],
+    region: o.region,
+    routing: o.routing,
     inboundOnly: o.inboundOnly ?? false,
     tenantPrerequisitesConfirmed: o.tenantPrerequisitesConfirmed ?? false,
   };
@@ -97,7 +97,7 @@ function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoS
     if (problem) fail(where, `noSpamProxy.externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
   }
   return {
-    outboundRouting: (o.outboundRouting ?? NoSpamProxyOutboundRouting.ADDRESS_SPACE) as unknown as NoSpamProxyModel['outboundRouting'],
+    outboundRouting: o.outboundRouting ?? NoSpamProxyOutboundRouting.ADDRESS_SPACE,
     enhancedFilteringSkipIps: [...(o.enhancedFilteringSkipIps ?? [])],
     restrictToCertificate: o.restrictToCertificate ?? NOSPAMPROXY_DEFAULTS.restrictToCertificate,
     externalClientCertificate: o.externalClientCertificateName !== undefined ? 'named' : o.presentsNoExternalClientCertificate ? 'none' : 'undeclared',
@@ -125,7 +125,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
     inbound = {
       name: i.name,
       comment: i.comment,
-      connectorType: i.connectorType as unknown as CustomInboundModel['connectorType'],
+      connectorType: i.connectorType,
       senderDomains: normalNames(i.senderDomains ?? ['*']),
       identifyByCertificate: i.identifyByCertificate ?? true,
       senderIpAddresses: i.senderIpAddresses ? [...i.senderIpAddresses] : undefined,
@@ -148,12 +148,12 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
     outbound = {
       name: out.name,
       comment: out.comment,
-      connectorType: out.connectorType as unknown as CustomOutboundModel['connectorType'],
+      connectorType: out.connectorType,
       recipientDomains: out.recipientDomains ? normalNames(out.recipientDomains) : undefined,
       isTransportRuleScoped: out.transportRuleScoped ? true : undefined,
       smartHosts: out.smartHosts ? normalNames(out.smartHosts) : undefined,
       useMxRecord: out.useMxRecord ?? false,
-      tlsSettings: (out.tlsSettings ?? OutboundTlsSettings.DOMAIN_VALIDATION) as unknown as CustomOutboundModel['tlsSettings'],
+      tlsSettings: out.tlsSettings ?? OutboundTlsSettings.DOMAIN_VALIDATION,
       tlsDomain: out.tlsDomain === undefined ? undefined : normalName(out.tlsDomain),
       cloudServicesMailEnabled: out.cloudServicesMailEnabled,
       routeAllMessagesViaOnPremises: out.routeAllMessagesViaOnPremises,
@@ -168,7 +168,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
     return {
       name: r.name,
       comment: r.comment,
-      direction: r.direction as unknown as CustomRuleModel['direction'],
+      direction: r.direction,
       scopeToManagedDomains: r.scopeToManagedDomains ?? true,
       routeToGateway,
       headerContains: header(r.headerContainsName, r.headerContainsWords),
@@ -180,7 +180,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
       setHeaderName: r.setHeaderName,
       setHeaderValue: r.setHeaderValue,
       removeHeader: r.removeHeader,
-      senderAddressLocation: r.senderAddressLocation as unknown as CustomRuleModel['senderAddressLocation'],
+      senderAddressLocation: r.senderAddressLocation,
       stopRuleProcessing: r.stopRuleProcessing,
     };
   });
@@ -204,8 +204,8 @@ export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: str
   if (props.product === 'seppmail-cloud') {
     const cloud = props.seppmailCloud;
     if (!cloud) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
-    const fqdn = seppmailCloudFqdn(cloud.routing as unknown as SeppmailCloudModel['routing']);
-    const tls = seppmailCloudTlsName(cloud.region as unknown as SeppmailCloudModel['region']);
+    const fqdn = seppmailCloudFqdn(cloud.routing);
+    const tls = seppmailCloudTlsName(cloud.region);
     if (props.fqdn !== undefined && normalName(props.fqdn) !== fqdn) {
       fail(where, `fqdn '${props.fqdn}' is set for SEPPmail.cloud, whose smart hosts are derived per tenant (<domain-dashed>.${fqdn})`, 'Leave fqdn out.');
     }

@@ -7,7 +7,7 @@
  */
 import { Finding, RuleDefinition } from '../findings';
 import { GATEWAY_PRODUCTS, GatewayModel, NOSPAMPROXY_ROUTINGS, SEPPMAIL_CLOUD_REGIONS, SEPPMAIL_CLOUD_ROUTINGS } from '../fleet';
-import type { HeaderTest } from '../../profiles/custom';
+import type { HeaderTest } from '../exo-parts';
 import { ValidationContext } from './context';
 import { finding } from './helpers';
 
