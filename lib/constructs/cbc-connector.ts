@@ -4,7 +4,7 @@ import { ConnectorOptions, DEFAULTS } from '../core/fleet';
 import { registrarOf } from './private/tenant-registrar';
 import { ITenantGateway } from './tenant-gateway-base';
 
-export { RulePlacement };
+export { RulePlacement } from '../core/enums';
 
 /** Options of a tenant's connector pair and routing rules. */
 export interface CbcConnectorOptions {

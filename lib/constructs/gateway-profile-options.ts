@@ -4,7 +4,7 @@
  */
 import { ConnectorType, NoSpamProxyOutboundRouting, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, SeppmailCloudRegion, SeppmailCloudRouting } from '../core/enums';
 
-export { ConnectorType, NoSpamProxyOutboundRouting, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, SeppmailCloudRegion, SeppmailCloudRouting };
+export { ConnectorType, NoSpamProxyOutboundRouting, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, SeppmailCloudRegion, SeppmailCloudRouting } from '../core/enums';
 
 // ---------------------------------------------------------------------------------------------
 // SEPPmail.cloud

@@ -23,7 +23,7 @@ import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './priv
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
 export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateCheckTime';
 
-export { GatewayProduct };
+export { GatewayProduct } from '../core/enums';
 
 /** A header the gateway stamps on mail it has processed, and the value that marks it. */
 export interface MarkerHeader {
