@@ -15,7 +15,7 @@ import { AnyGatewayDeploymentSpec, AnyGatewayDocument, GatewayDeploymentSpec, Ga
 import { CertificateSource } from './certificate-source';
 import { TenantModelSource } from './private/fleet-collector';
 import { addCertificateChecklist, addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
-import { CustomProfileOptions, FtapiOptions, NoSpamProxyOptions, SeppmailCloudOptions } from './gateway-profile-options';
+import { GatewayProfile } from './gateway-profile';
 import { addFtapiTlsPolicyChecklist } from './private/ftapi-checklist';
 import { checkValidated } from './private/validation-aspect';
 import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './private/gateway-profile-models';
@@ -67,13 +67,16 @@ export interface GatewayMarkerHeaders {
 
 /** Properties of a {@link MailGateway}. */
 export interface MailGatewayProps {
-  /** The gateway product; decides the Exchange Online layout. */
-  readonly product: GatewayProduct;
+  /**
+   * The gateway product and its settings (`GatewayProfile.seppmailAppliance()`,
+   * `GatewayProfile.seppmailCloud({...})`, ...); decides the Exchange Online layout.
+   */
+  readonly profile: GatewayProfile;
   /**
    * Public DNS host name of the gateway: the smart host Exchange Online delivers to. IP addresses
-   * are not supported. Required for every product except SEPPMAIL_CLOUD, whose smart hosts are
+   * are not supported. Required for every profile except SEPPmail.cloud, whose smart hosts are
    * derived per tenant (`<domain-dashed>.mail|relay.seppmail.cloud`).
-   * @default - SEPPMAIL_CLOUD only: `mail.seppmail.cloud` (parallel) or `relay.seppmail.cloud` (inline)
+   * @default - SEPPmail.cloud only: `mail.seppmail.cloud` (parallel) or `relay.seppmail.cloud` (inline)
    */
   readonly fqdn?: string;
   /**
@@ -105,33 +108,6 @@ export interface MailGatewayProps {
    * @default - Node's bundled public roots only
    */
   readonly trustedRootsPemFile?: string;
-  /**
-   * Deploy the tenants' certificates and routing to the gateway itself at apply time, before
-   * their Exchange Online connectors are created (Postfix: `GatewayDeployment.postfixFiles` or
-   * `GatewayDeployment.postfixHost`). The gateway and all its tenants must be in one stack.
-   * @default - the library configures Exchange Online only
-   */
-  readonly deployment?: GatewayDeployment;
-  /**
-   * SEPPmail.cloud region and routing (product SEPPMAIL_CLOUD only, and required there).
-   * @default - none
-   */
-  readonly seppmailCloud?: SeppmailCloudOptions;
-  /**
-   * NoSpamProxy settings (product NOSPAMPROXY only).
-   * @default - address space `*`, skip the last IP, restricted to the certificate
-   */
-  readonly noSpamProxy?: NoSpamProxyOptions;
-  /**
-   * FTAPI S/MIME gateway settings (product FTAPI only).
-   * @default - domain validation, Received marker = fqdn
-   */
-  readonly ftapi?: FtapiOptions;
-  /**
-   * The connectors and routing rules of a custom layout (product CUSTOM only, and required there).
-   * @default - none
-   */
-  readonly customProfile?: CustomProfileOptions;
   /**
    * How the apply step reaches the Exchange Online of every tenant of this gateway that does not
    * choose for itself (`TenantGatewayProps.transport`).
@@ -170,12 +146,12 @@ export class MailGateway extends Construct {
     this.tlsCertificate = props.tlsCertificate;
     this.expiryWarningDays = props.certificateExpiryWarningDays ?? DEFAULTS.expiryWarningDays;
     this.trustedRootsPemFile = props.trustedRootsPemFile ? path.resolve(props.trustedRootsPemFile) : undefined;
-    // its range is rule CBC018, so an untyped caller's value is reported with the other findings
-    this.product = props.product;
-    const names = gatewayNames(this.node.path, props);
+    const profile = props.profile._settings();
+    this.product = profile.product;
+    const names = gatewayNames(this.node.path, profile, props);
     this.fqdn = names.fqdn;
     this.tlsCertificateName = names.tlsCertificateName;
-    this.profile = gatewayProfileModels(`MailGateway at ${this.node.path}`, this.product, this.fqdn, props);
+    this.profile = gatewayProfileModels(`MailGateway at ${this.node.path}`, this.fqdn, profile);
     if (this.product === GatewayProduct.FTAPI) addFtapiTlsPolicyChecklist(this, () => this.tenants);
     const m = props.markerHeaders ?? {};
     const header = (h: MarkerHeader | undefined, d: { name: string; value: string }) => (h ? { name: h.name, value: h.value ?? 'yes' } : d);
@@ -186,16 +162,13 @@ export class MailGateway extends Construct {
       direction: m.directionHeader ?? SEPPMAIL_MARKERS.direction,
       cleanOutbound: [...(m.cleanOutboundHeaders ?? SEPPMAIL_MARKERS.cleanOutbound)],
     };
-    if (props.deployment) {
-      if (props.deployment.product !== this.product) {
-        throw new Error(`MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest, or no deployment.`);
-      }
-      this.deployment = props.deployment;
-      this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => {
+    if (profile.deployment) {
+      this.deployment = profile.deployment;
+      this.deploymentResources = addGatewayDeployment(this, profile.deployment._spec(), () => {
         for (const t of this.tenants) checkValidated(t, t._toModel());
         return this._gatewayDocument();
       });
-      if (props.deployment._spec().kind === SEPPMAIL_REST_KIND) {
+      if (profile.deployment._spec().kind === SEPPMAIL_REST_KIND) {
         const checklist = () => {
           const doc = this._gatewayDocument();
           return isSeppmailRestDocument(doc) ? certificateChecklist(doc) : [];

@@ -61,12 +61,12 @@ export const DistinctTransportNames: RuleDefinition<ValidationContext> = {
 export const PostfixWithoutDeployment: RuleDefinition<ValidationContext> = {
   code: 'CBC032',
   level: 'warning',
-  title: 'A Postfix gateway has a deployment (GatewayDeployment.postfixFiles or postfixHost)',
+  title: 'A Postfix gateway has a deployment (PostfixDeployment.files or PostfixDeployment.host)',
   explanation: 'Without one the library configures only Exchange Online: Postfix must present each tenant certificate to that tenant, and no certificate elsewhere, by your own configuration, or mail is misattributed or refused (5.7.64).',
   check: (ctx) =>
     ctx.fleet.gateways
       .filter((g) => g.product === 'postfix' && !g.deployment && tenantsOf(ctx, g).some((t) => !t.retired))
-      .map((g) => finding('CBC032', 'warning', g.path, g.fqdn, `the Postfix gateway ${g.fqdn} has no deployment; the library does not configure its per-tenant certificates`, 'add deployment: GatewayDeployment.postfixFiles({ outputDir }) or GatewayDeployment.postfixHost({ configDir }) to the MailGateway, or configure the transports yourself (README, Deploying certificates to the gateway)')),
+      .map((g) => finding('CBC032', 'warning', g.path, g.fqdn, `the Postfix gateway ${g.fqdn} has no deployment; the library does not configure its per-tenant certificates`, 'use GatewayProfile.postfix({ deployment: PostfixDeployment.files({ outputDir }) }) or PostfixDeployment.host({ configDir }), or configure the transports yourself (README, Deploying certificates to the gateway)')),
 };
 
 /** The rules of gateway deployments, in code order. */

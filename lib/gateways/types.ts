@@ -15,7 +15,7 @@ declare module '../core/fleet' {
   interface GatewayModelExtensions {
     /** How the library deploys the tenants' certificates to the gateway itself; undefined: it does not. */
     readonly deployment?: GatewayDeploymentSpec;
-    /** The gateway's SEPPmail REST deployment (GatewayDeployment.seppmailRest); undefined: none. */
+    /** The gateway's SEPPmail REST deployment (SeppmailApplianceDeployment.restApi); undefined: none. */
     readonly seppmailRest?: SeppmailRestSpec;
   }
 }

@@ -13,7 +13,7 @@ import {
   ExchangeAutomationApp,
   ExchangeAutomationAppProps,
   ExchangeRoleGrant,
-  GatewayProduct,
+  GatewayProfile,
   MailGateway,
   RunnerCertificate,
   SignInAudience,
@@ -45,7 +45,7 @@ afterAll(() => {
 function setup() {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'msp');
-  const gateway = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+  const gateway = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
   const tenant = (spec: TenantSpec, access: ExchangeAccess, scope: TerraformStack = stack) => {
     const t = new TenantGateway(scope, spec.id, { gateway, tenantId: spec.tenantId, initialDomain: spec.initialDomain, cbcCertificateName: spec.cbc, access });
     t.addManagedDomain('D', { domain: spec.domain });
@@ -586,7 +586,7 @@ describe('the certificate check time', () => {
   test('honours the context key cdktf-exo-gateway:certificateCheckTime', () => {
     const app = Testing.app({ context: { 'cdktf-exo-gateway:certificateCheckTime': '2020-06-01T00:00:00Z' } });
     const stack = new TerraformStack(app, 'msp');
-    const gateway = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+    const gateway = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
     const automation = new ExchangeAutomationApp(stack, 'Automation', { tenantId: HOME, publicCertificateFile: certs.expired, runnerCertificate: RunnerCertificate.fromFile('/x.pfx') });
     const t = new TenantGateway(stack, 'Contoso', { gateway, tenantId: CONTOSO.tenantId, initialDomain: CONTOSO.initialDomain, cbcCertificateName: CONTOSO.cbc, access: ExchangeAccess.multiTenantApp(automation) });
     t.addManagedDomain('D', { domain: CONTOSO.domain });

@@ -10,6 +10,8 @@ import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRule
 import { ftapiDefaults } from '../../profiles/ftapi';
 import { NOSPAMPROXY_DEFAULTS } from '../../profiles/nospamproxy';
 import { seppmailCloudFqdn, seppmailCloudTlsName } from '../../profiles/seppmail-cloud';
+import { GatewayProduct } from '../../core/enums';
+import { GatewayDeployment } from '../../gateways/deployment';
 import {
   CustomProfileOptions,
   FtapiOptions,
@@ -22,8 +24,10 @@ import {
 
 // ---------------------------------------------------------------------------------------------
 
-/** The product options a MailGateway was given. */
-export interface GatewayProfileProps {
+/** What a GatewayProfile carries: the product, its deployment and its options. */
+export interface GatewayProfileSettings {
+  readonly product: GatewayProduct;
+  readonly deployment?: GatewayDeployment;
   readonly seppmailCloud?: SeppmailCloudOptions;
   readonly noSpamProxy?: NoSpamProxyOptions;
   readonly ftapi?: FtapiOptions;
@@ -38,36 +42,23 @@ export interface GatewayProfileModels {
   readonly customProfile?: CustomProfileModel;
 }
 
-const PRODUCT_OF_OPTION: { [option: string]: { product: string; constant: string } } = {
-  seppmailCloud: { product: 'seppmail-cloud', constant: 'SEPPMAIL_CLOUD' },
-  noSpamProxy: { product: 'nospamproxy', constant: 'NOSPAMPROXY' },
-  ftapi: { product: 'ftapi', constant: 'FTAPI' },
-  customProfile: { product: 'custom', constant: 'CUSTOM' },
-};
-
 function fail(where: string, problem: string, fix: string): never {
   throw new Error(`${where}: ${problem}. ${fix}`);
 }
 
 /**
- * Checks the product options against the product and turns them into model settings. Throws,
- * naming the construct path and the fix, for options of another product, missing required
- * options and contradictions within one option struct.
+ * Turns the profile's options into model settings. Throws, naming the construct path and the
+ * fix, for contradictions within one option struct.
  */
-export function gatewayProfileModels(where: string, product: string, fqdn: string, props: GatewayProfileProps): GatewayProfileModels {
-  for (const [option, owner] of Object.entries(PRODUCT_OF_OPTION)) {
-    if ((props as { [k: string]: unknown })[option] !== undefined && owner.product !== product) {
-      fail(where, `${option} is set, but the product is ${product}`, `Use product GatewayProduct.${owner.constant}, or drop ${option}.`);
-    }
-  }
-  switch (product) {
-    case 'seppmail-cloud':
+export function gatewayProfileModels(where: string, fqdn: string, props: GatewayProfileSettings): GatewayProfileModels {
+  switch (props.product) {
+    case GatewayProduct.SEPPMAIL_CLOUD:
       return { seppmailCloud: seppmailCloudModel(where, props.seppmailCloud) };
-    case 'nospamproxy':
+    case GatewayProduct.NOSPAMPROXY:
       return { noSpamProxy: noSpamProxyModel(where, props.noSpamProxy) };
-    case 'ftapi':
+    case GatewayProduct.FTAPI:
       return { ftapi: ftapiModel(fqdn, props.ftapi) };
-    case 'custom':
+    case GatewayProduct.CUSTOM:
       return { customProfile: customProfileModel(where, props.customProfile) };
     default:
       return {};
@@ -75,9 +66,9 @@ export function gatewayProfileModels(where: string, product: string, fqdn: strin
 }
 
 function seppmailCloudModel(where: string, o: SeppmailCloudOptions | undefined): SeppmailCloudModel {
-  if (!o) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
+  if (!o) fail(where, 'GatewayProfile.seppmailCloud needs options', CLOUD_FIX);
   if (o.inboundOnly && o.routing !== SeppmailCloudRouting.INLINE) {
-    fail(where, 'seppmailCloud.inboundOnly is set with parallel routing', 'inboundOnly exists only for SeppmailCloudRouting.INLINE (filtering without outbound routing); drop it, or use inline routing.');
+    fail(where, 'GatewayProfile.seppmailCloud: inboundOnly is set with parallel routing', 'inboundOnly exists only for SeppmailCloudRouting.INLINE (filtering without outbound routing); drop it, or use inline routing.');
   }
   return {
     region: o.region,
@@ -90,11 +81,11 @@ function seppmailCloudModel(where: string, o: SeppmailCloudOptions | undefined):
 function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoSpamProxyModel {
   if (!o) return NOSPAMPROXY_DEFAULTS;
   if (o.externalClientCertificateName !== undefined && o.presentsNoExternalClientCertificate) {
-    fail(where, 'noSpamProxy sets both externalClientCertificateName and presentsNoExternalClientCertificate', 'Keep the one that describes what NoSpamProxy presents when it delivers elsewhere.');
+    fail(where, 'GatewayProfile.noSpamProxy sets both externalClientCertificateName and presentsNoExternalClientCertificate', 'Keep the one that describes what NoSpamProxy presents when it delivers elsewhere.');
   }
   if (o.externalClientCertificateName !== undefined) {
     const problem = dnsCertificateNameProblem(normalName(o.externalClientCertificateName));
-    if (problem) fail(where, `noSpamProxy.externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
+    if (problem) fail(where, `GatewayProfile.noSpamProxy: externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
   }
   return {
     outboundRouting: o.outboundRouting ?? NoSpamProxyOutboundRouting.ADDRESS_SPACE,
@@ -117,8 +108,8 @@ function header(name: string | undefined, values: string[] | undefined): HeaderT
 }
 
 function customProfileModel(where: string, o: CustomProfileOptions | undefined): CustomProfileModel {
-  if (!o) fail(where, 'product CUSTOM needs customProfile options', 'Add customProfile: { inboundConnector: {...}, outboundConnector: {...}, routingRules: [...] }.');
-  if (!o.inboundConnector && !o.outboundConnector) fail(where, 'customProfile declares neither an inbound nor an outbound connector', 'Declare at least one connector.');
+  if (!o) fail(where, 'GatewayProfile.custom needs options', 'Give GatewayProfile.custom({ inboundConnector: {...}, outboundConnector: {...}, routingRules: [...] }).');
+  if (!o.inboundConnector && !o.outboundConnector) fail(where, 'GatewayProfile.custom declares neither an inbound nor an outbound connector', 'Declare at least one connector.');
   const i = o.inboundConnector;
   let inbound: CustomInboundModel | undefined;
   if (i) {
@@ -143,7 +134,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
   if (out) {
     for (const host of out.smartHosts ?? []) {
       const problem = dnsHostNameProblem(normalName(host));
-      if (problem) fail(where, `customProfile.outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
+      if (problem) fail(where, `GatewayProfile.custom: outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
     }
     outbound = {
       name: out.name,
@@ -162,9 +153,9 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
     };
   }
   const rules: CustomRuleModel[] = (o.routingRules ?? []).map((r, n) => {
-    const at = `customProfile.routingRules[${n}] '${r.name}'`;
+    const at = `GatewayProfile.custom: routingRules[${n}] '${r.name}'`;
     const routeToGateway = r.routeToGateway ?? true;
-    if (routeToGateway && !outbound) fail(where, `${at} routes to the gateway, but customProfile has no outboundConnector`, 'Declare outboundConnector, or set routeToGateway: false.');
+    if (routeToGateway && !outbound) fail(where, `${at} routes to the gateway, but the profile has no outboundConnector`, 'Declare outboundConnector, or set routeToGateway: false.');
     return {
       name: r.name,
       comment: r.comment,
@@ -189,21 +180,21 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
 
 /** What {@link gatewayNames} reads from MailGatewayProps. */
 export interface GatewayNameProps {
-  readonly product: string;
   readonly fqdn?: string;
   readonly tlsCertificateName?: string;
-  readonly seppmailCloud?: SeppmailCloudOptions;
 }
+
+const CLOUD_FIX = 'Give GatewayProfile.seppmailCloud({ region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL }) (your booked region and mode).';
 
 /**
  * The gateway's FQDN and certificate name: declared, or for SEPPmail.cloud derived from the
  * routing mode and region (a declared value that differs throws).
  */
-export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: string; tlsCertificateName: string } {
+export function gatewayNames(path: string, profile: GatewayProfileSettings, props: GatewayNameProps): { fqdn: string; tlsCertificateName: string } {
   const where = `MailGateway at ${path}`;
-  if (props.product === 'seppmail-cloud') {
-    const cloud = props.seppmailCloud;
-    if (!cloud) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
+  if (profile.product === GatewayProduct.SEPPMAIL_CLOUD) {
+    const cloud = profile.seppmailCloud;
+    if (!cloud) fail(where, 'GatewayProfile.seppmailCloud needs options', CLOUD_FIX);
     const fqdn = seppmailCloudFqdn(cloud.routing);
     const tls = seppmailCloudTlsName(cloud.region);
     if (props.fqdn !== undefined && normalName(props.fqdn) !== fqdn) {
@@ -215,7 +206,7 @@ export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: str
     return { fqdn, tlsCertificateName: tls };
   }
   if (props.fqdn === undefined || props.fqdn === '') {
-    fail(where, `fqdn is required for product ${props.product}`, 'Set fqdn to the public DNS host name of the gateway (the smart host Exchange Online delivers to).');
+    fail(where, `fqdn is required for product ${profile.product}`, 'Set fqdn to the public DNS host name of the gateway (the smart host Exchange Online delivers to).');
   }
   // The names enter the model here, in their normal form (lower case, no trailing dot, xn--).
   const fqdn = normalName(props.fqdn);
