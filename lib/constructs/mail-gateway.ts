@@ -15,6 +15,7 @@ import { AnyGatewayDeploymentSpec, AnyGatewayDocument, GatewayDeploymentSpec, Ga
 import { CertificateSource } from './certificate-source';
 import { TenantModelSource } from './private/fleet-collector';
 import { addCertificateChecklist, addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
+import { profileTraits } from '../profiles/traits';
 import { GatewayProfile } from './gateway-profile';
 import { addFtapiTlsPolicyChecklist } from './private/ftapi-checklist';
 import { checkValidated } from './private/validation-aspect';
@@ -216,6 +217,7 @@ export class MailGateway extends Construct {
     return {
       path: this.node.path,
       product: this.product,
+      traits: profileTraits(this.product),
       fqdn: this.fqdn,
       tlsCertificateName: this.tlsCertificateName,
       markers: this.markers,

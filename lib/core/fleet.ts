@@ -108,10 +108,33 @@ export interface GatewayMarkers {
 // eslint-disable-next-line @typescript-eslint/no-empty-interface
 export interface GatewayModelExtensions {}
 
+/**
+ * What a gateway's profile answers about its product, so that the generic rules ask the profile
+ * instead of naming products (computed by lib/profiles `profileTraits`).
+ */
+export interface ProfileTraits {
+  /**
+   * The product, not the user, names the tenants' CBC certificates and the gateway's certificate
+   * (SEPPmail.cloud): the rules that judge a name the user chose do not apply.
+   */
+  readonly derivesCertificateNames: boolean;
+  /** The gateway's TLS client refuses a tenant certificate without the clientAuth EKU (Postfix). */
+  readonly requiresClientAuthCertificate: boolean;
+  /** The product names its smart hosts after each tenant's mail domain (SEPPmail.cloud). */
+  readonly smartHostsFromDomainNames: boolean;
+  /**
+   * The Exchange objects are declared once on the gateway (a custom layout), so findings about
+   * them belong to the gateway rather than to each tenant.
+   */
+  readonly objectsDeclaredOnGateway: boolean;
+}
+
 export interface GatewayModel extends GatewayModelExtensions {
   /** Construct path, for findings. */
   readonly path: string;
   readonly product: GatewayProductValue;
+  /** The profile's answers about the product, read by the generic rules. */
+  readonly traits: ProfileTraits;
   /** Public host name of the gateway: the outbound connector's smart host. */
   readonly fqdn: string;
   /** Name on the gateway's own TLS certificate (outbound connector TlsDomain). */

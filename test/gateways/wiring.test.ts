@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
 import { POSTFIX_TENANTS, PostfixMspStack } from '../../examples/postfix-msp/fleet';
+import { profileTraits } from '../../lib/profiles/traits';
 import { CertificateSource, ExchangeAccess, GatewayProfile, MailGateway, PostfixDeployment, TenantGateway } from '../../lib';
 import { EXO_CATALOGUE } from '../../lib/core/exo-catalogue';
 import { MANAGED_MARKER } from '../../lib/core/exo-model';
@@ -175,7 +176,7 @@ describe('rules CBC030-CBC032', () => {
 });
 
 describe('Postfix profile (MX at the gateway)', () => {
-  const gw = { ...GATEWAY, product: 'postfix' as const };
+  const gw = { ...GATEWAY, product: 'postfix' as const, traits: profileTraits('postfix') };
   const t = tenantModel('Contoso', { gateway: gw });
   const objects = postfixObjects(t);
 

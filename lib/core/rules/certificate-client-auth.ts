@@ -3,9 +3,6 @@ import { RuleDefinition } from '../findings';
 import { checkedCertificates, describeCertificate, ValidationContext } from './certificate-context';
 import { finding } from './helpers';
 
-/** Gateway products whose TLS client refuses a certificate without clientAuth. */
-const STRICT_CLIENT_AUTH: readonly string[] = ['postfix'];
-
 export const CertificateClientAuth: RuleDefinition<ValidationContext> = {
   code: 'CBC027',
   level: 'warning',
@@ -17,7 +14,7 @@ export const CertificateClientAuth: RuleDefinition<ValidationContext> = {
       .flatMap((c) => {
         const eku = c.certificate.leaf.extendedKeyUsage;
         if (eku.length === 0 || eku.includes(OID_CLIENT_AUTH)) return [];
-        const level = STRICT_CLIENT_AUTH.includes(c.gateway.product) ? 'error' : 'warning';
+        const level = c.gateway.traits.requiresClientAuthCertificate ? 'error' : 'warning';
         return [finding('CBC027', level, c.path, eku.join(', '), `the CBC certificate of ${c.owner} ${describeCertificate(c.certificate.leaf)} lacks the clientAuth extended key usage`, 'order the certificate with clientAuth (TLS Web Client Authentication); several public CAs no longer include it by default')];
       }),
 };

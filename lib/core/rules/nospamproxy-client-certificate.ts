@@ -14,7 +14,7 @@ export const NoSpamProxyExternalCertificate: RuleDefinition<ValidationContext> =
     return tenants.flatMap((t) => {
       const g = t.gateway;
       const name = g.noSpamProxy?.externalClientCertificateName;
-      if (g.product !== 'nospamproxy' || !name || seen.has(g.path)) return [];
+      if (!name || seen.has(g.path)) return [];
       seen.add(g.path);
       return tenants
         .filter((other) => namesOverlap(name, other.cbcCertificateName))
@@ -32,9 +32,9 @@ export const NoSpamProxyExternalCertificateDeclared: RuleDefinition<ValidationCo
     const seen = new Set<string>();
     return activeTenants(ctx).flatMap((t) => {
       const g = t.gateway;
-      if (g.product !== 'nospamproxy' || seen.has(g.path)) return [];
+      if (!g.noSpamProxy || seen.has(g.path)) return [];
       seen.add(g.path);
-      if (g.noSpamProxy && g.noSpamProxy.externalClientCertificate !== 'undeclared') return [];
+      if (g.noSpamProxy.externalClientCertificate !== 'undeclared') return [];
       return [finding('CBC059', 'warning', g.path, g.fqdn, `NoSpamProxy ${g.fqdn} does not declare which client certificate it presents when it delivers to the Internet and to other tenants`, 'set noSpamProxy.externalClientCertificateName (a certificate for the gateway itself) or noSpamProxy.presentsNoExternalClientCertificate: true, after configuring NoSpamProxy so')];
     });
   },

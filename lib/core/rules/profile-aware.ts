@@ -12,7 +12,7 @@ import { GatewayModel, TenantModel } from '../fleet';
  * (CBC002, CBC005, CBC014, CBC015) do not apply; CBC052 and CBC056 do.
  */
 export function namesDerivedByProduct(gateway: GatewayModel): boolean {
-  return gateway.product === 'seppmail-cloud';
+  return gateway.traits.derivesCertificateNames;
 }
 
 /**
@@ -21,12 +21,12 @@ export function namesDerivedByProduct(gateway: GatewayModel): boolean {
  * tenant's CbcConnector options.
  */
 export function objectFindingPath(tenant: TenantModel): string {
-  return tenant.gateway.product === 'custom' ? tenant.gateway.path : (tenant.connector?.path ?? tenant.path);
+  return tenant.gateway.traits.objectsDeclaredOnGateway ? tenant.gateway.path : (tenant.connector?.path ?? tenant.path);
 }
 
 /** How a finding names the owner of an object: the custom profile (declared once per gateway) or the tenant. */
 export function objectOwner(tenant: TenantModel): string {
-  return tenant.gateway.product === 'custom' ? `of the custom profile of ${tenant.gateway.fqdn}` : `of tenant '${tenant.name}'`;
+  return tenant.gateway.traits.objectsDeclaredOnGateway ? `of the custom profile of ${tenant.gateway.fqdn}` : `of tenant '${tenant.name}'`;
 }
 
 /** Drops findings equal in code, path, value and message (one custom gateway, many tenants). */

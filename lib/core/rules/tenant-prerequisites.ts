@@ -8,7 +8,7 @@ import { finding } from './helpers';
  * (CIS, CIPP standards, Microsoft365DSC) may set differently; empty when it depends on none.
  */
 export function tenantPrerequisites(gateway: GatewayModel): string[] {
-  if (gateway.product !== 'seppmail-cloud' || !gateway.seppmailCloud || gateway.seppmailCloud.tenantPrerequisitesConfirmed) return [];
+  if (!gateway.seppmailCloud || gateway.seppmailCloud.tenantPrerequisitesConfirmed) return [];
   const out = ["ArcConfig: ArcTrustedSealers contains 'SEPPmail.cloud' (Set-ArcConfig -Identity Default), or DKIM fails for mail the cloud modified"];
   if (gateway.seppmailCloud.routing === 'parallel') {
     out.push("HostedContentFilterPolicy 'Default': MarkAsSpamSpfRecordHardFail Off (Get-SC365ParallelModeConfig), or mail the cloud returns can be marked as spam");
