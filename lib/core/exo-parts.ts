@@ -5,13 +5,14 @@
  * (`New-TransportRule`), and the custom profile that lets a user assemble them. The builders in
  * lib/profiles/custom.ts turn a part into a desired object. No cdktf import.
  */
+import { DescribedFields, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from './connector-parameters';
 import { ConnectorTypeValue, RoutingDirectionValue, SenderAddressLocationValue, TlsSettingsValue } from './enums';
 
 /** `FromUserScope` / `ToUserScope` as Exchange Online accepts them. */
 export type ScopeValue = 'InOrganization' | 'NotInOrganization';
 
-/** An inbound connector (gateway -> Exchange Online), as `New-InboundConnector` parameters. */
-export interface InboundConnectorPart {
+/** An inbound connector (gateway -> Exchange Online), as `New-InboundConnector` parameters (connector-parameters.ts). */
+export interface InboundConnectorPart extends Omit<DescribedFields<typeof INBOUND_CONNECTOR_PARAMETERS>, 'connectorType' | 'enabled' | 'senderDomains'> {
   readonly name: string;
   /** Free text; the managed marker is appended. */
   readonly comment: string;
@@ -19,36 +20,17 @@ export interface InboundConnectorPart {
   readonly enabled: boolean;
   /** `SenderDomains` exactly as sent (`*`, a domain, `*.domain`, or the address-space form `smtp:*;1`). */
   readonly senderDomains: readonly string[];
-  /** `TlsSenderCertificateName`: the tenant's CBC name; undefined identifies by IP only. */
-  readonly tlsSenderCertificateName?: string;
-  readonly senderIpAddresses?: readonly string[];
-  readonly requireTls?: boolean;
-  readonly restrictDomainsToCertificate?: boolean;
-  readonly restrictDomainsToIpAddresses?: boolean;
-  readonly cloudServicesMailEnabled?: boolean;
-  readonly treatMessagesAsInternal?: boolean;
-  readonly efSkipLastIp?: boolean;
-  readonly efSkipIps?: readonly string[];
   /** `ConnectorSource`. */
   readonly connectorSource?: 'Default';
 }
 
-/** An outbound connector (Exchange Online -> gateway), as `New-OutboundConnector` parameters. */
-export interface OutboundConnectorPart {
+/** An outbound connector (Exchange Online -> gateway), as `New-OutboundConnector` parameters (connector-parameters.ts). */
+export interface OutboundConnectorPart extends Omit<DescribedFields<typeof OUTBOUND_CONNECTOR_PARAMETERS>, 'connectorType' | 'enabled' | 'tlsSettings'> {
   readonly name: string;
   readonly comment: string;
   readonly connectorType: ConnectorTypeValue;
   readonly enabled: boolean;
-  readonly recipientDomains?: readonly string[];
-  readonly isTransportRuleScoped?: boolean;
-  readonly smartHosts?: readonly string[];
-  readonly useMxRecord?: boolean;
   readonly tlsSettings?: TlsSettingsValue;
-  readonly tlsDomain?: string;
-  readonly cloudServicesMailEnabled?: boolean;
-  readonly routeAllMessagesViaOnPremises?: boolean;
-  readonly allAcceptedDomains?: boolean;
-  readonly senderRewritingEnabled?: boolean;
   readonly connectorSource?: 'Default';
 }
 

@@ -12,6 +12,7 @@
  * No cdktf import: plain data.
  */
 import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../core/exo-model';
+import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../core/connector-parameters';
 import type { InboundConnectorPart, OutboundConnectorPart, RoutingRulePart } from '../core/exo-parts';
 import { defaultConnectorOptions } from '../core/fleet';
 import type { TenantModel } from '../core/fleet';
@@ -40,22 +41,16 @@ function put(parameters: ExoParameters, name: string, value: string | number | b
   parameters[name] = Array.isArray(value) ? [...value] : (value as string | number | boolean);
 }
 
+/** Adds the described parameters of a part, in the descriptors' order. */
+function putDescribed(parameters: ExoParameters, descriptors: readonly ConnectorParameter[], part: object): void {
+  for (const d of descriptors) put(parameters, d.exchange, (part as { [field: string]: string | boolean | readonly string[] | undefined })[d.part]);
+}
+
 /** The desired `InboundConnector` of a part. */
 export function inboundConnectorObject(part: InboundConnectorPart): DesiredObject {
   const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
   put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
-  put(p, 'ConnectorType', part.connectorType);
-  put(p, 'Enabled', part.enabled);
-  put(p, 'SenderDomains', part.senderDomains);
-  put(p, 'TlsSenderCertificateName', part.tlsSenderCertificateName);
-  put(p, 'SenderIPAddresses', part.senderIpAddresses);
-  put(p, 'RequireTls', part.requireTls);
-  put(p, 'RestrictDomainsToCertificate', part.restrictDomainsToCertificate);
-  put(p, 'RestrictDomainsToIPAddresses', part.restrictDomainsToIpAddresses);
-  put(p, 'CloudServicesMailEnabled', part.cloudServicesMailEnabled);
-  put(p, 'TreatMessagesAsInternal', part.treatMessagesAsInternal);
-  put(p, 'EFSkipLastIP', part.efSkipLastIp);
-  put(p, 'EFSkipIPs', part.efSkipIps);
+  putDescribed(p, INBOUND_CONNECTOR_PARAMETERS, part);
   return { kind: 'InboundConnector', name: part.name, parameters: p };
 }
 
@@ -63,18 +58,7 @@ export function inboundConnectorObject(part: InboundConnectorPart): DesiredObjec
 export function outboundConnectorObject(part: OutboundConnectorPart): DesiredObject {
   const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
   put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
-  put(p, 'ConnectorType', part.connectorType);
-  put(p, 'Enabled', part.enabled);
-  put(p, 'RecipientDomains', part.recipientDomains);
-  put(p, 'IsTransportRuleScoped', part.isTransportRuleScoped);
-  put(p, 'SmartHosts', part.smartHosts);
-  put(p, 'UseMXRecord', part.useMxRecord);
-  put(p, 'TlsSettings', part.tlsSettings);
-  put(p, 'TlsDomain', part.tlsDomain);
-  put(p, 'CloudServicesMailEnabled', part.cloudServicesMailEnabled);
-  put(p, 'RouteAllMessagesViaOnPremises', part.routeAllMessagesViaOnPremises);
-  put(p, 'AllAcceptedDomains', part.allAcceptedDomains);
-  put(p, 'SenderRewritingEnabled', part.senderRewritingEnabled);
+  putDescribed(p, OUTBOUND_CONNECTOR_PARAMETERS, part);
   return { kind: 'OutboundConnector', name: part.name, parameters: p };
 }
 

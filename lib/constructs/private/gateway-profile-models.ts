@@ -10,6 +10,7 @@ import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRule
 import { ftapiDefaults } from '../../profiles/ftapi';
 import { NOSPAMPROXY_DEFAULTS } from '../../profiles/nospamproxy';
 import { seppmailCloudFqdn, seppmailCloudTlsName } from '../../profiles/seppmail-cloud';
+import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../../core/connector-parameters';
 import { GatewayProduct } from '../../core/enums';
 import { GatewayDeployment } from '../../gateways/deployment';
 import {
@@ -17,7 +18,6 @@ import {
   FtapiOptions,
   NoSpamProxyOptions,
   NoSpamProxyOutboundRouting,
-  OutboundTlsSettings,
   SeppmailCloudOptions,
   SeppmailCloudRouting,
 } from '../gateway-profile-options';
@@ -101,6 +101,25 @@ function ftapiModel(fqdn: string, o: FtapiOptions | undefined): FtapiModel {
   return { domainValidation: o?.domainValidation ?? defaults.domainValidation, receivedMarker: o?.receivedHeaderMarker ?? defaults.receivedMarker };
 }
 
+/**
+ * The part fields of the described parameters a public connector struct sets, in model form:
+ * defaults filled in, names normalised, lists copied, a flag true or left out.
+ */
+function described(descriptors: readonly ConnectorParameter[], props: object): { [part: string]: unknown } {
+  const given = props as { [prop: string]: unknown };
+  const fields: { [part: string]: unknown } = {};
+  for (const d of descriptors) {
+    if (d.prop === undefined) continue;
+    const value = given[d.prop] ?? d.defaultValue;
+    if (value === undefined || (d.kind === 'flag' && value !== true)) continue;
+    if (d.kind === 'names') fields[d.part] = normalNames(value as string[]);
+    else if (d.kind === 'name') fields[d.part] = normalName(value as string);
+    else if (d.kind === 'texts') fields[d.part] = [...(value as string[])];
+    else fields[d.part] = value;
+  }
+  return fields;
+}
+
 /** A header test as given; an empty name, list or word is rule CBC019. */
 function header(name: string | undefined, values: string[] | undefined): HeaderTest | undefined {
   if (name === undefined && values === undefined) return undefined;
@@ -113,21 +132,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
   const i = o.inboundConnector;
   let inbound: CustomInboundModel | undefined;
   if (i) {
-    inbound = {
-      name: i.name,
-      comment: i.comment,
-      connectorType: i.connectorType,
-      senderDomains: normalNames(i.senderDomains ?? ['*']),
-      identifyByCertificate: i.identifyByCertificate ?? true,
-      senderIpAddresses: i.senderIpAddresses ? [...i.senderIpAddresses] : undefined,
-      requireTls: i.requireTls ?? true,
-      restrictDomainsToCertificate: i.restrictDomainsToCertificate,
-      restrictDomainsToIpAddresses: i.restrictDomainsToIpAddresses,
-      cloudServicesMailEnabled: i.cloudServicesMailEnabled,
-      treatMessagesAsInternal: i.treatMessagesAsInternal,
-      efSkipLastIp: i.efSkipLastIp,
-      efSkipIps: i.efSkipIps ? [...i.efSkipIps] : undefined,
-    };
+    inbound = { name: i.name, comment: i.comment, identifyByCertificate: i.identifyByCertificate ?? true, ...described(INBOUND_CONNECTOR_PARAMETERS, i) } as CustomInboundModel;
   }
   const out = o.outboundConnector;
   let outbound: CustomOutboundModel | undefined;
@@ -136,21 +141,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
       const problem = dnsHostNameProblem(normalName(host));
       if (problem) fail(where, `GatewayProfile.custom: outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
     }
-    outbound = {
-      name: out.name,
-      comment: out.comment,
-      connectorType: out.connectorType,
-      recipientDomains: out.recipientDomains ? normalNames(out.recipientDomains) : undefined,
-      isTransportRuleScoped: out.transportRuleScoped ? true : undefined,
-      smartHosts: out.smartHosts ? normalNames(out.smartHosts) : undefined,
-      useMxRecord: out.useMxRecord ?? false,
-      tlsSettings: out.tlsSettings ?? OutboundTlsSettings.DOMAIN_VALIDATION,
-      tlsDomain: out.tlsDomain === undefined ? undefined : normalName(out.tlsDomain),
-      cloudServicesMailEnabled: out.cloudServicesMailEnabled,
-      routeAllMessagesViaOnPremises: out.routeAllMessagesViaOnPremises,
-      allAcceptedDomains: out.allAcceptedDomains,
-      senderRewritingEnabled: out.senderRewritingEnabled,
-    };
+    outbound = { name: out.name, comment: out.comment, ...described(OUTBOUND_CONNECTOR_PARAMETERS, out) } as CustomOutboundModel;
   }
   const rules: CustomRuleModel[] = (o.routingRules ?? []).map((r, n) => {
     const at = `GatewayProfile.custom: routingRules[${n}] '${r.name}'`;
