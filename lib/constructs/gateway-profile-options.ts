@@ -1,6 +1,6 @@
 /**
- * Product options of a MailGateway: SEPPmail.cloud, NoSpamProxy, FTAPI, and the custom profile
- * built from typed parts. Each struct is read only for its product; the wrong one throws.
+ * Product options of a gateway profile: SEPPmail.cloud, NoSpamProxy, FTAPI, and the custom
+ * profile built from typed parts. Each struct is taken only by its product's GatewayProfile factory.
  */
 import { ConnectorType, NoSpamProxyOutboundRouting, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, SeppmailCloudRegion, SeppmailCloudRouting } from '../core/enums';
 
@@ -10,7 +10,7 @@ export { ConnectorType, NoSpamProxyOutboundRouting, OutboundTlsSettings, Routing
 // SEPPmail.cloud
 // ---------------------------------------------------------------------------------------------
 
-/** SEPPmail.cloud settings of a {@link MailGateway} (product `GatewayProduct.SEPPMAIL_CLOUD`). */
+/** SEPPmail.cloud settings of a {@link MailGateway} (`GatewayProfile.seppmailCloud`). */
 export interface SeppmailCloudOptions {
   /** The region the tenants are booked in. */
   readonly region: SeppmailCloudRegion;
@@ -35,7 +35,7 @@ export interface SeppmailCloudOptions {
 // NoSpamProxy
 // ---------------------------------------------------------------------------------------------
 
-/** NoSpamProxy settings of a {@link MailGateway} (product `GatewayProduct.NOSPAMPROXY`). */
+/** NoSpamProxy settings of a {@link MailGateway} (`GatewayProfile.noSpamProxy`). */
 export interface NoSpamProxyOptions {
   /**
    * How outbound mail reaches NoSpamProxy.
@@ -72,7 +72,7 @@ export interface NoSpamProxyOptions {
 // FTAPI
 // ---------------------------------------------------------------------------------------------
 
-/** FTAPI S/MIME gateway settings of a {@link MailGateway} (product `GatewayProduct.FTAPI`). */
+/** FTAPI S/MIME gateway settings of a {@link MailGateway} (`GatewayProfile.ftapi`). */
 export interface FtapiOptions {
   /**
    * Validate the gateway certificate's name (`TlsSettings DomainValidation`, `TlsDomain` = the
@@ -313,7 +313,7 @@ export interface CustomRoutingRuleProps {
   readonly comment?: string;
 }
 
-/** A gateway layout assembled from typed parts (product `GatewayProduct.CUSTOM`). */
+/** A gateway layout assembled from typed parts (`GatewayProfile.custom`). */
 export interface CustomProfileOptions {
   /**
    * The inbound connector.

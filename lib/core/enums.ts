@@ -16,21 +16,21 @@ export enum GatewayProduct {
    */
   POSTFIX = 'postfix',
   /**
-   * SEPPmail.cloud, parallel or inline (`seppmailCloud` options), with the connector and rule sets
+   * SEPPmail.cloud, parallel or inline (`GatewayProfile.seppmailCloud`), with the connector and rule sets
    * of SEPPmail365cloud 2.0.2; smart hosts and the tenant certificate name are derived.
    */
   SEPPMAIL_CLOUD = 'seppmail-cloud',
   /**
    * NoSpamProxy with the MX at the gateway: certificate-restricted Partner inbound connector with
-   * Enhanced Filtering, outbound by address space `*` or transport rule (`noSpamProxy` options).
+   * Enhanced Filtering, outbound by address space `*` or transport rule (`GatewayProfile.noSpamProxy`).
    */
   NOSPAMPROXY = 'nospamproxy',
   /**
    * FTAPI S/MIME gateway beside Exchange Online: OnPremises connectors keeping internal headers,
-   * transport rules excepting mail whose Received header names the gateway (`ftapi` options).
+   * transport rules excepting mail whose Received header names the gateway (`GatewayProfile.ftapi`).
    */
   FTAPI = 'ftapi',
-  /** A layout assembled from typed parts (`customProfile` options). */
+  /** A layout assembled from typed parts (`GatewayProfile.custom`). */
   CUSTOM = 'custom',
 }
 
