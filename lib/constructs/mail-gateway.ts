@@ -7,11 +7,11 @@ import { GatewayProduct } from '../core/enums';
 import { ExchangeTransport } from './exchange-transport';
 import { loadCertificate, nodeTrustedRoots, parsePemCertificates } from '../core/certificates';
 import { CertificatePolicy, DEFAULTS, DeclaredCertificate, GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
-import { buildGatewayDocument } from '../gateways/document';
+import { buildGatewayDocument, gatewayEnvelope } from '../gateways/document';
 import { GatewayDeployment } from '../gateways/deployment';
 import { SEPPMAIL_REST_KIND } from '../gateways/seppmail-rest/types';
 import { certificateChecklist, isSeppmailRestDocument, seppmailRestDocument } from '../gateways/seppmail-rest/document';
-import { AnyGatewayDeploymentSpec, AnyGatewayDocument, GatewayDeploymentSpec, GatewayDocument } from '../gateways/types';
+import { AnyGatewayDeploymentSpec, AnyGatewayDocument } from '../gateways/types';
 import { CertificateSource } from './certificate-source';
 import { TenantModelSource } from './private/fleet-collector';
 import { addCertificateChecklist, addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
@@ -202,9 +202,8 @@ export class MailGateway extends Construct {
       if (host) mxHosts[t.node.path] = host;
     }
     if (spec.kind !== SEPPMAIL_REST_KIND) return buildGatewayDocument(this.node.id, this._toModel(), spec, models, mxHosts);
-    // the common envelope and tenant entries (buildGatewayDocument passes the deployment through unread), then SEPPmail's own fields
-    const base: GatewayDocument = buildGatewayDocument(this.node.id, this._toModel(), spec as unknown as GatewayDeploymentSpec, models, mxHosts);
-    return seppmailRestDocument(base, spec, models, this.node.path);
+    // the common envelope and tenant entries, then SEPPmail's own fields
+    return seppmailRestDocument(gatewayEnvelope(this.node.id, this._toModel(), models, mxHosts), spec, models, this.node.path);
   }
 
   /** @internal The product settings of this gateway (no certificate is read). */

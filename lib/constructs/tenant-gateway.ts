@@ -116,7 +116,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
   constructor(scope: Construct, id: string, props: TenantGatewayProps) {
     super(scope, id);
-    (this as unknown as { [k: symbol]: boolean })[TENANT_BRAND] = true;
+    Reflect.set(this, TENANT_BRAND, true);
     this.gateway = props.gateway;
     this.tenantId = props.tenantId;
     this.initialDomain = normalName(props.initialDomain);
