@@ -1,5 +1,6 @@
 export * from './constructs/mail-gateway';
 export * from './constructs/gateway-profile-options';
+export * from './constructs/custom-profile-options';
 export * from './constructs/gateway-profile';
 export * from './constructs/exchange-access';
 export * from './constructs/exchange-transport';

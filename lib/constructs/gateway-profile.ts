@@ -5,7 +5,8 @@
  */
 import { GatewayProduct } from '../core/enums';
 import { PostfixDeployment, SeppmailApplianceDeployment } from '../gateways/deployment';
-import { CustomProfileOptions, FtapiOptions, NoSpamProxyOptions, SeppmailCloudOptions } from './gateway-profile-options';
+import { CustomProfileOptions } from './custom-profile-options';
+import { FtapiOptions, NoSpamProxyOptions, SeppmailCloudOptions } from './gateway-profile-options';
 import { GatewayProfileSettings } from './private/gateway-profile-models';
 
 /** Options of {@link GatewayProfile.seppmailAppliance}. */

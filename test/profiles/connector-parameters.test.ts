@@ -13,7 +13,7 @@ import { ConnectorType, GatewayProduct } from '../../lib';
 import { customProfileObjects } from '../../lib/profiles/custom';
 import { customGateway, gatewayTenant } from './fixtures';
 
-const OPTIONS_FILE = path.resolve(__dirname, '..', '..', 'lib', 'constructs', 'gateway-profile-options.ts');
+const OPTIONS_FILE = path.resolve(__dirname, '..', '..', 'lib', 'constructs', 'custom-profile-options.ts');
 const CATALOGUE_TYPE: { [kind: string]: string } = { boolean: 'Boolean', flag: 'Boolean', enum: 'Enum', text: 'String', name: 'String', texts: 'MultiValued', names: 'MultiValued' };
 
 /** The field names of an exported interface of the public options file. */

@@ -13,8 +13,8 @@ import { seppmailCloudFqdn, seppmailCloudTlsName } from '../../profiles/seppmail
 import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../../core/connector-parameters';
 import { GatewayProduct } from '../../core/enums';
 import { GatewayDeployment } from '../../gateways/deployment';
+import { CustomProfileOptions } from '../custom-profile-options';
 import {
-  CustomProfileOptions,
   FtapiOptions,
   NoSpamProxyOptions,
   NoSpamProxyOutboundRouting,
