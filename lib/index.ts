@@ -1,5 +1,7 @@
 export * from './constructs/mail-gateway';
 export * from './constructs/gateway-profile-options';
+export * from './constructs/custom-profile-options';
+export * from './constructs/gateway-profile';
 export * from './constructs/exchange-access';
 export * from './constructs/exchange-transport';
 export * from './constructs/azuread-directory';

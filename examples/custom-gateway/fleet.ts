@@ -6,7 +6,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ConnectorType, ExchangeAccess, GatewayProduct, MailGateway, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, TenantGateway } from '../../lib';
+import { ConnectorType, ExchangeAccess, GatewayProfile, MailGateway, OutboundTlsSettings, RoutingDirection, SenderAddressLocation, TenantGateway } from '../../lib';
 
 export const AUTOMATION_APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 export const CERT_ENV = 'EXO_APP_CERT_PFX_B64';
@@ -22,9 +22,7 @@ export class CustomGatewayStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const gateway = new MailGateway(this, 'Acme', {
-      product: GatewayProduct.CUSTOM,
-      fqdn: 'filter.acme-gateway.example',
-      customProfile: {
+      profile: GatewayProfile.custom({
         inboundConnector: { name: '[Acme] Gateway -> ExchangeOnline', connectorType: ConnectorType.ON_PREMISES, efSkipLastIp: true },
         outboundConnector: { name: '[Acme] ExchangeOnline -> Gateway', connectorType: ConnectorType.ON_PREMISES, transportRuleScoped: true, tlsSettings: OutboundTlsSettings.DOMAIN_VALIDATION },
         routingRules: [
@@ -45,7 +43,8 @@ export class CustomGatewayStack extends TerraformStack {
             exceptIfOutOfOffice: true,
           },
         ],
-      },
+      }),
+      fqdn: 'filter.acme-gateway.example',
     });
     for (const t of CUSTOM_TENANTS) {
       const tenant = new TenantGateway(this, t.id, {

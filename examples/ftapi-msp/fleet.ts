@@ -5,7 +5,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ExchangeAccess, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { ExchangeAccess, GatewayProfile, MailGateway, TenantGateway } from '../../lib';
 
 export const AUTOMATION_APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 export const CERT_ENV = 'EXO_APP_CERT_PFX_B64';
@@ -21,7 +21,7 @@ export class FtapiMspStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const gateway = new MailGateway(this, 'Ftapi', {
-      product: GatewayProduct.FTAPI,
+      profile: GatewayProfile.ftapi(),
       fqdn: 'ftapi-smime.example-msp.net',
       tlsCertificateName: '*.example-msp.net',
     });

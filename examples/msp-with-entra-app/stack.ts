@@ -16,7 +16,7 @@ import {
   ExchangeAccess,
   ExchangeAutomationApp,
   ExchangeRoleGrant,
-  GatewayProduct,
+  GatewayProfile,
   MailGateway,
   RunnerCertificate,
   TenantDirectory,
@@ -42,7 +42,7 @@ export class EntraAppMspStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: EntraAppMspStackProps) {
     super(scope, id);
     const appliance = new MailGateway(this, 'Appliance', {
-      product: GatewayProduct.SEPPMAIL_APPLIANCE,
+      profile: GatewayProfile.seppmailAppliance(),
       fqdn: 'securemail.example-msp.net',
       tlsCertificateName: '*.example-msp.net',
     });

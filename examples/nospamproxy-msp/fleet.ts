@@ -6,7 +6,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { ExchangeAccess, GatewayProduct, MailGateway, NoSpamProxyOutboundRouting, TenantGateway } from '../../lib';
+import { ExchangeAccess, GatewayProfile, MailGateway, NoSpamProxyOutboundRouting, TenantGateway } from '../../lib';
 
 export const AUTOMATION_APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 export const CERT_ENV = 'EXO_APP_CERT_PFX_B64';
@@ -23,19 +23,17 @@ export class NoSpamProxyMspStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const addressSpace = new MailGateway(this, 'NoSpamProxy', {
-      product: GatewayProduct.NOSPAMPROXY,
-      fqdn: 'nsp01.example-msp.net',
-      tlsCertificateName: '*.example-msp.net',
-      noSpamProxy: {
+      profile: GatewayProfile.noSpamProxy({
         enhancedFilteringSkipIps: ['203.0.113.10', '203.0.113.11'],
         externalClientCertificateName: 'nsp01.example-msp.net',
-      },
+      }),
+      fqdn: 'nsp01.example-msp.net',
+      tlsCertificateName: '*.example-msp.net',
     });
     const byRule = new MailGateway(this, 'NoSpamProxyRules', {
-      product: GatewayProduct.NOSPAMPROXY,
+      profile: GatewayProfile.noSpamProxy({ outboundRouting: NoSpamProxyOutboundRouting.TRANSPORT_RULE, presentsNoExternalClientCertificate: true }),
       fqdn: 'nsp02.example-msp.net',
       tlsCertificateName: '*.example-msp.net',
-      noSpamProxy: { outboundRouting: NoSpamProxyOutboundRouting.TRANSPORT_RULE, presentsNoExternalClientCertificate: true },
     });
     for (const t of NSP_TENANTS) {
       const tenant = new TenantGateway(this, t.id, {

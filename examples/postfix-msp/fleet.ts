@@ -2,13 +2,13 @@
  * Example: a Postfix gateway of the provider "Example MSP" with the MX records of three
  * customer tenants, each tenant with its own CBC certificate. The gateway's configuration
  * (one transport and chain file per tenant) is written as files for configuration management;
- * swap in GatewayDeployment.postfixHost({ configDir: '/etc/postfix' }) when the runner is the
+ * swap in PostfixDeployment.host({ configDir: '/etc/postfix' }) when the runner is the
  * gateway. The certificates are the repository's throw-away test PKI (test/fixtures/pki).
  */
 import * as path from 'node:path';
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { CertificateSource, ExchangeAccess, GatewayDeployment, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { CertificateSource, ExchangeAccess, GatewayProfile, MailGateway, PostfixDeployment, TenantGateway } from '../../lib';
 
 /** The MSP's multi-tenant automation app (bring your own: created outside this stack). */
 export const AUTOMATION_APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
@@ -40,7 +40,7 @@ export const POSTFIX_TENANTS: PostfixExampleTenant[] = [
 export interface PostfixMspOptions {
   readonly tenants?: PostfixExampleTenant[];
   /** @default - files in ./gateway-files */
-  readonly deployment?: GatewayDeployment;
+  readonly deployment?: PostfixDeployment;
   /** @default PKI_DIR */
   readonly pkiDir?: string;
 }
@@ -57,11 +57,10 @@ export class PostfixMspStack extends TerraformStack {
     new LocalBackend(this, { path: 'terraform.tfstate' });
     const pki = options.pkiDir ?? PKI_DIR;
     this.gateway = new MailGateway(this, 'Postfix', {
-      product: GatewayProduct.POSTFIX,
+      profile: GatewayProfile.postfix({ deployment: options.deployment ?? PostfixDeployment.files({ outputDir: 'gateway-files' }) }),
       fqdn: 'securemail.provider.example',
       tlsCertificate: CertificateSource.fromPemFile(path.join(pki, 'gateway.pem')),
       trustedRootsPemFile: path.join(pki, 'root.pem'),
-      deployment: options.deployment ?? GatewayDeployment.postfixFiles({ outputDir: 'gateway-files' }),
     });
     for (const t of options.tenants ?? POSTFIX_TENANTS) {
       const certificate =

@@ -13,7 +13,7 @@ from constructs import Construct
 from cdktf_exo_gateway import (
     CbcConnector,
     ExchangeAccess,
-    GatewayProduct,
+    GatewayProfile,
     MailGateway,
     RulePlacement,
     TenantGateway,
@@ -42,7 +42,7 @@ class SeppmailMspStack(TerraformStack):
         LocalBackend(self, path="terraform.tfstate")
         appliance = MailGateway(
             self, "Appliance",
-            product=GatewayProduct.SEPPMAIL_APPLIANCE,
+            profile=GatewayProfile.seppmail_appliance(),
             fqdn="securemail.example-msp.net",
             tls_certificate_name="*.example-msp.net",
         )

@@ -6,7 +6,7 @@
  */
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, RulePlacement, SeppmailCloudRegion, SeppmailCloudRouting, TenantGateway } from '../../lib';
+import { CbcConnector, ExchangeAccess, GatewayProfile, MailGateway, RulePlacement, SeppmailCloudRegion, SeppmailCloudRouting, TenantGateway } from '../../lib';
 
 export const AUTOMATION_APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 export const CERT_ENV = 'EXO_APP_CERT_PFX_B64';
@@ -32,12 +32,10 @@ export class SeppmailCloudMspStack extends TerraformStack {
   constructor(scope: Construct, id: string, tenants: CloudTenant[] = CLOUD_TENANTS) {
     super(scope, id);
     const parallel = new MailGateway(this, 'CloudParallel', {
-      product: GatewayProduct.SEPPMAIL_CLOUD,
-      seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL, tenantPrerequisitesConfirmed: true },
+      profile: GatewayProfile.seppmailCloud({ region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL, tenantPrerequisitesConfirmed: true }),
     });
     const inline = new MailGateway(this, 'CloudInline', {
-      product: GatewayProduct.SEPPMAIL_CLOUD,
-      seppmailCloud: { region: SeppmailCloudRegion.DE, routing: SeppmailCloudRouting.INLINE, tenantPrerequisitesConfirmed: true },
+      profile: GatewayProfile.seppmailCloud({ region: SeppmailCloudRegion.DE, routing: SeppmailCloudRouting.INLINE, tenantPrerequisitesConfirmed: true }),
     });
     for (const t of tenants) {
       const tenant = new TenantGateway(this, t.id, {

@@ -5,7 +5,7 @@
  */
 import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
-import { CbcConnector, ExchangeAccess, ExchangeTransport, GatewayProduct, MailGateway, RulePlacement, TenantGateway } from '../../lib';
+import { CbcConnector, ExchangeAccess, ExchangeTransport, GatewayProfile, MailGateway, RulePlacement, TenantGateway } from '../../lib';
 
 /** The MSP's multi-tenant automation app (bring your own: created outside this stack). */
 export const AUTOMATION_APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
@@ -46,7 +46,7 @@ export class SeppmailMspStack extends TerraformStack {
     // at an absolute path in the folder synth ran in). Production fleets use a remote backend.
     new LocalBackend(this, { path: 'terraform.tfstate' });
     const appliance = new MailGateway(this, 'Appliance', {
-      product: GatewayProduct.SEPPMAIL_APPLIANCE,
+      profile: GatewayProfile.seppmailAppliance(),
       fqdn: 'securemail.example-msp.net',
       tlsCertificateName: '*.example-msp.net',
       transport: options.transport,

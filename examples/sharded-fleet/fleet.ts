@@ -4,12 +4,12 @@
  * the benchmark can build the same fleet.
  */
 import { App, LocalBackend } from 'cdktf';
-import { ExchangeAccess, FleetShards, GatewayProduct, MailGateway, MailGatewayProps, TenantGateway } from '../../lib';
+import { ExchangeAccess, FleetShards, GatewayProfile, MailGateway, MailGatewayProps, TenantGateway } from '../../lib';
 import { AUTOMATION_APP_ID, CERT_ENV, ExampleTenant } from '../seppmail-msp/fleet';
 
 /** The SEPPmail appliance every shard's tenants are connected to. */
 export const APPLIANCE: MailGatewayProps = {
-  product: GatewayProduct.SEPPMAIL_APPLIANCE,
+  profile: GatewayProfile.seppmailAppliance(),
   fqdn: 'securemail.example-msp.net',
   tlsCertificateName: '*.example-msp.net',
 };

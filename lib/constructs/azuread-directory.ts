@@ -107,7 +107,11 @@ export class TenantDirectory {
       return { provider: this.provider, model: providerModel(this.provider, false) };
     }
     const key = tenantId.toLowerCase();
-    const registry = ((stack as unknown as { [PROVIDERS]?: Map<string, { provider: AzureadProvider; settings: string }> })[PROVIDERS] ??= new Map());
+    let registry: Map<string, { provider: AzureadProvider; settings: string }> | undefined = Reflect.get(stack, PROVIDERS);
+    if (!registry) {
+      registry = new Map();
+      Reflect.set(stack, PROVIDERS, registry);
+    }
     const settings = JSON.stringify(this.settings ?? {});
     const existing = registry.get(key);
     if (existing) {

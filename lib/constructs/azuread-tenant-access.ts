@@ -75,7 +75,7 @@ const BRAND = Symbol.for('cdktf-exo-gateway.TenantAppAccess');
 export class TenantAppAccess extends Construct {
   /** The access declared for a tenant, if its access model uses the azuread provider. */
   public static of(tenant: ITenantGateway): TenantAppAccess | undefined {
-    return tenant.node.children.find((c) => (c as unknown as { [k: symbol]: unknown })[BRAND] === true) as TenantAppAccess | undefined;
+    return tenant.node.children.find((c): c is TenantAppAccess => Reflect.get(c, BRAND) === true);
   }
 
   /** The provider of the customer tenant. */
@@ -98,7 +98,7 @@ export class TenantAppAccess extends Construct {
 
   constructor(scope: Construct, id: string, props: TenantAppAccessProps) {
     super(scope, id);
-    (this as unknown as { [k: symbol]: boolean })[BRAND] = true;
+    Reflect.set(this, BRAND, true);
     const tenant = props.tenant;
     const directory = (props.directory ?? TenantDirectory.fromSettings())._resolve(this, tenant.tenantId);
     this.provider = directory.provider;

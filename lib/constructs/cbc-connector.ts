@@ -1,15 +1,10 @@
 import { Construct } from 'constructs';
+import { RulePlacement } from '../core/enums';
 import { ConnectorOptions, DEFAULTS } from '../core/fleet';
 import { registrarOf } from './private/tenant-registrar';
 import { ITenantGateway } from './tenant-gateway-base';
 
-/** Where the managed transport rules sit among the tenant's other rules. */
-export enum RulePlacement {
-  /** Priorities 0..n-1, before every other rule (SEPPmail365's default). */
-  TOP = 'Top',
-  /** After every other rule, which keeps its relative order. */
-  BOTTOM = 'Bottom',
-}
+export { RulePlacement } from '../core/enums';
 
 /** Options of a tenant's connector pair and routing rules. */
 export interface CbcConnectorOptions {
@@ -94,7 +89,7 @@ export class CbcConnector extends Construct {
     return {
       path: this.node.path,
       rulesEnabled: o.rulesEnabled ?? DEFAULTS.rulesEnabled,
-      rulePlacement: o.rulePlacement as unknown as ConnectorOptions['rulePlacement'],
+      rulePlacement: o.rulePlacement,
       cryptoContentOnly: o.cryptoContentOnly ?? DEFAULTS.cryptoContentOnly,
       sclInboundThreshold: o.sclInboundThreshold ?? DEFAULTS.sclInboundThreshold,
       connectorsEnabled: o.connectorsEnabled ?? DEFAULTS.connectorsEnabled,

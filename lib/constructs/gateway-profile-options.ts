@@ -1,40 +1,17 @@
 /**
- * Product options of a MailGateway: SEPPmail.cloud, NoSpamProxy, FTAPI, and the custom profile
- * built from typed parts. Each struct is read only for its product; the wrong one throws.
+ * Product options of a gateway profile: SEPPmail.cloud, NoSpamProxy and FTAPI (the custom
+ * profile's typed parts are in custom-profile-options.ts). Each struct is taken only by its
+ * product's GatewayProfile factory.
  */
+import { NoSpamProxyOutboundRouting, SeppmailCloudRegion, SeppmailCloudRouting } from '../core/enums';
+
+export { NoSpamProxyOutboundRouting, SeppmailCloudRegion, SeppmailCloudRouting } from '../core/enums';
 
 // ---------------------------------------------------------------------------------------------
 // SEPPmail.cloud
 // ---------------------------------------------------------------------------------------------
 
-/** SEPPmail.cloud regions (SEPPmail365cloud `-region`). */
-export enum SeppmailCloudRegion {
-  /** Switzerland: certificate `*.ch.seppmail.cloud`. */
-  CH = 'ch',
-  /** Germany: `*.de.seppmail.cloud`. */
-  DE = 'de',
-  /** Private instance: `*.prv.seppmail.cloud`. */
-  PRV = 'prv',
-  /** SEPPmail's development instance: `*.dev.seppmail.cloud`. */
-  DEV = 'dev',
-}
-
-/** How SEPPmail.cloud is connected (SEPPmail365cloud `-routing`). */
-export enum SeppmailCloudRouting {
-  /**
-   * MX stays at Microsoft; transport rules send mail to `<domain-dashed>.mail.seppmail.cloud`,
-   * which returns it through an OnPremises inbound connector.
-   */
-  PARALLEL = 'parallel',
-  /**
-   * MX at `<domain-dashed>.gate.seppmail.cloud`; the cloud delivers through a Partner inbound
-   * connector and outbound mail leaves through `<domain-dashed>.relay.seppmail.cloud`. Every
-   * mail domain of the tenant must be routed through the cloud (checked at apply time).
-   */
-  INLINE = 'inline',
-}
-
-/** SEPPmail.cloud settings of a {@link MailGateway} (product `GatewayProduct.SEPPMAIL_CLOUD`). */
+/** SEPPmail.cloud settings of a {@link MailGateway} (`GatewayProfile.seppmailCloud`). */
 export interface SeppmailCloudOptions {
   /** The region the tenants are booked in. */
   readonly region: SeppmailCloudRegion;
@@ -59,15 +36,7 @@ export interface SeppmailCloudOptions {
 // NoSpamProxy
 // ---------------------------------------------------------------------------------------------
 
-/** How Exchange Online sends outbound mail to NoSpamProxy. */
-export enum NoSpamProxyOutboundRouting {
-  /** A Partner connector for the address space `*` with NoSpamProxy as smart host. */
-  ADDRESS_SPACE = 'address-space',
-  /** A rule-scoped connector plus one transport rule for recipients outside the organization. */
-  TRANSPORT_RULE = 'transport-rule',
-}
-
-/** NoSpamProxy settings of a {@link MailGateway} (product `GatewayProduct.NOSPAMPROXY`). */
+/** NoSpamProxy settings of a {@link MailGateway} (`GatewayProfile.noSpamProxy`). */
 export interface NoSpamProxyOptions {
   /**
    * How outbound mail reaches NoSpamProxy.
@@ -104,7 +73,7 @@ export interface NoSpamProxyOptions {
 // FTAPI
 // ---------------------------------------------------------------------------------------------
 
-/** FTAPI S/MIME gateway settings of a {@link MailGateway} (product `GatewayProduct.FTAPI`). */
+/** FTAPI S/MIME gateway settings of a {@link MailGateway} (`GatewayProfile.ftapi`). */
 export interface FtapiOptions {
   /**
    * Validate the gateway certificate's name (`TlsSettings DomainValidation`, `TlsDomain` = the
@@ -119,289 +88,4 @@ export interface FtapiOptions {
    * @default - the gateway fqdn
    */
   readonly receivedHeaderMarker?: string;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Custom profile: typed parts
-// ---------------------------------------------------------------------------------------------
-
-/** `ConnectorType` of a connector. */
-export enum ConnectorType {
-  /** A partner or filtering service: mail stays external (filtered, never relayed). */
-  PARTNER = 'Partner',
-  /** Your organization's mail server: mail is the organization's own and may be relayed. */
-  ON_PREMISES = 'OnPremises',
-}
-
-/** `TlsSettings` of an outbound connector. */
-export enum OutboundTlsSettings {
-  /** TLS, no certificate check. */
-  ENCRYPTION_ONLY = 'EncryptionOnly',
-  /** TLS with a certificate issued by a trusted CA. */
-  CERTIFICATE_VALIDATION = 'CertificateValidation',
-  /** TLS with a trusted certificate whose name matches `tlsDomain`. */
-  DOMAIN_VALIDATION = 'DomainValidation',
-}
-
-/** Which way a routing rule sends mail to the gateway. */
-export enum RoutingDirection {
-  /** From outside the organization to inside (`FromScope NotInOrganization`, `SentToScope InOrganization`). */
-  INBOUND = 'inbound',
-  /** From inside the organization to outside (`FromScope InOrganization`, `SentToScope NotInOrganization`). */
-  OUTBOUND = 'outbound',
-}
-
-/** `SenderAddressLocation` of a rule. */
-export enum SenderAddressLocation {
-  /** The From header (Exchange's default). */
-  HEADER = 'Header',
-  /** The envelope sender (MAIL FROM). */
-  ENVELOPE = 'Envelope',
-  /** Either of them. */
-  HEADER_OR_ENVELOPE = 'HeaderOrEnvelope',
-}
-
-/** The inbound connector (gateway to Exchange Online) of a custom profile. */
-export interface CustomInboundConnectorProps {
-  /** Connector name. */
-  readonly name: string;
-  /** Partner or OnPremises. */
-  readonly connectorType: ConnectorType;
-  /**
-   * `SenderDomains`.
-   * @default ['*']
-   */
-  readonly senderDomains?: string[];
-  /**
-   * Identify the gateway by the tenant's CBC certificate name (`TlsSenderCertificateName`).
-   * @default true
-   */
-  readonly identifyByCertificate?: boolean;
-  /**
-   * `SenderIPAddresses` (IPv4, /24 to /32).
-   * @default - none
-   */
-  readonly senderIpAddresses?: string[];
-  /**
-   * `RequireTls`.
-   * @default true
-   */
-  readonly requireTls?: boolean;
-  /**
-   * `RestrictDomainsToCertificate`.
-   * @default - not set (Exchange's default, $false)
-   */
-  readonly restrictDomainsToCertificate?: boolean;
-  /**
-   * `RestrictDomainsToIPAddresses`.
-   * @default - not set (Exchange's default, $false)
-   */
-  readonly restrictDomainsToIpAddresses?: boolean;
-  /**
-   * `CloudServicesMailEnabled` (retain internal Exchange headers).
-   * @default - not set
-   */
-  readonly cloudServicesMailEnabled?: boolean;
-  /**
-   * `TreatMessagesAsInternal`.
-   * @default - not set
-   */
-  readonly treatMessagesAsInternal?: boolean;
-  /**
-   * `EFSkipLastIP` (Enhanced Filtering: skip the gateway's address).
-   * @default - not set
-   */
-  readonly efSkipLastIp?: boolean;
-  /**
-   * `EFSkipIPs` (with efSkipLastIp false).
-   * @default - none
-   */
-  readonly efSkipIps?: string[];
-  /**
-   * Comment (the managed marker is appended).
-   * @default - a description of the connector
-   */
-  readonly comment?: string;
-}
-
-/** The outbound connector (Exchange Online to gateway) of a custom profile. */
-export interface CustomOutboundConnectorProps {
-  /** Connector name (≤ 64 characters). */
-  readonly name: string;
-  /** Partner or OnPremises. */
-  readonly connectorType: ConnectorType;
-  /**
-   * `RecipientDomains`.
-   * @default - none
-   */
-  readonly recipientDomains?: string[];
-  /**
-   * `IsTransportRuleScoped`: used only by routing rules.
-   * @default false
-   */
-  readonly transportRuleScoped?: boolean;
-  /**
-   * `SmartHosts`.
-   * @default - the gateway fqdn
-   */
-  readonly smartHosts?: string[];
-  /**
-   * `UseMXRecord`.
-   * @default false
-   */
-  readonly useMxRecord?: boolean;
-  /**
-   * `TlsSettings`.
-   * @default OutboundTlsSettings.DOMAIN_VALIDATION
-   */
-  readonly tlsSettings?: OutboundTlsSettings;
-  /**
-   * `TlsDomain` (DomainValidation only).
-   * @default - the gateway's tlsCertificateName with DOMAIN_VALIDATION
-   */
-  readonly tlsDomain?: string;
-  /**
-   * `CloudServicesMailEnabled`.
-   * @default - not set
-   */
-  readonly cloudServicesMailEnabled?: boolean;
-  /**
-   * `RouteAllMessagesViaOnPremises` (centralized mail transport; OnPremises only).
-   * @default - not set
-   */
-  readonly routeAllMessagesViaOnPremises?: boolean;
-  /**
-   * `AllAcceptedDomains` (OnPremises only).
-   * @default - not set
-   */
-  readonly allAcceptedDomains?: boolean;
-  /**
-   * `SenderRewritingEnabled` (OnPremises only).
-   * @default - not set
-   */
-  readonly senderRewritingEnabled?: boolean;
-  /**
-   * Comment (the managed marker is appended).
-   * @default - a description of the connector
-   */
-  readonly comment?: string;
-}
-
-/** A routing rule of a custom profile. */
-export interface CustomRoutingRuleProps {
-  /** Rule name (≤ 64 characters). */
-  readonly name: string;
-  /** Inbound or outbound. */
-  readonly direction: RoutingDirection;
-  /**
-   * Scope to the tenant's managed domains (`RecipientDomainIs` inbound, `SenderDomainIs` outbound).
-   * @default true
-   */
-  readonly scopeToManagedDomains?: boolean;
-  /**
-   * Route matching mail to the custom outbound connector (`RouteMessageOutboundConnector`).
-   * @default true
-   */
-  readonly routeToGateway?: boolean;
-  /**
-   * Condition: this header contains one of `headerContainsWords`.
-   * @default - none
-   */
-  readonly headerContainsName?: string;
-  /**
-   * Words for `headerContainsName`.
-   * @default - none
-   */
-  readonly headerContainsWords?: string[];
-  /**
-   * Condition: subject or body contains one of these words.
-   * @default - none
-   */
-  readonly subjectOrBodyContainsWords?: string[];
-  /**
-   * Exception (loop guard): this header contains one of `exceptIfHeaderContainsWords`, e.g.
-   * the gateway's marker header, or `Received` with the gateway FQDN.
-   * @default - none
-   */
-  readonly exceptIfHeaderContainsName?: string;
-  /**
-   * Words for `exceptIfHeaderContainsName`.
-   * @default - none
-   */
-  readonly exceptIfHeaderContainsWords?: string[];
-  /**
-   * Exception: this header matches one of `exceptIfHeaderMatchesPatterns`.
-   * @default - none
-   */
-  readonly exceptIfHeaderMatchesName?: string;
-  /**
-   * Patterns for `exceptIfHeaderMatchesName`.
-   * @default - none
-   */
-  readonly exceptIfHeaderMatchesPatterns?: string[];
-  /**
-   * Exception: spam confidence level above this (-1 to 9).
-   * @default - none
-   */
-  readonly exceptIfSclOver?: number;
-  /**
-   * Exception: automatic replies (`ExceptIfMessageTypeMatches OOF`).
-   * @default false
-   */
-  readonly exceptIfOutOfOffice?: boolean;
-  /**
-   * Action: set this header (with `setHeaderValue`).
-   * @default - none
-   */
-  readonly setHeaderName?: string;
-  /**
-   * Value for `setHeaderName`.
-   * @default - none
-   */
-  readonly setHeaderValue?: string;
-  /**
-   * Action: remove this header.
-   * @default - none
-   */
-  readonly removeHeader?: string;
-  /**
-   * Where the sender address is read.
-   * @default - Exchange's default (Header)
-   */
-  readonly senderAddressLocation?: SenderAddressLocation;
-  /**
-   * Stop processing further rules.
-   * @default - not set
-   */
-  readonly stopRuleProcessing?: boolean;
-  /**
-   * Comments (the managed marker is appended).
-   * @default - a description of the rule
-   */
-  readonly comment?: string;
-}
-
-/** A gateway layout assembled from typed parts (product `GatewayProduct.CUSTOM`). */
-export interface CustomProfileOptions {
-  /**
-   * The inbound connector.
-   * @default - none
-   */
-  readonly inboundConnector?: CustomInboundConnectorProps;
-  /**
-   * The outbound connector.
-   * @default - none
-   */
-  readonly outboundConnector?: CustomOutboundConnectorProps;
-  /**
-   * Routing rules, in priority order.
-   * @default - none
-   */
-  readonly routingRules?: CustomRoutingRuleProps[];
-  /**
-   * The layout needs every accepted domain of a tenant routed through the gateway (MX at the
-   * gateway with a restricted Partner connector): the apply step checks it before any change.
-   * @default false
-   */
-  readonly requireAllAcceptedDomainsManaged?: boolean;
 }

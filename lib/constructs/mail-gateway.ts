@@ -3,18 +3,20 @@ import * as path from 'node:path';
 import { X509Certificate } from 'node:crypto';
 import { TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
+import { GatewayProduct } from '../core/enums';
 import { ExchangeTransport } from './exchange-transport';
 import { loadCertificate, nodeTrustedRoots, parsePemCertificates } from '../core/certificates';
 import { CertificatePolicy, DEFAULTS, DeclaredCertificate, GatewayMarkers, GatewayModel, SEPPMAIL_MARKERS } from '../core/fleet';
-import { buildGatewayDocument } from '../gateways/document';
+import { buildGatewayDocument, gatewayEnvelope } from '../gateways/document';
 import { GatewayDeployment } from '../gateways/deployment';
 import { SEPPMAIL_REST_KIND } from '../gateways/seppmail-rest/types';
 import { certificateChecklist, isSeppmailRestDocument, seppmailRestDocument } from '../gateways/seppmail-rest/document';
-import { AnyGatewayDeploymentSpec, AnyGatewayDocument, GatewayDeploymentSpec, GatewayDocument } from '../gateways/types';
+import { AnyGatewayDeploymentSpec, AnyGatewayDocument } from '../gateways/types';
 import { CertificateSource } from './certificate-source';
 import { TenantModelSource } from './private/fleet-collector';
 import { addCertificateChecklist, addGatewayDeployment, GatewayDeploymentResources } from './private/gateway-deployment';
-import { CustomProfileOptions, FtapiOptions, NoSpamProxyOptions, SeppmailCloudOptions } from './gateway-profile-options';
+import { profileTraits } from '../profiles/traits';
+import { GatewayProfile } from './gateway-profile';
 import { addFtapiTlsPolicyChecklist } from './private/ftapi-checklist';
 import { checkValidated } from './private/validation-aspect';
 import { GatewayProfileModels, gatewayNames, gatewayProfileModels } from './private/gateway-profile-models';
@@ -23,34 +25,7 @@ import { ERRORS, libraryError } from '../core/errors';
 /** Context key that fixes the time certificates are judged at (ISO 8601); for tests and reproducible synths. */
 export const CERTIFICATE_CHECK_TIME_CONTEXT = 'cdktf-exo-gateway:certificateCheckTime';
 
-/** Secure e-mail gateway products with a profile in this library. */
-export enum GatewayProduct {
-  /** SEPPmail appliance in "parallel" mode (MX stays at Microsoft), connectors as SEPPmail365 1.3 creates them. */
-  SEPPMAIL_APPLIANCE = 'seppmail-appliance',
-  /**
-   * Postfix with the MX at the gateway: it relays the managed domains' mail to each tenant's
-   * Exchange Online presenting that tenant's certificate (one transport per tenant), and Exchange
-   * Online sends all outbound mail through it. Connector pair only, no transport rules.
-   */
-  POSTFIX = 'postfix',
-  /**
-   * SEPPmail.cloud, parallel or inline (`seppmailCloud` options), with the connector and rule sets
-   * of SEPPmail365cloud 2.0.2; smart hosts and the tenant certificate name are derived.
-   */
-  SEPPMAIL_CLOUD = 'seppmail-cloud',
-  /**
-   * NoSpamProxy with the MX at the gateway: certificate-restricted Partner inbound connector with
-   * Enhanced Filtering, outbound by address space `*` or transport rule (`noSpamProxy` options).
-   */
-  NOSPAMPROXY = 'nospamproxy',
-  /**
-   * FTAPI S/MIME gateway beside Exchange Online: OnPremises connectors keeping internal headers,
-   * transport rules excepting mail whose Received header names the gateway (`ftapi` options).
-   */
-  FTAPI = 'ftapi',
-  /** A layout assembled from typed parts (`customProfile` options). */
-  CUSTOM = 'custom',
-}
+export { GatewayProduct } from '../core/enums';
 
 /** A header the gateway stamps on mail it has processed, and the value that marks it. */
 export interface MarkerHeader {
@@ -94,13 +69,16 @@ export interface GatewayMarkerHeaders {
 
 /** Properties of a {@link MailGateway}. */
 export interface MailGatewayProps {
-  /** The gateway product; decides the Exchange Online layout. */
-  readonly product: GatewayProduct;
+  /**
+   * The gateway product and its settings (`GatewayProfile.seppmailAppliance()`,
+   * `GatewayProfile.seppmailCloud({...})`, ...); decides the Exchange Online layout.
+   */
+  readonly profile: GatewayProfile;
   /**
    * Public DNS host name of the gateway: the smart host Exchange Online delivers to. IP addresses
-   * are not supported. Required for every product except SEPPMAIL_CLOUD, whose smart hosts are
+   * are not supported. Required for every profile except SEPPmail.cloud, whose smart hosts are
    * derived per tenant (`<domain-dashed>.mail|relay.seppmail.cloud`).
-   * @default - SEPPMAIL_CLOUD only: `mail.seppmail.cloud` (parallel) or `relay.seppmail.cloud` (inline)
+   * @default - SEPPmail.cloud only: `mail.seppmail.cloud` (parallel) or `relay.seppmail.cloud` (inline)
    */
   readonly fqdn?: string;
   /**
@@ -132,33 +110,6 @@ export interface MailGatewayProps {
    * @default - Node's bundled public roots only
    */
   readonly trustedRootsPemFile?: string;
-  /**
-   * Deploy the tenants' certificates and routing to the gateway itself at apply time, before
-   * their Exchange Online connectors are created (Postfix: `GatewayDeployment.postfixFiles` or
-   * `GatewayDeployment.postfixHost`). The gateway and all its tenants must be in one stack.
-   * @default - the library configures Exchange Online only
-   */
-  readonly deployment?: GatewayDeployment;
-  /**
-   * SEPPmail.cloud region and routing (product SEPPMAIL_CLOUD only, and required there).
-   * @default - none
-   */
-  readonly seppmailCloud?: SeppmailCloudOptions;
-  /**
-   * NoSpamProxy settings (product NOSPAMPROXY only).
-   * @default - address space `*`, skip the last IP, restricted to the certificate
-   */
-  readonly noSpamProxy?: NoSpamProxyOptions;
-  /**
-   * FTAPI S/MIME gateway settings (product FTAPI only).
-   * @default - domain validation, Received marker = fqdn
-   */
-  readonly ftapi?: FtapiOptions;
-  /**
-   * The connectors and routing rules of a custom layout (product CUSTOM only, and required there).
-   * @default - none
-   */
-  readonly customProfile?: CustomProfileOptions;
   /**
    * How the apply step reaches the Exchange Online of every tenant of this gateway that does not
    * choose for itself (`TenantGatewayProps.transport`).
@@ -197,12 +148,12 @@ export class MailGateway extends Construct {
     this.tlsCertificate = props.tlsCertificate;
     this.expiryWarningDays = props.certificateExpiryWarningDays ?? DEFAULTS.expiryWarningDays;
     this.trustedRootsPemFile = props.trustedRootsPemFile ? path.resolve(props.trustedRootsPemFile) : undefined;
-    // its range is rule CBC018, so an untyped caller's value is reported with the other findings
-    this.product = props.product;
-    const names = gatewayNames(this.node.path, props);
+    const profile = props.profile._settings();
+    this.product = profile.product;
+    const names = gatewayNames(this.node.path, profile, props);
     this.fqdn = names.fqdn;
     this.tlsCertificateName = names.tlsCertificateName;
-    this.profile = gatewayProfileModels(`MailGateway at ${this.node.path}`, this.product, this.fqdn, props);
+    this.profile = gatewayProfileModels(`MailGateway at ${this.node.path}`, this.fqdn, profile);
     if (this.product === GatewayProduct.FTAPI) addFtapiTlsPolicyChecklist(this, () => this.tenants);
     const m = props.markerHeaders ?? {};
     const header = (h: MarkerHeader | undefined, d: { name: string; value: string }) => (h ? { name: h.name, value: h.value ?? 'yes' } : d);
@@ -213,16 +164,13 @@ export class MailGateway extends Construct {
       direction: m.directionHeader ?? SEPPMAIL_MARKERS.direction,
       cleanOutbound: [...(m.cleanOutboundHeaders ?? SEPPMAIL_MARKERS.cleanOutbound)],
     };
-    if (props.deployment) {
-      if (props.deployment.product !== this.product) {
-        throw libraryError(ERRORS.DEPLOYMENT_PRODUCT, `MailGateway at ${this.node.path}: the deployment ${props.deployment.kind} configures a ${props.deployment.product} gateway, but the product is ${this.product}. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest, or no deployment.`);
-      }
-      this.deployment = props.deployment;
-      this.deploymentResources = addGatewayDeployment(this, props.deployment._spec(), () => {
+    if (profile.deployment) {
+      this.deployment = profile.deployment;
+      this.deploymentResources = addGatewayDeployment(this, profile.deployment._spec(), () => {
         for (const t of this.tenants) checkValidated(t, t._toModel());
         return this._gatewayDocument();
       });
-      if (props.deployment._spec().kind === SEPPMAIL_REST_KIND) {
+      if (profile.deployment._spec().kind === SEPPMAIL_REST_KIND) {
         const checklist = () => {
           const doc = this._gatewayDocument();
           return isSeppmailRestDocument(doc) ? certificateChecklist(doc) : [];
@@ -255,9 +203,8 @@ export class MailGateway extends Construct {
       if (host) mxHosts[t.node.path] = host;
     }
     if (spec.kind !== SEPPMAIL_REST_KIND) return buildGatewayDocument(this.node.id, this._toModel(), spec, models, mxHosts);
-    // the common envelope and tenant entries (buildGatewayDocument passes the deployment through unread), then SEPPmail's own fields
-    const base: GatewayDocument = buildGatewayDocument(this.node.id, this._toModel(), spec as unknown as GatewayDeploymentSpec, models, mxHosts);
-    return seppmailRestDocument(base, spec, models, this.node.path);
+    // the common envelope and tenant entries, then SEPPmail's own fields
+    return seppmailRestDocument(gatewayEnvelope(this.node.id, this._toModel(), models, mxHosts), spec, models, this.node.path);
   }
 
   /** @internal The product settings of this gateway (no certificate is read). */
@@ -269,7 +216,8 @@ export class MailGateway extends Construct {
   public _toModel(): GatewayModel {
     return {
       path: this.node.path,
-      product: this.product as unknown as GatewayModel['product'],
+      product: this.product,
+      traits: profileTraits(this.product),
       fqdn: this.fqdn,
       tlsCertificateName: this.tlsCertificateName,
       markers: this.markers,

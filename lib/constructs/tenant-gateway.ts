@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { registryAccess, registryLine, teardownDocument, tenantSummary, textHash } from '../core/desired-state';
 import { DOCUMENTS_FOLDER, ExchangeAccessReference } from '../core/exo-model';
-import { DEFAULTS, GatewayProduct as GatewayProductValue, TenantModel } from '../core/fleet';
+import { DEFAULTS, TenantModel } from '../core/fleet';
 import { derivedCbcCertificateName, tenantDocument } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
 import { checkExoMxHost } from '../gateways/document';
@@ -118,11 +118,11 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
   constructor(scope: Construct, id: string, props: TenantGatewayProps) {
     super(scope, id);
-    (this as unknown as { [k: symbol]: boolean })[TENANT_BRAND] = true;
+    Reflect.set(this, TENANT_BRAND, true);
     this.gateway = props.gateway;
     this.tenantId = props.tenantId;
     this.initialDomain = normalName(props.initialDomain);
-    this.derivedCbcName = derivedCbcCertificateName({ product: this.gateway.product as unknown as GatewayProductValue, seppmailCloud: this.gateway._profileModels().seppmailCloud }, props.tenantId);
+    this.derivedCbcName = derivedCbcCertificateName({ product: this.gateway.product, seppmailCloud: this.gateway._profileModels().seppmailCloud }, props.tenantId);
     if (this.derivedCbcName === undefined && !props.cbcCertificateName) {
       throw libraryError(ERRORS.CBC_NAME_REQUIRED, `TenantGateway at ${this.node.path}: cbcCertificateName is required for a ${this.gateway.product} gateway. Set it to the name on the certificate the gateway presents to this tenant, e.g. mail.<one of its domains>.`);
     }

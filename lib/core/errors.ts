@@ -23,7 +23,7 @@ function entry(id: string, title: string): ErrorDefinition {
 /** The catalogue, by name. EXG0xx constructs and options, EXG1xx gateway deployments, EXG3xx apply time, EXG4xx the simulator, EXG9xx internal errors. */
 export const ERRORS = {
   // constructs and their options
-  DEPLOYMENT_PRODUCT: entry('EXG001', "A gateway deployment is for another product than the MailGateway's"),
+  DEPLOYMENT_PRODUCT: entry('EXG001', 'A gateway deployment was not made by its factory (PostfixDeployment, SeppmailApplianceDeployment)'),
   TENANT_OUTSIDE_DEPLOYMENT_STACK: entry('EXG002', 'A tenant of a deployed gateway is declared in another stack than the gateway'),
   TRUSTED_ROOTS_MISSING: entry('EXG003', 'The trustedRootsPemFile of a MailGateway does not exist'),
   CBC_NAME_REQUIRED: entry('EXG004', 'A tenant of a gateway that does not derive certificate names has no cbcCertificateName'),

@@ -7,6 +7,10 @@
  * cmdlet parameter names (see exo-catalogue.ts).
  */
 
+import { ExchangeTransportValue, RulePlacementValue } from './enums';
+
+export type { ExchangeTransportValue, RulePlacementValue } from './enums';
+
 /** The kinds of Exchange Online object this library manages, named as the cmdlet noun. */
 export type ExoObjectKind = 'InboundConnector' | 'OutboundConnector' | 'TransportRule';
 
@@ -78,8 +82,6 @@ export interface ExchangeAccessReference {
   readonly transport?: ExchangeTransportValue;
 }
 
-/** The transports of {@link ExchangeAccessReference.transport}. */
-export type ExchangeTransportValue = 'powershell' | 'adminApi';
 
 /** One object of the desired state, with its exact New-* parameters (Name included). */
 export interface DesiredObject {
@@ -97,8 +99,6 @@ export interface DesiredObject {
   readonly parameters: ExoParameters;
 }
 
-/** Where the managed transport rules sit among the tenant's other rules. */
-export type RulePlacementValue = 'Top' | 'Bottom';
 
 /** The per-tenant desired-state document written into the synthesized stack. */
 export interface TenantDesiredState {

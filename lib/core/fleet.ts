@@ -3,10 +3,24 @@
  * constructs (or built directly in tests). Validation rules and profiles read only this.
  */
 import { CertificateLoad, CertificateReference } from './certificate-types';
-import { ExchangeAccessReference, RulePlacementValue } from './exo-model';
-import type { GatewayDeploymentSpec } from '../gateways/types';
-import type { SeppmailRestSpec } from '../gateways/seppmail-rest/types';
-import type { CustomProfileModel } from '../profiles/custom';
+import {
+  GatewayProduct,
+  GatewayProductValue,
+  NoSpamProxyOutboundRouting,
+  NoSpamProxyOutboundRoutingValue,
+  RulePlacementValue,
+  SeppmailCloudRegion,
+  SeppmailCloudRegionValue,
+  SeppmailCloudRouting,
+  SeppmailCloudRoutingValue,
+} from './enums';
+import { ExchangeAccessReference } from './exo-model';
+import type { DirectoryAccessModel } from './directory-model';
+import type { CustomProfileModel } from './exo-parts';
+
+export type { AppCertificateFacts, DirectoryAccessModel, DirectoryAppModel, DirectoryProviderModel } from './directory-model';
+
+export type { GatewayProductValue, NoSpamProxyOutboundRoutingValue, SeppmailCloudRegionValue, SeppmailCloudRoutingValue } from './enums';
 
 /** A certificate declared for synth-time inspection, and what loading it gave. */
 export interface DeclaredCertificate {
@@ -25,26 +39,17 @@ export interface CertificatePolicy {
   readonly at: string;
 }
 
-/** Gateway products with a profile in lib/profiles. */
-export type GatewayProduct = 'seppmail-appliance' | 'postfix' | 'seppmail-cloud' | 'nospamproxy' | 'ftapi' | 'custom';
+/** Every gateway product, for checking values from untyped callers. */
+export const GATEWAY_PRODUCTS: readonly GatewayProductValue[] = Object.values(GatewayProduct);
 
-/** Every GatewayProduct, for checking values from untyped callers. */
-export const GATEWAY_PRODUCTS: readonly GatewayProduct[] = ['seppmail-appliance', 'postfix', 'seppmail-cloud', 'nospamproxy', 'ftapi', 'custom'];
+/** Every SEPPmail.cloud region. */
+export const SEPPMAIL_CLOUD_REGIONS: readonly SeppmailCloudRegionValue[] = Object.values(SeppmailCloudRegion);
 
-/** SEPPmail.cloud regions, as SEPPmail365cloud names them (ExOConfig/CloudConfig/GeoRegion.json). */
-export type SeppmailCloudRegionValue = 'ch' | 'de' | 'prv' | 'dev';
-
-/** Every SeppmailCloudRegionValue. */
-export const SEPPMAIL_CLOUD_REGIONS: readonly SeppmailCloudRegionValue[] = ['ch', 'de', 'prv', 'dev'];
-
-/** SEPPmail.cloud routing modes: parallel (MX stays at Microsoft) or inline (MX at the gateway). */
-export type SeppmailCloudRoutingValue = 'parallel' | 'inline';
-
-/** Every SeppmailCloudRoutingValue. */
-export const SEPPMAIL_CLOUD_ROUTINGS: readonly SeppmailCloudRoutingValue[] = ['parallel', 'inline'];
+/** Every SEPPmail.cloud routing mode. */
+export const SEPPMAIL_CLOUD_ROUTINGS: readonly SeppmailCloudRoutingValue[] = Object.values(SeppmailCloudRouting);
 
 /** Every NoSpamProxy outbound routing. */
-export const NOSPAMPROXY_ROUTINGS: readonly NoSpamProxyModel['outboundRouting'][] = ['address-space', 'transport-rule'];
+export const NOSPAMPROXY_ROUTINGS: readonly NoSpamProxyOutboundRoutingValue[] = Object.values(NoSpamProxyOutboundRouting);
 
 /** The SEPPmail.cloud profile's settings (lib/profiles/seppmail-cloud.ts). */
 export interface SeppmailCloudModel {
@@ -59,7 +64,7 @@ export interface SeppmailCloudModel {
 /** The NoSpamProxy profile's settings (lib/profiles/nospamproxy.ts). */
 export interface NoSpamProxyModel {
   /** `address-space`: Partner connector for `*`; `transport-rule`: rule-scoped connector plus one routing rule. */
-  readonly outboundRouting: 'address-space' | 'transport-rule';
+  readonly outboundRouting: NoSpamProxyOutboundRoutingValue;
   /** Enhanced Filtering: empty = skip the last IP (`EFSkipLastIP $true`), else skip these (`EFSkipIPs`). */
   readonly enhancedFilteringSkipIps: readonly string[];
   /** `RestrictDomainsToCertificate $true` on the Partner inbound connector: only the gateway may deliver. */
@@ -98,10 +103,41 @@ export interface GatewayMarkers {
   readonly cleanOutbound: readonly string[];
 }
 
-export interface GatewayModel {
+/**
+ * Fields of the gateway model that outer layers declare and core only carries: lib/gateways adds
+ * how the library deploys to the gateway itself (`deployment`, `seppmailRest`) by augmenting this
+ * interface, so core names no gateway type.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface
+export interface GatewayModelExtensions {}
+
+/**
+ * What a gateway's profile answers about its product, so that the generic rules ask the profile
+ * instead of naming products (computed by lib/profiles `profileTraits`).
+ */
+export interface ProfileTraits {
+  /**
+   * The product, not the user, names the tenants' CBC certificates and the gateway's certificate
+   * (SEPPmail.cloud): the rules that judge a name the user chose do not apply.
+   */
+  readonly derivesCertificateNames: boolean;
+  /** The gateway's TLS client refuses a tenant certificate without the clientAuth EKU (Postfix). */
+  readonly requiresClientAuthCertificate: boolean;
+  /** The product names its smart hosts after each tenant's mail domain (SEPPmail.cloud). */
+  readonly smartHostsFromDomainNames: boolean;
+  /**
+   * The Exchange objects are declared once on the gateway (a custom layout), so findings about
+   * them belong to the gateway rather than to each tenant.
+   */
+  readonly objectsDeclaredOnGateway: boolean;
+}
+
+export interface GatewayModel extends GatewayModelExtensions {
   /** Construct path, for findings. */
   readonly path: string;
-  readonly product: GatewayProduct;
+  readonly product: GatewayProductValue;
+  /** The profile's answers about the product, read by the generic rules. */
+  readonly traits: ProfileTraits;
   /** Public host name of the gateway: the outbound connector's smart host. */
   readonly fqdn: string;
   /** Name on the gateway's own TLS certificate (outbound connector TlsDomain). */
@@ -110,10 +146,6 @@ export interface GatewayModel {
   /** The gateway's own TLS certificate, when given as a file. */
   readonly tlsCertificate?: DeclaredCertificate;
   readonly certificatePolicy: CertificatePolicy;
-  /** How the library deploys the tenants' certificates to the gateway itself (lib/gateways); undefined: it does not. */
-  readonly deployment?: GatewayDeploymentSpec;
-  /** The gateway's SEPPmail REST deployment (GatewayDeployment.seppmailRest); undefined: none. */
-  readonly seppmailRest?: SeppmailRestSpec;
   /** Product settings; each is set only for its product. */
   readonly seppmailCloud?: SeppmailCloudModel;
   readonly noSpamProxy?: NoSpamProxyModel;
@@ -210,63 +242,4 @@ export function defaultConnectorOptions(path: string): ConnectorOptions {
     connectorsEnabled: DEFAULTS.connectorsEnabled,
     restrictDomainsToCertificate: DEFAULTS.restrictDomainsToCertificate,
   };
-}
-
-/** The azuread provider through which an access declaration reaches one Entra tenant. */
-export interface DirectoryProviderModel {
-  /** Construct path of the provider. */
-  readonly path: string;
-  /** The provider's alias; undefined for a default (unaliased) provider. */
-  readonly alias?: string;
-  /** The provider's tenant id as written; undefined when it is not set. */
-  readonly tenantId?: string;
-  /** True when the tenant id is a token (a variable, a reference) that synth cannot compare. */
-  readonly tenantIdUnresolved: boolean;
-  /** True when the library created the provider from settings; false when the user passed it. */
-  readonly createdByLibrary: boolean;
-}
-
-/** What synth found in an app's public certificate file (inspected with node:crypto). */
-export interface AppCertificateFacts {
-  /** The file as declared. */
-  readonly file: string;
-  /** Why the file is not a usable public certificate; undefined when it is one. */
-  readonly problem?: 'unreadable' | 'not-a-certificate' | 'private-key';
-  /** Detail for the problem (the reader's error, the kind of key found). */
-  readonly detail?: string;
-  readonly subject?: string;
-  /** SHA-256 fingerprint of the certificate. */
-  readonly fingerprint?: string;
-  /** ISO 8601. */
-  readonly validFrom?: string;
-  /** ISO 8601. */
-  readonly validTo?: string;
-  /** The time the certificate is judged at (ISO 8601), normally the synth time. */
-  readonly checkedAt: string;
-}
-
-/** An Entra app registration declared by the library, that holds Exchange.ManageAsApp. */
-export interface DirectoryAppModel {
-  /** Construct path of the app declaration. */
-  readonly path: string;
-  /** The tenant the app is registered in. */
-  readonly tenantId: string;
-  /** The declared sign_in_audience (`AzureADMultipleOrgs`, `AzureADMyOrg`). */
-  readonly signInAudience: string;
-  /** The provider of the app's own tenant. */
-  readonly directory: DirectoryProviderModel;
-  readonly certificate: AppCertificateFacts;
-}
-
-/** How a tenant's app-only access is declared with the azuread provider. */
-export interface DirectoryAccessModel {
-  /** Construct path of the tenant's access declaration. */
-  readonly path: string;
-  /** `multi-tenant-app`: one app in the provider's own tenant; `app-per-tenant`: an app inside the tenant. */
-  readonly kind: 'multi-tenant-app' | 'app-per-tenant';
-  /** The provider that reaches this tenant's directory. */
-  readonly directory: DirectoryProviderModel;
-  readonly app: DirectoryAppModel;
-  /** The declared ExchangeRoleGrant value (`ExchangeAdministrator`, `ExchangeRoleGroup`); undefined: the default. */
-  readonly roleGrant?: string;
 }

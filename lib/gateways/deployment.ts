@@ -7,7 +7,7 @@ import { ERRORS, libraryError } from '../core/errors';
 
 export { SeppmailRestOptions } from './seppmail-rest/options';
 
-/** Options of {@link GatewayDeployment.postfixFiles}. */
+/** Options of {@link PostfixDeployment.files}. */
 export interface PostfixFilesOptions {
   /**
    * Folder on the runner that applies the stack, where the files are written (created when
@@ -34,7 +34,7 @@ export interface PostfixFilesOptions {
   readonly exoCaFile?: string;
 }
 
-/** Options of {@link GatewayDeployment.postfixHost}. */
+/** Options of {@link PostfixDeployment.host}. */
 export interface PostfixHostOptions {
   /**
    * Configuration folder of the Postfix instance on the runner's host (main.cf, master.cf).
@@ -73,76 +73,94 @@ export interface PostfixHostOptions {
 
 /**
  * How the tenants' certificates and mail routing are deployed to the gateway itself, at apply
- * time, before the tenants' Exchange Online connectors are created. Pass it as `deployment` to
- * a {@link MailGateway}.
+ * time, before the tenants' Exchange Online connectors are created. Made by the deployment of a
+ * product ({@link PostfixDeployment}, {@link SeppmailApplianceDeployment}) and passed to that
+ * product's profile (`GatewayProfile.postfix({ deployment })`), so a deployment only reaches the
+ * product it configures.
  */
-export class GatewayDeployment {
+export abstract class GatewayDeployment {
+  /** `postfix-files`, `postfix-host` or `seppmail-rest`. */
+  public readonly kind: string;
+  /** The gateway product this deployment configures. */
+  public readonly product: string;
+
+  protected constructor(kind: string, product: string) {
+    this.kind = kind;
+    this.product = product;
+  }
+
+  /** @internal */
+  public _spec(): AnyGatewayDeploymentSpec {
+    const spec = SPECS.get(this);
+    if (!spec) throw libraryError(ERRORS.DEPLOYMENT_PRODUCT, `the ${this.kind} deployment was not made by its factory; use PostfixDeployment.files/host or SeppmailApplianceDeployment.restApi`);
+    return spec;
+  }
+}
+
+/** The spec of each deployment, kept off the public type. */
+const SPECS = new WeakMap<GatewayDeployment, AnyGatewayDeploymentSpec>();
+
+/** How the library deploys the tenants' certificates and transports to a Postfix gateway. */
+export class PostfixDeployment extends GatewayDeployment {
   /**
    * Postfix configuration written as files on the runner, for configuration management to put
    * on the gateway: main.cf and master.cf fragments, the lookup tables (to `postmap` there) and
    * one chain file per tenant (key and certificates, mode 0600).
    */
-  public static postfixFiles(options: PostfixFilesOptions): GatewayDeployment {
+  public static files(options: PostfixFilesOptions): PostfixDeployment {
     const gatewayDir = options.gatewayDir ?? '/etc/postfix/cdktf-exo-gateway';
-    if (!path.posix.isAbsolute(gatewayDir)) throw libraryError(ERRORS.GATEWAY_PATH, `GatewayDeployment.postfixFiles: gatewayDir '${gatewayDir}' must be an absolute path on the gateway`);
-    if (/\s/.test(gatewayDir) || /\s/.test(options.outputDir)) throw libraryError(ERRORS.GATEWAY_WHITE_SPACE, 'GatewayDeployment.postfixFiles: folder names must not contain white space (Postfix settings are white-space separated)');
+    if (!path.posix.isAbsolute(gatewayDir)) throw libraryError(ERRORS.GATEWAY_PATH, `PostfixDeployment.files: gatewayDir '${gatewayDir}' must be an absolute path on the gateway`);
+    if (/\s/.test(gatewayDir) || /\s/.test(options.outputDir)) throw libraryError(ERRORS.GATEWAY_WHITE_SPACE, 'PostfixDeployment.files: folder names must not contain white space (Postfix settings are white-space separated)');
     if (options.exoCaFile !== undefined && (!path.posix.isAbsolute(options.exoCaFile) || /\s/.test(options.exoCaFile))) {
-      throw libraryError(ERRORS.GATEWAY_CA_FILE, `GatewayDeployment.postfixFiles: exoCaFile '${options.exoCaFile}' must be an absolute path on the gateway without white space`);
+      throw libraryError(ERRORS.GATEWAY_CA_FILE, `PostfixDeployment.files: exoCaFile '${options.exoCaFile}' must be an absolute path on the gateway without white space`);
     }
-    return new GatewayDeployment({
+    return new PostfixDeployment({
       kind: 'postfix-files',
       outputDir: path.resolve(options.outputDir),
       gatewayDir: path.posix.normalize(gatewayDir).replace(/\/$/, ''),
-      tableType: checkTableType(options.tableType, 'GatewayDeployment.postfixFiles'),
+      tableType: checkTableType(options.tableType, 'PostfixDeployment.files'),
       ...(options.exoCaFile !== undefined ? { exoCaFile: path.posix.normalize(options.exoCaFile) } : {}),
     });
   }
-
   /**
    * Postfix on the runner's own host, configured by the apply step: tables and chain files are
    * written atomically, the tables `postmap`ped, main.cf and master.cf changed with `postconf`,
    * the result checked with `postfix check`, then the instance reloaded (or started).
    */
-  public static postfixHost(options: PostfixHostOptions): GatewayDeployment {
-    if (/\s/.test(options.configDir)) throw libraryError(ERRORS.GATEWAY_WHITE_SPACE, 'GatewayDeployment.postfixHost: configDir must not contain white space');
-    if (options.exoCaFile !== undefined && /\s/.test(options.exoCaFile)) throw libraryError(ERRORS.GATEWAY_CA_FILE, `GatewayDeployment.postfixHost: exoCaFile '${options.exoCaFile}' must not contain white space`);
-    return new GatewayDeployment({
+  public static host(options: PostfixHostOptions): PostfixDeployment {
+    if (/\s/.test(options.configDir)) throw libraryError(ERRORS.GATEWAY_WHITE_SPACE, 'PostfixDeployment.host: configDir must not contain white space');
+    if (options.exoCaFile !== undefined && /\s/.test(options.exoCaFile)) throw libraryError(ERRORS.GATEWAY_CA_FILE, `PostfixDeployment.host: exoCaFile '${options.exoCaFile}' must not contain white space`);
+    return new PostfixDeployment({
       kind: 'postfix-host',
       configDir: path.resolve(options.configDir),
       ...(options.queueDir ? { queueDir: path.resolve(options.queueDir) } : {}),
       postfixCommand: options.postfixCommand ?? 'postfix',
       reload: options.reload ?? true,
-      tableType: checkTableType(options.tableType, 'GatewayDeployment.postfixHost'),
+      tableType: checkTableType(options.tableType, 'PostfixDeployment.host'),
       ...(options.exoCaFile !== undefined ? { exoCaFile: path.resolve(options.exoCaFile) } : {}),
     });
   }
+  private constructor(spec: AnyGatewayDeploymentSpec) {
+    super(spec.kind, 'postfix');
+    SPECS.set(this, spec);
+  }
+}
 
+/** How the library configures a SEPPmail appliance itself. */
+export class SeppmailApplianceDeployment extends GatewayDeployment {
   /**
-   * The SEPPmail appliance (`GatewayProduct.SEPPMAIL_APPLIANCE`) configured through its REST API
+   * The SEPPmail appliance configured through its REST API
    * (1.0.3): one customer per tenant, marked in its comment, and one managed domain per managed
    * domain of the tenant, forwarding to the tenant's Exchange Online with its tenant id as
    * `requestedTenantID` and TLS level `secure`. The API has no call for a managed domain's TLS
    * certificate: synth and every sync print that step as a checklist (README, "SEPPmail
    * appliance through its REST API").
    */
-  public static seppmailRest(options: SeppmailRestOptions): GatewayDeployment {
-    return new GatewayDeployment(seppmailRestSpec(options, (p) => path.resolve(p)), SEPPMAIL_PRODUCT);
+  public static restApi(options: SeppmailRestOptions): SeppmailApplianceDeployment {
+    return new SeppmailApplianceDeployment(seppmailRestSpec(options, (p) => path.resolve(p)), SEPPMAIL_PRODUCT);
   }
-
-  /** `postfix-files`, `postfix-host` or `seppmail-rest`. */
-  public readonly kind: string;
-  /** The gateway product this deployment configures. */
-  public readonly product: string;
-  private readonly spec: AnyGatewayDeploymentSpec;
-
-  private constructor(spec: AnyGatewayDeploymentSpec, product: string = 'postfix') {
-    this.spec = spec;
-    this.kind = spec.kind;
-    this.product = product;
-  }
-
-  /** @internal */
-  public _spec(): AnyGatewayDeploymentSpec {
-    return this.spec;
+  private constructor(spec: AnyGatewayDeploymentSpec, product: string) {
+    super(spec.kind, product);
+    SPECS.set(this, spec);
   }
 }

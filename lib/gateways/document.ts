@@ -81,10 +81,20 @@ export function buildGatewayDocument(
   tenants: readonly TenantModel[],
   exoMxHosts: { readonly [tenantPath: string]: string } = {},
 ): GatewayDocument {
+  const envelope = gatewayEnvelope(gatewayName, gateway, tenants, exoMxHosts);
+  return { schema: envelope.schema, gateway: envelope.gateway, deployment, tenants: envelope.tenants };
+}
+
+/** A gateway document without its deployment: what every deployment kind's document shares. */
+export function gatewayEnvelope(
+  gatewayName: string,
+  gateway: GatewayModel,
+  tenants: readonly TenantModel[],
+  exoMxHosts: { readonly [tenantPath: string]: string } = {},
+): Omit<GatewayDocument, 'deployment'> {
   return {
     schema: GATEWAY_DOCUMENT_SCHEMA,
     gateway: { name: gatewayName, fqdn: gateway.fqdn.toLowerCase(), product: gateway.product, tlsCertificateName: gateway.tlsCertificateName },
-    deployment,
     tenants: tenants.map((t) => tenantEntry(t, exoMxHosts[t.path])).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
   };
 }

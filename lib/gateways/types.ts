@@ -10,6 +10,16 @@
 
 import type { SeppmailRestDocument, SeppmailRestSpec } from './seppmail-rest/types';
 
+declare module '../core/fleet' {
+  /** The deployments of lib/gateways, carried on the gateway model. */
+  interface GatewayModelExtensions {
+    /** How the library deploys the tenants' certificates to the gateway itself; undefined: it does not. */
+    readonly deployment?: GatewayDeploymentSpec;
+    /** The gateway's SEPPmail REST deployment (SeppmailApplianceDeployment.restApi); undefined: none. */
+    readonly seppmailRest?: SeppmailRestSpec;
+  }
+}
+
 /** Identifies the gateway document format. */
 export const GATEWAY_DOCUMENT_SCHEMA = 'cdktf-exo-gateway/gateway-document@1';
 

@@ -12,94 +12,24 @@
  * No cdktf import: plain data.
  */
 import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../core/exo-model';
+import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../core/connector-parameters';
+import type { InboundConnectorPart, OutboundConnectorPart, RoutingRulePart } from '../core/exo-parts';
 import { defaultConnectorOptions } from '../core/fleet';
 import type { TenantModel } from '../core/fleet';
 import { ERRORS, libraryError } from '../core/errors';
 
-/** `TenantConnectorType` (New-InboundConnector / New-OutboundConnector `-ConnectorType`). */
-export type ConnectorTypeValue = 'Partner' | 'OnPremises';
-/** `TlsAuthLevel` (New-OutboundConnector `-TlsSettings`). */
-export type TlsSettingsValue = 'EncryptionOnly' | 'CertificateValidation' | 'DomainValidation';
-/** `FromUserScope` / `ToUserScope` as Exchange Online accepts them. */
-export type ScopeValue = 'InOrganization' | 'NotInOrganization';
-/** New-TransportRule `-SenderAddressLocation`. */
-export type SenderAddressLocationValue = 'Header' | 'Envelope' | 'HeaderOrEnvelope';
-
-/** An inbound connector (gateway -> Exchange Online), as `New-InboundConnector` parameters. */
-export interface InboundConnectorPart {
-  readonly name: string;
-  /** Free text; the managed marker is appended. */
-  readonly comment: string;
-  readonly connectorType: ConnectorTypeValue;
-  readonly enabled: boolean;
-  /** `SenderDomains` exactly as sent (`*`, a domain, `*.domain`, or the address-space form `smtp:*;1`). */
-  readonly senderDomains: readonly string[];
-  /** `TlsSenderCertificateName`: the tenant's CBC name; undefined identifies by IP only. */
-  readonly tlsSenderCertificateName?: string;
-  readonly senderIpAddresses?: readonly string[];
-  readonly requireTls?: boolean;
-  readonly restrictDomainsToCertificate?: boolean;
-  readonly restrictDomainsToIpAddresses?: boolean;
-  readonly cloudServicesMailEnabled?: boolean;
-  readonly treatMessagesAsInternal?: boolean;
-  readonly efSkipLastIp?: boolean;
-  readonly efSkipIps?: readonly string[];
-  /** `ConnectorSource`. */
-  readonly connectorSource?: 'Default';
-}
-
-/** An outbound connector (Exchange Online -> gateway), as `New-OutboundConnector` parameters. */
-export interface OutboundConnectorPart {
-  readonly name: string;
-  readonly comment: string;
-  readonly connectorType: ConnectorTypeValue;
-  readonly enabled: boolean;
-  readonly recipientDomains?: readonly string[];
-  readonly isTransportRuleScoped?: boolean;
-  readonly smartHosts?: readonly string[];
-  readonly useMxRecord?: boolean;
-  readonly tlsSettings?: TlsSettingsValue;
-  readonly tlsDomain?: string;
-  readonly cloudServicesMailEnabled?: boolean;
-  readonly routeAllMessagesViaOnPremises?: boolean;
-  readonly allAcceptedDomains?: boolean;
-  readonly senderRewritingEnabled?: boolean;
-  readonly connectorSource?: 'Default';
-}
-
-/** A header and the words (…ContainsWords) or patterns (…MatchesPatterns) looked for in it. */
-export interface HeaderTest {
-  readonly header: string;
-  readonly values: readonly string[];
-}
-
-/** A transport rule, as `New-TransportRule` parameters (the gateway-relevant subset). */
-export interface RoutingRulePart {
-  readonly name: string;
-  /** Free text; the managed marker is appended. */
-  readonly comment: string;
-  readonly enabled: boolean;
-  readonly fromScope?: ScopeValue;
-  readonly sentToScope?: ScopeValue;
-  readonly recipientDomainIs?: readonly string[];
-  readonly senderDomainIs?: readonly string[];
-  readonly headerContains?: HeaderTest;
-  readonly subjectContainsWords?: readonly string[];
-  readonly subjectOrBodyContainsWords?: readonly string[];
-  readonly exceptIfHeaderContains?: HeaderTest;
-  readonly exceptIfHeaderMatches?: HeaderTest;
-  readonly exceptIfMessageTypeMatches?: 'OOF';
-  readonly exceptIfSclOver?: number;
-  /** Name of the outbound connector the rule routes to (`RouteMessageOutboundConnector`). */
-  readonly routeMessageOutboundConnector?: string;
-  readonly setHeaderName?: string;
-  readonly setHeaderValue?: string;
-  readonly removeHeader?: string;
-  readonly senderAddressLocation?: SenderAddressLocationValue;
-  readonly stopRuleProcessing?: boolean;
-  readonly setAuditSeverity?: 'DoNotAudit' | 'Low' | 'Medium' | 'High';
-  readonly mode?: 'Audit' | 'AuditAndNotify' | 'Enforce';
-}
+export type {
+  CustomInboundModel,
+  CustomOutboundModel,
+  CustomProfileModel,
+  CustomRuleModel,
+  HeaderTest,
+  InboundConnectorPart,
+  OutboundConnectorPart,
+  RoutingRulePart,
+  ScopeValue,
+} from '../core/exo-parts';
+export type { ConnectorTypeValue, SenderAddressLocationValue, TlsSettingsValue } from '../core/enums';
 
 /** Comment text with the managed marker appended. */
 function marked(text: string): string {
@@ -112,22 +42,16 @@ function put(parameters: ExoParameters, name: string, value: string | number | b
   parameters[name] = Array.isArray(value) ? [...value] : (value as string | number | boolean);
 }
 
+/** Adds the described parameters of a part, in the descriptors' order. */
+function putDescribed(parameters: ExoParameters, descriptors: readonly ConnectorParameter[], part: object): void {
+  for (const d of descriptors) put(parameters, d.exchange, (part as { [field: string]: string | boolean | readonly string[] | undefined })[d.part]);
+}
+
 /** The desired `InboundConnector` of a part. */
 export function inboundConnectorObject(part: InboundConnectorPart): DesiredObject {
   const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
   put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
-  put(p, 'ConnectorType', part.connectorType);
-  put(p, 'Enabled', part.enabled);
-  put(p, 'SenderDomains', part.senderDomains);
-  put(p, 'TlsSenderCertificateName', part.tlsSenderCertificateName);
-  put(p, 'SenderIPAddresses', part.senderIpAddresses);
-  put(p, 'RequireTls', part.requireTls);
-  put(p, 'RestrictDomainsToCertificate', part.restrictDomainsToCertificate);
-  put(p, 'RestrictDomainsToIPAddresses', part.restrictDomainsToIpAddresses);
-  put(p, 'CloudServicesMailEnabled', part.cloudServicesMailEnabled);
-  put(p, 'TreatMessagesAsInternal', part.treatMessagesAsInternal);
-  put(p, 'EFSkipLastIP', part.efSkipLastIp);
-  put(p, 'EFSkipIPs', part.efSkipIps);
+  putDescribed(p, INBOUND_CONNECTOR_PARAMETERS, part);
   return { kind: 'InboundConnector', name: part.name, parameters: p };
 }
 
@@ -135,18 +59,7 @@ export function inboundConnectorObject(part: InboundConnectorPart): DesiredObjec
 export function outboundConnectorObject(part: OutboundConnectorPart): DesiredObject {
   const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
   put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
-  put(p, 'ConnectorType', part.connectorType);
-  put(p, 'Enabled', part.enabled);
-  put(p, 'RecipientDomains', part.recipientDomains);
-  put(p, 'IsTransportRuleScoped', part.isTransportRuleScoped);
-  put(p, 'SmartHosts', part.smartHosts);
-  put(p, 'UseMXRecord', part.useMxRecord);
-  put(p, 'TlsSettings', part.tlsSettings);
-  put(p, 'TlsDomain', part.tlsDomain);
-  put(p, 'CloudServicesMailEnabled', part.cloudServicesMailEnabled);
-  put(p, 'RouteAllMessagesViaOnPremises', part.routeAllMessagesViaOnPremises);
-  put(p, 'AllAcceptedDomains', part.allAcceptedDomains);
-  put(p, 'SenderRewritingEnabled', part.senderRewritingEnabled);
+  putDescribed(p, OUTBOUND_CONNECTOR_PARAMETERS, part);
   return { kind: 'OutboundConnector', name: part.name, parameters: p };
 }
 
@@ -194,53 +107,6 @@ export function managedDomainsOf(tenant: TenantModel): string[] {
 // ---------------------------------------------------------------------------------------------
 // The custom profile: parts declared by the user (MailGatewayProps.customProfile)
 // ---------------------------------------------------------------------------------------------
-
-/**
- * A custom inbound connector: a part without the values filled in per tenant (the comment is
- * optional, the certificate name is the tenant's when `identifyByCertificate`).
- */
-export type CustomInboundModel = Omit<InboundConnectorPart, 'comment' | 'enabled' | 'tlsSenderCertificateName' | 'connectorSource'> & {
-  readonly comment?: string;
-  /** Identify the gateway by the tenant's CBC certificate name (`TlsSenderCertificateName`). */
-  readonly identifyByCertificate: boolean;
-};
-
-/**
- * A custom outbound connector: a part without the per-tenant values (smart hosts default to the
- * gateway FQDN, TlsDomain with DomainValidation to the gateway's certificate name).
- */
-export type CustomOutboundModel = Omit<OutboundConnectorPart, 'comment' | 'enabled' | 'connectorSource'> & {
-  readonly comment?: string;
-};
-
-/** A custom routing rule; `direction` sets the scopes and, unless turned off, the domain list. */
-export interface CustomRuleModel {
-  readonly name: string;
-  readonly comment?: string;
-  readonly direction: 'inbound' | 'outbound';
-  readonly scopeToManagedDomains: boolean;
-  readonly routeToGateway: boolean;
-  readonly headerContains?: HeaderTest;
-  readonly subjectOrBodyContainsWords?: readonly string[];
-  readonly exceptIfHeaderContains?: HeaderTest;
-  readonly exceptIfHeaderMatches?: HeaderTest;
-  readonly exceptIfSclOver?: number;
-  readonly exceptIfOutOfOffice?: boolean;
-  readonly setHeaderName?: string;
-  readonly setHeaderValue?: string;
-  readonly removeHeader?: string;
-  readonly senderAddressLocation?: SenderAddressLocationValue;
-  readonly stopRuleProcessing?: boolean;
-}
-
-/** A gateway's custom profile (MailGatewayProps.customProfile). */
-export interface CustomProfileModel {
-  readonly inboundConnector?: CustomInboundModel;
-  readonly outboundConnector?: CustomOutboundModel;
-  readonly routingRules: readonly CustomRuleModel[];
-  /** The layout needs every accepted domain of the tenant routed through the gateway (converge checks it). */
-  readonly requireAllAcceptedDomainsManaged: boolean;
-}
 
 /** The desired objects of a tenant on a custom gateway: inbound connector, outbound connector, then the rules in order. */
 export function customProfileObjects(tenant: TenantModel): DesiredObject[] {

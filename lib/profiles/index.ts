@@ -1,6 +1,7 @@
 import { buildTenantDocument } from '../core/desired-state';
 import { DesiredObject, RulePlacementValue, TenantDesiredState } from '../core/exo-model';
-import { GatewayModel, GatewayProduct, TenantModel } from '../core/fleet';
+import { GatewayProductValue } from '../core/enums';
+import { GatewayModel, TenantModel } from '../core/fleet';
 import { customProfileObjects } from './custom';
 import { ftapiObjects } from './ftapi';
 import { NOSPAMPROXY_DEFAULTS, noSpamProxyObjects } from './nospamproxy';
@@ -60,7 +61,7 @@ function profileObjects(tenant: TenantModel): DesiredObject[] {
  * module places them at the bottom (New-SC365Rules -PlacementPriority default), every other
  * profile at the top.
  */
-export function defaultRulePlacement(product: GatewayProduct): RulePlacementValue {
+export function defaultRulePlacement(product: GatewayProductValue): RulePlacementValue {
   return product === 'seppmail-cloud' ? 'Bottom' : 'Top';
 }
 

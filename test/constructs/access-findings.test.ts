@@ -7,7 +7,7 @@ import { TerraformStack, Testing } from 'cdktf';
 import {
   ExchangeAccess,
   ExchangeAutomationApp,
-  GatewayProduct,
+  GatewayProfile,
   MailGateway,
   RunnerCertificate,
   SignInAudience,
@@ -121,7 +121,7 @@ describe('the certificate check time', () => {
   test('honours the context key cdktf-exo-gateway:certificateCheckTime', () => {
     const app = Testing.app({ context: { 'cdktf-exo-gateway:certificateCheckTime': '2020-06-01T00:00:00Z' } });
     const stack = new TerraformStack(app, 'msp');
-    const gateway = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+    const gateway = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
     const automation = new ExchangeAutomationApp(stack, 'Automation', { tenantId: HOME, publicCertificateFile: certs.expired, runnerCertificate: RunnerCertificate.fromFile('/x.pfx') });
     const t = new TenantGateway(stack, 'Contoso', { gateway, tenantId: CONTOSO.tenantId, initialDomain: CONTOSO.initialDomain, cbcCertificateName: CONTOSO.cbc, access: ExchangeAccess.multiTenantApp(automation) });
     t.addManagedDomain('D', { domain: CONTOSO.domain });

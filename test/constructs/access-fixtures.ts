@@ -9,7 +9,7 @@ import {
   ExchangeAccess,
   ExchangeAutomationApp,
   ExchangeAutomationAppProps,
-  GatewayProduct,
+  GatewayProfile,
   MailGateway,
   RunnerCertificate,
   TenantGateway,
@@ -43,7 +43,7 @@ export function useTestCertificates(): void {
 export function setup() {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'msp');
-  const gateway = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+  const gateway = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
   const tenant = (spec: TenantSpec, access: ExchangeAccess, scope: TerraformStack = stack) => {
     const t = new TenantGateway(scope, spec.id, { gateway, tenantId: spec.tenantId, initialDomain: spec.initialDomain, cbcCertificateName: spec.cbc, access });
     t.addManagedDomain('D', { domain: spec.domain });

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { CERTIFICATE_CHECK_TIME_CONTEXT } from '../../lib/constructs/mail-gateway';
-import { CertificateSource, ExchangeAccess, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { CertificateSource, ExchangeAccess, GatewayProfile, MailGateway, TenantGateway } from '../../lib';
 import { synthWithAnnotations } from '../helpers/synth';
 
 const PKI = path.resolve(__dirname, '..', 'fixtures', 'pki');
@@ -14,7 +14,7 @@ function stackWith(cert: CertificateSource, gatewayCert?: CertificateSource) {
   const app = Testing.app({ context: { [CERTIFICATE_CHECK_TIME_CONTEXT]: AT } });
   const stack = new TerraformStack(app, 's');
   const gw = new MailGateway(stack, 'Gw', {
-    product: GatewayProduct.SEPPMAIL_APPLIANCE,
+    profile: GatewayProfile.seppmailAppliance(),
     fqdn: 'securemail.provider.example',
     tlsCertificate: gatewayCert,
     trustedRootsPemFile: path.join(PKI, 'root.pem'),

@@ -5,7 +5,7 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { CERTIFICATE_CHECK_TIME_CONTEXT } from '../../lib/constructs/mail-gateway';
 import { PostfixMspStack, POSTFIX_TENANTS } from '../../examples/postfix-msp/fleet';
-import { GatewayDeployment } from '../../lib';
+import { PostfixDeployment } from '../../lib';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
@@ -22,7 +22,7 @@ describe('escaping of declared text', () => {
   test('construct ids and paths with template sequences stay literal in the synthesized JSON', () => {
     const app = Testing.app({ context: { [CERTIFICATE_CHECK_TIME_CONTEXT]: AT } });
     const tenants = POSTFIX_TENANTS.map((t, i) => (i === 0 ? { ...t, id: 'Contoso${timestamp()}%{if true}x%{endif}' } : t));
-    const stack: TerraformStack = new PostfixMspStack(app, 'esc', { tenants, deployment: GatewayDeployment.postfixFiles({ outputDir: '/srv/${path.module}/gw' }) });
+    const stack: TerraformStack = new PostfixMspStack(app, 'esc', { tenants, deployment: PostfixDeployment.files({ outputDir: '/srv/${path.module}/gw' }) });
     process.env.TENANT_PFX_PASSWORD = MANIFEST.pfxPassword;
     const text = Testing.synth(stack);
     delete process.env.TENANT_PFX_PASSWORD;

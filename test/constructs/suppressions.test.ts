@@ -8,7 +8,7 @@ import * as path from 'node:path';
 import { TerraformStack, Testing } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { CERTIFICATE_CHECK_TIME_CONTEXT } from '../../lib/constructs/mail-gateway';
-import { CertificateSource, ExchangeAccess, GatewayProduct, MailGateway, Suppressions, TenantGateway } from '../../lib';
+import { CertificateSource, ExchangeAccess, GatewayProfile, MailGateway, Suppressions, TenantGateway } from '../../lib';
 import { synthWithAnnotations } from '../helpers/synth';
 
 const PKI = path.resolve(__dirname, '..', 'fixtures', 'pki');
@@ -16,10 +16,10 @@ const MANIFEST = JSON.parse(fs.readFileSync(path.join(PKI, 'manifest.json'), 'ut
 const AT = new Date(new Date(MANIFEST.generated).getTime() + 86_400_000).toISOString();
 const REASON = 'the vendor issues only wildcard certificates for this customer';
 
-function fleet(cbcCertificateName = '*.contoso.com', cbcCertificate?: CertificateSource, product = GatewayProduct.SEPPMAIL_APPLIANCE) {
+function fleet(cbcCertificateName = '*.contoso.com', cbcCertificate?: CertificateSource, profile = GatewayProfile.seppmailAppliance()) {
   const app = Testing.app({ context: { [CERTIFICATE_CHECK_TIME_CONTEXT]: AT } });
   const stack = new TerraformStack(app, 's');
-  const gateway = new MailGateway(stack, 'Gw', { product, fqdn: 'securemail.provider.example', trustedRootsPemFile: path.join(PKI, 'root.pem') });
+  const gateway = new MailGateway(stack, 'Gw', { profile, fqdn: 'securemail.provider.example', trustedRootsPemFile: path.join(PKI, 'root.pem') });
   const tenant = new TenantGateway(stack, 'Contoso', {
     gateway,
     tenantId: '6f1d7c52-2b8e-4c1a-9f3e-1a2b3c4d5e01',
@@ -79,7 +79,7 @@ describe('Suppressions.add', () => {
     const onAppliance = fleet('seppmail.contoso.com', noClientAuth);
     Suppressions.add(onAppliance.tenant, [{ code: 'CBC027', reason: 'the appliance does not check the client certificate usage' }]);
     expect(synthWithAnnotations(onAppliance.stack).warnings).toEqual([]);
-    const onPostfix = fleet('seppmail.contoso.com', noClientAuth, GatewayProduct.POSTFIX);
+    const onPostfix = fleet('seppmail.contoso.com', noClientAuth, GatewayProfile.postfix());
     Suppressions.add(onPostfix.tenant, [{ code: 'CBC027', reason: 'the appliance does not check the client certificate usage' }]);
     expect(synthWithAnnotations(onPostfix.stack).errors).toEqual([
       expect.stringMatching(/CBC027: .* lacks the clientAuth extended key usage.*\(suppressed at s\/Contoso, but this finding is an error, which CBC027 does not allow to be suppressed\)$/),

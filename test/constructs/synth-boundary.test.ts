@@ -8,18 +8,7 @@ import { Aspects, IAspect, TerraformOutput, TerraformStack, Testing } from 'cdkt
 import { IConstruct } from 'constructs';
 import { POSTFIX_TENANTS, PostfixMspStack } from '../../examples/postfix-msp/fleet';
 import { SeppmailMspStack, TENANTS } from '../../examples/seppmail-msp/fleet';
-import {
-  CbcConnector,
-  ConnectorType,
-  CustomProfileOptions,
-  ExchangeAccess,
-  GatewayDeployment,
-  GatewayProduct,
-  MailGateway,
-  MailGatewayProps,
-  RoutingDirection,
-  TenantGateway,
-} from '../../lib';
+import { CbcConnector, ConnectorType, CustomProfileOptions, ExchangeAccess, GatewayProfile, MailGateway, MailGatewayProps, PostfixDeployment, RoutingDirection, TenantGateway } from '../../lib';
 import { GatewayFqdn } from '../../lib/core/rules/gateway-fqdn';
 import { convergeDocument, synthWithAnnotations } from '../helpers/synth';
 
@@ -35,10 +24,10 @@ function objectNamed(d: any, name: RegExp) {
 }
 
 /** One gateway and one tenant in a fresh stack. */
-function single(gatewayProps: Partial<MailGatewayProps> & { product?: GatewayProduct } = {}, domains = ['contoso.com'], tenantName = 'seppmail.contoso.com') {
+function single(gatewayProps: Partial<MailGatewayProps> = {}, domains = ['contoso.com'], tenantName = 'seppmail.contoso.com') {
   const app = Testing.app();
   const stack = new TerraformStack(app, 's');
-  const gateway = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', ...gatewayProps } as MailGatewayProps);
+  const gateway = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example', ...gatewayProps } as MailGatewayProps);
   const tenant = new TenantGateway(stack, 'Contoso', { gateway, tenantId: TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: tenantName, access: ACCESS });
   domains.forEach((domain, i) => tenant.addManagedDomain(`D${i}`, { domain }));
   return { app, stack, gateway, tenant };
@@ -95,7 +84,7 @@ describe('names are normalised once and emitted in their normal form', () => {
 
   test('the gateway files carry the normal form too', () => {
     const tenants = POSTFIX_TENANTS.map((t, i) => (i === 0 ? { ...t, domains: t.domains.map((x) => `${x.toUpperCase()}.`) } : t));
-    const stack = new PostfixMspStack(Testing.app(), 'pf', { tenants, deployment: GatewayDeployment.postfixFiles({ outputDir: '/srv/gateway-files' }) });
+    const stack = new PostfixMspStack(Testing.app(), 'pf', { tenants, deployment: PostfixDeployment.files({ outputDir: '/srv/gateway-files' }) });
     const gwdoc = stack.gateway._gatewayDocument() as any;
     const first = gwdoc.tenants.find((t: any) => t.name === POSTFIX_TENANTS[0].id);
     expect(first.managedDomains).toEqual(POSTFIX_TENANTS[0].domains.map((x) => x.toLowerCase()));
@@ -211,12 +200,11 @@ describe('a construct added after validation', () => {
 
 describe('untyped callers: enum members and numeric ranges (CBC017, CBC018)', () => {
   test.each([
-    ['the gateway product', () => single({ product: 'seppmail' as any }).stack, 's/Gw', /product 'seppmail'/],
     ['the rule placement', () => { const s = single(); new CbcConnector(s.tenant, 'C', { tenant: s.tenant, rulePlacement: 'top' as any }); return s.stack; }, 's/Contoso/C', /rulePlacement 'top'/],
-    ['the custom connector type', () => single({ product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: { ...CUSTOM, inboundConnector: { name: 'In', connectorType: 'onpremises' as any } } }).stack, 's/Gw', /connectorType 'onpremises'/],
-    ['the custom rule direction', () => single({ product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: { ...CUSTOM, routingRules: [{ ...CUSTOM.routingRules![0], direction: 'in' as any }] } }).stack, 's/Gw', /direction 'in'/],
-    ['the custom sender address location', () => single({ product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: { ...CUSTOM, routingRules: [{ ...CUSTOM.routingRules![0], senderAddressLocation: 'From' as any }] } }).stack, 's/Gw', /senderAddressLocation 'From'/],
-    ['the custom TLS settings', () => single({ product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: { ...CUSTOM, outboundConnector: { ...CUSTOM.outboundConnector!, tlsSettings: 'Domain' as any } } }).stack, 's/Gw', /tlsSettings 'Domain'/],
+    ['the custom connector type', () => single({ profile: GatewayProfile.custom({ ...CUSTOM, inboundConnector: { name: 'In', connectorType: 'onpremises' as any } }), fqdn: 'gw.provider.example' }).stack, 's/Gw', /connectorType 'onpremises'/],
+    ['the custom rule direction', () => single({ profile: GatewayProfile.custom({ ...CUSTOM, routingRules: [{ ...CUSTOM.routingRules![0], direction: 'in' as any }] }), fqdn: 'gw.provider.example' }).stack, 's/Gw', /direction 'in'/],
+    ['the custom sender address location', () => single({ profile: GatewayProfile.custom({ ...CUSTOM, routingRules: [{ ...CUSTOM.routingRules![0], senderAddressLocation: 'From' as any }] }), fqdn: 'gw.provider.example' }).stack, 's/Gw', /senderAddressLocation 'From'/],
+    ['the custom TLS settings', () => single({ profile: GatewayProfile.custom({ ...CUSTOM, outboundConnector: { ...CUSTOM.outboundConnector!, tlsSettings: 'Domain' as any } }), fqdn: 'gw.provider.example' }).stack, 's/Gw', /tlsSettings 'Domain'/],
   ])('a value outside the enum of %s is CBC017', (_what, build, path, message) => {
     const errors = errorsOf(build());
     const f = errors.filter((e) => e.includes('CBC017'));
@@ -231,7 +219,7 @@ describe('untyped callers: enum members and numeric ranges (CBC017, CBC018)', ()
     ['an SCL threshold that is not a number', () => { const s = single(); s.tenant.addCbcConnector('C', { sclInboundThreshold: '5' as any }); return s.stack; }, 's/Contoso/C', /sclInboundThreshold 5/],
     ['an expiry warning below the error horizon', () => single({ certificateExpiryWarningDays: 3 }).stack, 's/Gw', /certificateExpiryWarningDays 3/],
     ['an expiry warning that is not a number', () => single({ certificateExpiryWarningDays: NaN }).stack, 's/Gw', /certificateExpiryWarningDays NaN/],
-    ['a custom rule SCL outside -1 to 9', () => single({ product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: { ...CUSTOM, routingRules: [{ ...CUSTOM.routingRules![0], exceptIfSclOver: 12 }] } }).stack, 's/Gw', /exceptIfSclOver 12/],
+    ['a custom rule SCL outside -1 to 9', () => single({ profile: GatewayProfile.custom({ ...CUSTOM, routingRules: [{ ...CUSTOM.routingRules![0], exceptIfSclOver: 12 }] }), fqdn: 'gw.provider.example' }).stack, 's/Gw', /exceptIfSclOver 12/],
   ])('%s is CBC018', (_what, build, path, message) => {
     const f = errorsOf(build()).filter((e) => e.includes('CBC018'));
     expect(f).toEqual([expect.stringContaining(`[${path}] CBC018`)]);
@@ -247,7 +235,7 @@ describe('empty marker values (CBC019)', () => {
     ['an empty header name in a custom header test', { ...CUSTOM, routingRules: [{ ...rule, exceptIfHeaderContainsName: ' ' }] }, /exceptIfHeaderContainsName/],
     ['an empty set-header value', { ...CUSTOM, routingRules: [{ ...rule, setHeaderName: 'X-Acme-Direction', setHeaderValue: '' }] }, /setHeaderValue/],
   ])('%s is CBC019', (_what, customProfile, message) => {
-    const f = errorsOf(single({ product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile }).stack).filter((e) => e.includes('CBC019'));
+    const f = errorsOf(single({ profile: GatewayProfile.custom(customProfile), fqdn: 'gw.provider.example' }).stack).filter((e) => e.includes('CBC019'));
     expect(f).toEqual([expect.stringContaining('[s/Gw] CBC019')]);
     expect(f[0]).toMatch(message);
   });
@@ -264,7 +252,7 @@ describe('empty marker values (CBC019)', () => {
   });
 
   test('an empty FTAPI Received marker is CBC019', () => {
-    const f = errorsOf(single({ product: GatewayProduct.FTAPI, fqdn: 'ftapi.provider.example', ftapi: { receivedHeaderMarker: '' } }).stack).filter((e) => e.includes('CBC019'));
+    const f = errorsOf(single({ profile: GatewayProfile.ftapi({ receivedHeaderMarker: '' }), fqdn: 'ftapi.provider.example' }).stack).filter((e) => e.includes('CBC019'));
     expect(f).toEqual([expect.stringMatching(/\[s\/Gw\] CBC019: .*receivedHeaderMarker/)]);
   });
 });

@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, TerraformStack, Testing } from 'cdktf';
 import { SeppmailMspStack, TENANTS } from '../../examples/seppmail-msp/fleet';
-import { CbcConnector, ExchangeAccess, GatewayProduct, MailGateway, ManagedDomain, TenantGateway } from '../../lib';
+import { CbcConnector, ExchangeAccess, GatewayProfile, MailGateway, ManagedDomain, TenantGateway } from '../../lib';
 import { textHash } from '../../lib/core/desired-state';
 import { convergeDocument, resourceOf, synthJson, synthWithAnnotations, terraformData } from '../helpers/synth';
 
@@ -125,7 +125,7 @@ describe('TenantGateway', () => {
   test('user text cannot become a Terraform expression', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
-    const gw = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+    const gw = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
     const t = new TenantGateway(stack, 'Contoso', { gateway: gw, tenantId: TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: 'seppmail.contoso.com', access: ExchangeAccess.certificateFile(APP_ID, '/run/${path}/exo.pfx') });
     t.addManagedDomain('D', { domain: 'contoso.com' });
     const json = synthJson(stack);
@@ -140,7 +140,7 @@ describe('TenantGateway', () => {
   test('tenants compose into several stacks beside other resources, validated across the app', () => {
     const app = Testing.app();
     const shared = new TerraformStack(app, 'shared');
-    const gw = new MailGateway(shared, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
+    const gw = new MailGateway(shared, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example', tlsCertificateName: '*.provider.example' });
     const stacks = ['a', 'b'].map((s) => new TerraformStack(app, s));
     const mk = (stack: TerraformStack, id: string, n: string, domain: string) => {
       const t = new TenantGateway(stack, id, { gateway: gw, tenantId: `00000000-0000-4000-8000-00000000000${n}`, initialDomain: `${id.toLowerCase()}.onmicrosoft.com`, cbcCertificateName: `seppmail.${domain}`, access: ExchangeAccess.certificateFile(APP_ID, '/x.pfx') });
@@ -160,7 +160,7 @@ describe('TenantGateway', () => {
   test('fails synth with every finding at once, each naming code, path, value and fix', () => {
     const app = new App({ outdir: require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'exo-')) });
     const stack = new TerraformStack(app, 's');
-    const gw = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: '192.0.2.1' });
+    const gw = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: '192.0.2.1' });
     new TenantGateway(stack, 'Contoso', { gateway: gw, tenantId: 'not-a-guid', initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: 'seppmail.contoso.com', access: ExchangeAccess.certificateFile(APP_ID, '/x.pfx') });
     let message = '';
     try {
@@ -195,7 +195,7 @@ describe('TenantGateway', () => {
   test('a retired tenant converges to an empty state', () => {
     const app = Testing.app();
     const stack = new TerraformStack(app, 's');
-    const gw = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.provider.example' });
+    const gw = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.provider.example' });
     new TenantGateway(stack, 'Old', { gateway: gw, tenantId: TENANTS[0].tenantId, initialDomain: 'old.onmicrosoft.com', cbcCertificateName: 'seppmail.old.com', access: ExchangeAccess.certificateFile(APP_ID, '/x.pfx'), retired: true });
     const { json, errors } = synthWithAnnotations(stack);
     expect(errors).toEqual([]);

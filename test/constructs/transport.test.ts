@@ -1,11 +1,11 @@
 import { Testing, TerraformStack } from 'cdktf';
-import { ExchangeAccess, ExchangeTransport, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { ExchangeAccess, ExchangeTransport, GatewayProfile, MailGateway, TenantGateway } from '../../lib';
 
 const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 
 function tenants(gatewayTransport: ExchangeTransport | undefined, tenantTransports: (ExchangeTransport | undefined)[]) {
   const stack = new TerraformStack(Testing.app(), 'msp');
-  const gateway = new MailGateway(stack, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.example-msp.net', tlsCertificateName: '*.example-msp.net', transport: gatewayTransport });
+  const gateway = new MailGateway(stack, 'Gw', { profile: GatewayProfile.seppmailAppliance(), fqdn: 'securemail.example-msp.net', tlsCertificateName: '*.example-msp.net', transport: gatewayTransport });
   return tenantTransports.map((transport, i) => {
     const t = new TenantGateway(stack, `T${i}`, {
       gateway,

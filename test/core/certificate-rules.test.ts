@@ -1,5 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { profileTraits } from '../../lib/profiles/traits';
 import { CertificateReference, loadCertificate, parsePemCertificates } from '../../lib/core/certificates';
 import { DeclaredCertificate, GatewayModel, TenantModel } from '../../lib/core/fleet';
 import { validateFleet } from '../../lib/rules';
@@ -140,7 +141,7 @@ describe('certificate rules', () => {
     const f = only('CBC027', [withCert(declared('no-client-auth.pem'))]);
     expect(f).toEqual([expect.objectContaining({ level: 'warning' })]);
     expect(f[0].fix).toContain('several public CAs no longer include it');
-    const postfix = { ...GW, product: 'postfix' } as unknown as GatewayModel;
+    const postfix: GatewayModel = { ...GW, product: 'postfix', traits: profileTraits('postfix') };
     expect(only('CBC027', [withCert(declared('no-client-auth.pem'), {}, postfix)], postfix)).toEqual([expect.objectContaining({ level: 'error' })]);
   });
 

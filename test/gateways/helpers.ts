@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { PostfixExampleTenant, PostfixMspStack } from '../../examples/postfix-msp/fleet';
-import { CERTIFICATE_CHECK_TIME_CONTEXT, GatewayDeployment } from '../../lib';
+import { CERTIFICATE_CHECK_TIME_CONTEXT, PostfixDeployment } from '../../lib';
 import { GatewayDocument, GatewayTenant } from '../../lib/gateways/types';
 import { GATEWAY_DOCUMENT_SCHEMA } from '../../lib/gateways/types';
 import { LifecycleHarness } from '../helpers/lifecycle';
@@ -74,7 +74,7 @@ export class PostfixLifecycleHarness extends LifecycleHarness {
     super(binary, 'postfix-lifecycle');
   }
 
-  public synthPostfix(tenants: PostfixExampleTenant[], deployment: GatewayDeployment): void {
+  public synthPostfix(tenants: PostfixExampleTenant[], deployment: PostfixDeployment): void {
     const app = new App({ outdir: path.join(this.dir, 'cdktf.out'), skipValidation: false, context: CHECK_CONTEXT });
     new PostfixMspStack(app, this.stackName, { tenants, deployment });
     app.synth();

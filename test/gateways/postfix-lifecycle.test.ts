@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PFX_PASSWORD_ENV, POSTFIX_TENANTS, PostfixExampleTenant } from '../../examples/postfix-msp/fleet';
-import { GatewayDeployment } from '../../lib';
+import { PostfixDeployment } from '../../lib';
 import { MANAGED_MARKER } from '../../lib/core/exo-model';
 import { lifecycleBinaries, RunResult } from '../helpers/lifecycle';
 import { PFX_PASSWORD, PKI, PostfixLifecycleHarness } from './helpers';
@@ -36,7 +36,7 @@ function lineIndex(text: string, ...parts: string[]): number {
 describe.each(lifecycleBinaries())('Postfix gateway deployment lifecycle with $name', ({ path: binary }) => {
   const h = new PostfixLifecycleHarness(binary);
   const out = path.join(h.dir, 'gateway-files');
-  const deployment = GatewayDeployment.postfixFiles({ outputDir: out });
+  const deployment = PostfixDeployment.files({ outputDir: out });
   const outputs: RunResult[] = [];
   const org = (id: string) => POSTFIX_TENANTS.find((t) => t.id === id)!.initialDomain;
   const managed = (id: string, kind: (typeof KINDS)[number]) => h.store.objects(org(id), kind).filter((o) => String(o.Comment ?? '').includes(MANAGED_MARKER));

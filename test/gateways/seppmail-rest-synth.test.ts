@@ -1,12 +1,12 @@
 /**
- * GatewayDeployment.seppmailRest at synth (Testing.synth): the options it checks, how the
+ * SeppmailApplianceDeployment.restApi at synth (Testing.synth): the options it checks, how the
  * GatewaySync/GatewayTeardown steps are wired, the document (names of variables, never values),
  * the certificate checklist as a Terraform output and as info annotations, and CBC033-CBC035.
  */
 import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { CertificateSource, ExchangeAccess, GatewayDeployment, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { CertificateSource, ExchangeAccess, GatewayProfile, MailGateway, SeppmailApplianceDeployment, TenantGateway } from '../../lib';
 import { synthWithAnnotations, terraformData } from '../helpers/synth';
 import { CHECK_CONTEXT, PKI } from './helpers';
 
@@ -24,13 +24,13 @@ function infos(stack: TerraformStack): string[] {
   return (stack.node.findAll() as IConstruct[]).flatMap((c) => c.node.metadata.filter((m) => m.type === '@cdktf/info').map((m) => `[${c.node.path}] ${m.data}`));
 }
 
-const rest = (extra: Partial<Parameters<typeof GatewayDeployment.seppmailRest>[0]> = {}) =>
-  GatewayDeployment.seppmailRest({ apiUrl: 'https://securemail.example-msp.net:8445/v1/', tokenEnv: 'SEPPMAIL_API_TOKEN', secretEnv: 'SEPPMAIL_API_SECRET', caFile: 'certs/appliance-ca.pem', ...extra });
+const rest = (extra: Partial<Parameters<typeof SeppmailApplianceDeployment.restApi>[0]> = {}) =>
+  SeppmailApplianceDeployment.restApi({ apiUrl: 'https://securemail.example-msp.net:8445/v1/', tokenEnv: 'SEPPMAIL_API_TOKEN', secretEnv: 'SEPPMAIL_API_SECRET', caFile: 'certs/appliance-ca.pem', ...extra });
 
 function fleet(deployment = rest(), more: (stack: TerraformStack, gw: MailGateway) => void = () => undefined) {
   const app = Testing.app({ context: CHECK_CONTEXT });
   const stack = new TerraformStack(app, 'msp');
-  const gw = new MailGateway(stack, 'Appliance', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'securemail.example-msp.net', tlsCertificateName: '*.example-msp.net', trustedRootsPemFile: path.join(PKI, 'root.pem'), deployment });
+  const gw = new MailGateway(stack, 'Appliance', { profile: GatewayProfile.seppmailAppliance({ deployment }), fqdn: 'securemail.example-msp.net', tlsCertificateName: '*.example-msp.net', trustedRootsPemFile: path.join(PKI, 'root.pem') });
   const contoso = new TenantGateway(stack, 'Contoso', {
     gateway: gw,
     tenantId: CONTOSO_ID,
@@ -138,7 +138,7 @@ describe('GatewayDeployment.seppmailRest options', () => {
   const base = { apiUrl: 'https://sm.example.net:8445/v1', tokenEnv: 'SM_TOKEN', secretEnv: 'SM_SECRET' };
 
   test('is a deployment of the SEPPmail appliance', () => {
-    const d = GatewayDeployment.seppmailRest(base);
+    const d = SeppmailApplianceDeployment.restApi(base);
     expect([d.kind, d.product]).toEqual(['seppmail-rest', 'seppmail-appliance']);
   });
 
@@ -153,14 +153,13 @@ describe('GatewayDeployment.seppmailRest options', () => {
     [{ owner: 'a b' }, /owner 'a b' may hold only/],
     [{ timeoutSeconds: 0 }, /timeoutSeconds 0 must be between 1 and 3600/],
   ])('fails for %j', (extra, message) => {
-    expect(() => GatewayDeployment.seppmailRest({ ...base, ...extra })).toThrow(message);
+    expect(() => SeppmailApplianceDeployment.restApi({ ...base, ...extra })).toThrow(message);
   });
 
-  test('fails on a MailGateway of another product', () => {
-    const stack = new TerraformStack(Testing.app(), 's');
-    expect(() => new MailGateway(stack, 'Pf', { product: GatewayProduct.POSTFIX, fqdn: 'gw.example.net', deployment: GatewayDeployment.seppmailRest(base) })).toThrow(
-      /the deployment seppmail-rest configures a seppmail-appliance gateway, but the product is postfix\. Use product GatewayProduct.POSTFIX with postfixFiles or postfixHost, GatewayProduct.SEPPMAIL_APPLIANCE with seppmailRest/,
-    );
+  test('is a deployment of the SEPPmail appliance profile', () => {
+    const deployment = SeppmailApplianceDeployment.restApi(base);
+    expect([deployment.kind, deployment.product]).toEqual(['seppmail-rest', 'seppmail-appliance']);
+    expect(GatewayProfile.seppmailAppliance({ deployment }).product).toBe('seppmail-appliance');
   });
 });
 

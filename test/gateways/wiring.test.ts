@@ -6,7 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
 import { POSTFIX_TENANTS, PostfixMspStack } from '../../examples/postfix-msp/fleet';
-import { CertificateSource, ExchangeAccess, GatewayDeployment, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { profileTraits } from '../../lib/profiles/traits';
+import { CertificateSource, ExchangeAccess, GatewayProfile, MailGateway, PostfixDeployment, TenantGateway } from '../../lib';
 import { EXO_CATALOGUE } from '../../lib/core/exo-catalogue';
 import { MANAGED_MARKER } from '../../lib/core/exo-model';
 import { postfixObjects } from '../../lib/profiles/postfix';
@@ -22,7 +23,7 @@ function entry(json: any, prefix: string): [string, any] {
 
 describe('gateway deployment wiring', () => {
   const app = Testing.app({ context: CHECK_CONTEXT });
-  const stack = new PostfixMspStack(app, 'pf', { deployment: GatewayDeployment.postfixFiles({ outputDir: '/srv/gateway-files' }) });
+  const stack = new PostfixMspStack(app, 'pf', { deployment: PostfixDeployment.files({ outputDir: '/srv/gateway-files' }) });
   const { json, errors, warnings } = synthWithAnnotations(stack);
   const [syncId, sync] = entry(json, 'Postfix_GatewaySync');
   const [teardownId, teardown] = entry(json, 'Postfix_GatewayTeardown');
@@ -99,25 +100,24 @@ describe('gateway deployment wiring', () => {
     expect(s.input.document.length).toBeGreaterThan((parts - 1) * 32768);
   });
 
-  test('a postfix deployment on another product, and a tenant in another stack than its deployed gateway, are refused', () => {
+  test('a tenant in another stack than its deployed gateway, and bad Postfix options, are refused', () => {
     const app3 = Testing.app();
     const s1 = new TerraformStack(app3, 's1');
-    expect(() => new MailGateway(s1, 'Gw', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'gw.example.net', deployment: GatewayDeployment.postfixFiles({ outputDir: '/tmp/x' }) })).toThrow(/configures a postfix gateway, but the product is seppmail-appliance/);
-    const gw = new MailGateway(s1, 'Pf', { product: GatewayProduct.POSTFIX, fqdn: 'gw.example.net', deployment: GatewayDeployment.postfixHost({ configDir: '/etc/postfix' }) });
+    const gw = new MailGateway(s1, 'Pf', { profile: GatewayProfile.postfix({ deployment: PostfixDeployment.host({ configDir: '/etc/postfix' }) }), fqdn: 'gw.example.net' });
     const s2 = new TerraformStack(app3, 's2');
     expect(() => new TenantGateway(s2, 'Contoso', { gateway: gw, tenantId: '6f1d7c52-2b8e-4c1a-9f3e-1a2b3c4d5e01', initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: 'mail.contoso.com', access: ExchangeAccess.certificateFromEnvironment('3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21', 'X') })).toThrow(
       /its gateway s1\/Pf has a deployment and is in the stack s1; declare the tenant in that stack too/,
     );
-    expect(() => GatewayDeployment.postfixFiles({ outputDir: '/tmp/x', tableType: 'sqlite' })).toThrow(/tableType 'sqlite' is not one of hash, btree, lmdb, cdb/);
-    expect(() => GatewayDeployment.postfixFiles({ outputDir: '/tmp/x', gatewayDir: 'relative' })).toThrow(/must be an absolute path/);
+    expect(() => PostfixDeployment.files({ outputDir: '/tmp/x', tableType: 'sqlite' })).toThrow(/tableType 'sqlite' is not one of hash, btree, lmdb, cdb/);
+    expect(() => PostfixDeployment.files({ outputDir: '/tmp/x', gatewayDir: 'relative' })).toThrow(/must be an absolute path/);
   });
 });
 
 describe('rules CBC030-CBC032', () => {
-  function findings(build: (stack: TerraformStack, gw: MailGateway) => void, deployment?: GatewayDeployment) {
+  function findings(build: (stack: TerraformStack, gw: MailGateway) => void, deployment?: PostfixDeployment) {
     const app = Testing.app({ context: CHECK_CONTEXT });
     const stack = new TerraformStack(app, 'msp');
-    const gw = new MailGateway(stack, 'Pf', { product: GatewayProduct.POSTFIX, fqdn: 'securemail.provider.example', trustedRootsPemFile: path.join(PKI, 'root.pem'), deployment });
+    const gw = new MailGateway(stack, 'Pf', { profile: GatewayProfile.postfix({ deployment }), fqdn: 'securemail.provider.example', trustedRootsPemFile: path.join(PKI, 'root.pem') });
     build(stack, gw);
     const r = synthWithAnnotations(stack);
     return [...r.errors, ...r.warnings];
@@ -127,7 +127,7 @@ describe('rules CBC030-CBC032', () => {
     t.addManagedDomain('D', { domain: n === 1 ? 'contoso.com' : `t${n}.example` });
     return t;
   };
-  const files = () => GatewayDeployment.postfixFiles({ outputDir: '/tmp/gw' });
+  const files = () => PostfixDeployment.files({ outputDir: '/tmp/gw' });
 
   test('CBC030: a deployed gateway needs each tenant certificate as a file with its key', () => {
     expect(findings((s, g) => tenant(s, g, 'Contoso', 1), files()).join('\n')).toMatch(/CBC030: tenant 'Contoso' has no certificate file, but its gateway securemail.provider.example is deployed by the library \(postfix-files\)/);
@@ -146,7 +146,7 @@ describe('rules CBC030-CBC032', () => {
   test('a retired tenant keeps its gateway configuration until its declaration is deleted', () => {
     const app = Testing.app({ context: CHECK_CONTEXT });
     const stack = new TerraformStack(app, 'msp');
-    const gw = new MailGateway(stack, 'Pf', { product: GatewayProduct.POSTFIX, fqdn: 'securemail.provider.example', deployment: files() });
+    const gw = new MailGateway(stack, 'Pf', { profile: GatewayProfile.postfix({ deployment: files() }), fqdn: 'securemail.provider.example' });
     const t = new TenantGateway(stack, 'Contoso', {
       gateway: gw,
       tenantId: '00000000-0000-4000-8000-000000000001',
@@ -176,7 +176,7 @@ describe('rules CBC030-CBC032', () => {
 });
 
 describe('Postfix profile (MX at the gateway)', () => {
-  const gw = { ...GATEWAY, product: 'postfix' as const };
+  const gw = { ...GATEWAY, product: 'postfix' as const, traits: profileTraits('postfix') };
   const t = tenantModel('Contoso', { gateway: gw });
   const objects = postfixObjects(t);
 

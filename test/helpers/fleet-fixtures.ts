@@ -1,10 +1,12 @@
 import { FleetModel, GatewayModel, SEPPMAIL_MARKERS, TenantModel } from '../../lib/core/fleet';
 import { ValidationContext } from '../../lib/core/rules';
 import { desiredObjectsFor } from '../../lib/profiles';
+import { profileTraits } from '../../lib/profiles/traits';
 
 export const GATEWAY: GatewayModel = {
   path: 'app/stack/Gw',
   product: 'seppmail-appliance',
+  traits: profileTraits('seppmail-appliance'),
   fqdn: 'securemail.provider.example',
   tlsCertificateName: '*.provider.example',
   markers: SEPPMAIL_MARKERS,

@@ -1,6 +1,6 @@
 /**
  * The wire harness: a Postfix fleet deployed with the real Terraform into a private Postfix
- * instance (GatewayDeployment.postfixHost) and the simulated Exchange Online, and the stand-in
+ * instance (PostfixDeployment.host) and the simulated Exchange Online, and the stand-in
  * Exchange Online front door those Postfix transports deliver to, all on loopback.
  *
  * Addresses of one harness (`block` keeps test files apart): the instance's smtpd on
@@ -19,7 +19,7 @@ import * as path from 'node:path';
 import { App, LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import * as nodemailer from 'nodemailer';
-import { CERTIFICATE_CHECK_TIME_CONTEXT, CertificateSource, ExchangeAccess, GatewayDeployment, GatewayProduct, MailGateway, TenantGateway } from '../../lib';
+import { CERTIFICATE_CHECK_TIME_CONTEXT, CertificateSource, ExchangeAccess, GatewayProfile, MailGateway, PostfixDeployment, TenantGateway } from '../../lib';
 import { MANAGED_MARKER, TenantDesiredState } from '../../lib/core/exo-model';
 import { convergeTenant, parseDocument, SessionOpener } from '../../lib/runtime/converge';
 import { ExchangeSession } from '../../lib/runtime/session-client';
@@ -85,11 +85,10 @@ export class WireFleetStack extends TerraformStack {
     // State in the stack folder (a temporary folder), never in the folder the tests run in.
     new LocalBackend(this, { path: 'terraform.tfstate' });
     this.gateway = new MailGateway(this, 'Postfix', {
-      product: GatewayProduct.POSTFIX,
+      profile: GatewayProfile.postfix({ deployment: PostfixDeployment.host({ configDir: options.postfix.configDir, queueDir: options.postfix.queueDir, exoCaFile: path.join(PKI, 'root.pem') }) }),
       fqdn: 'securemail.provider.example',
       tlsCertificate: CertificateSource.fromPemFile(path.join(PKI, 'gateway.pem')),
       trustedRootsPemFile: path.join(PKI, 'root.pem'),
-      deployment: GatewayDeployment.postfixHost({ configDir: options.postfix.configDir, queueDir: options.postfix.queueDir, exoCaFile: path.join(PKI, 'root.pem') }),
     });
     for (const t of options.tenants) {
       const tenant = new TenantGateway(this, t.id, {

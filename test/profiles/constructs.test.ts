@@ -3,7 +3,7 @@ import {
   CbcConnector,
   ConnectorType,
   ExchangeAccess,
-  GatewayProduct,
+  GatewayProfile,
   MailGateway,
   MailGatewayProps,
   RoutingDirection,
@@ -34,50 +34,48 @@ function doc(json: any, tenant: string) {
 
 describe('MailGateway product options', () => {
   test.each<[string, MailGatewayProps, RegExp]>([
-    ['options of another product', { product: GatewayProduct.FTAPI, fqdn: 'ftapi.provider.example', seppmailCloud: cloud }, /seppmailCloud is set, but the product is ftapi\. Use product GatewayProduct\.SEPPMAIL_CLOUD, or drop seppmailCloud/],
-    ['noSpamProxy on an appliance', { product: GatewayProduct.SEPPMAIL_APPLIANCE, fqdn: 'gw.provider.example', noSpamProxy: {} }, /noSpamProxy is set, but the product is seppmail-appliance/],
-    ['SEPPmail.cloud without its options', { product: GatewayProduct.SEPPMAIL_CLOUD }, /needs seppmailCloud options/],
-    ['a CUSTOM gateway without customProfile', { product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example' }, /needs customProfile options/],
-    ['inboundOnly with parallel routing', { product: GatewayProduct.SEPPMAIL_CLOUD, seppmailCloud: { ...cloud, inboundOnly: true } }, /inboundOnly is set with parallel routing/],
-    ['an fqdn for SEPPmail.cloud', { product: GatewayProduct.SEPPMAIL_CLOUD, fqdn: 'securemail.provider.example', seppmailCloud: cloud }, /smart hosts are derived per tenant.*Leave fqdn out/],
-    ['another certificate name for SEPPmail.cloud', { product: GatewayProduct.SEPPMAIL_CLOUD, tlsCertificateName: '*.de.seppmail.cloud', seppmailCloud: cloud }, /differs from the certificate of SEPPmail.cloud region ch/],
-    ['no fqdn for FTAPI', { product: GatewayProduct.FTAPI }, /fqdn is required for product ftapi/],
-    ['both external certificate settings for NoSpamProxy', { product: GatewayProduct.NOSPAMPROXY, fqdn: 'nsp.provider.example', noSpamProxy: { externalClientCertificateName: 'nsp.provider.example', presentsNoExternalClientCertificate: true } }, /sets both externalClientCertificateName and presentsNoExternalClientCertificate/],
-    ['a custom profile without connectors', { product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: {} }, /declares neither an inbound nor an outbound connector/],
-    ['a custom rule routing to a missing outbound connector', { product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: { inboundConnector: { name: 'In', connectorType: ConnectorType.PARTNER }, routingRules: [{ name: 'R', direction: RoutingDirection.INBOUND }] } }, /routes to the gateway, but customProfile has no outboundConnector/],
-    ['a custom IP smart host', { product: GatewayProduct.CUSTOM, fqdn: 'gw.provider.example', customProfile: { outboundConnector: { name: 'Out', connectorType: ConnectorType.PARTNER, recipientDomains: ['*'], smartHosts: ['192.0.2.1'] } } }, /smartHosts '192.0.2.1' is not usable: it is an IP address/],
+    ['SEPPmail.cloud without its options (an untyped caller)', { profile: GatewayProfile.seppmailCloud(undefined as any) }, /GatewayProfile\.seppmailCloud needs options\. Give GatewayProfile\.seppmailCloud\(\{ region/],
+    ['a custom profile without options (an untyped caller)', { profile: GatewayProfile.custom(undefined as any), fqdn: 'gw.provider.example' }, /GatewayProfile\.custom needs options/],
+    ['inboundOnly with parallel routing', { profile: GatewayProfile.seppmailCloud({ ...cloud, inboundOnly: true }) }, /inboundOnly is set with parallel routing/],
+    ['an fqdn for SEPPmail.cloud', { profile: GatewayProfile.seppmailCloud(cloud), fqdn: 'securemail.provider.example' }, /smart hosts are derived per tenant.*Leave fqdn out/],
+    ['another certificate name for SEPPmail.cloud', { profile: GatewayProfile.seppmailCloud(cloud), tlsCertificateName: '*.de.seppmail.cloud' }, /differs from the certificate of SEPPmail.cloud region ch/],
+    ['no fqdn for FTAPI', { profile: GatewayProfile.ftapi() }, /fqdn is required for product ftapi/],
+    ['both external certificate settings for NoSpamProxy', { profile: GatewayProfile.noSpamProxy({ externalClientCertificateName: 'nsp.provider.example', presentsNoExternalClientCertificate: true }), fqdn: 'nsp.provider.example' }, /sets both externalClientCertificateName and presentsNoExternalClientCertificate/],
+    ['a custom profile without connectors', { profile: GatewayProfile.custom({}), fqdn: 'gw.provider.example' }, /declares neither an inbound nor an outbound connector/],
+    ['a custom rule routing to a missing outbound connector', { profile: GatewayProfile.custom({ inboundConnector: { name: 'In', connectorType: ConnectorType.PARTNER }, routingRules: [{ name: 'R', direction: RoutingDirection.INBOUND }] }), fqdn: 'gw.provider.example' }, /routes to the gateway, but the profile has no outboundConnector/],
+    ['a custom IP smart host', { profile: GatewayProfile.custom({ outboundConnector: { name: 'Out', connectorType: ConnectorType.PARTNER, recipientDomains: ['*'], smartHosts: ['192.0.2.1'] } }), fqdn: 'gw.provider.example' }, /smartHosts '192.0.2.1' is not usable: it is an IP address/],
   ])('throws, naming the path and the fix, for %s', (_what, props, message) => {
     expect(() => gateway(props)).toThrow(/MailGateway at msp\/Gw: /);
     expect(() => gateway(props)).toThrow(message);
   });
 
   test('SEPPmail.cloud derives the fqdn and certificate name of the routing mode and region', () => {
-    const g = gateway({ product: GatewayProduct.SEPPMAIL_CLOUD, seppmailCloud: { region: SeppmailCloudRegion.DE, routing: SeppmailCloudRouting.INLINE } });
+    const g = gateway({ profile: GatewayProfile.seppmailCloud({ region: SeppmailCloudRegion.DE, routing: SeppmailCloudRouting.INLINE }) });
     expect([g.fqdn, g.tlsCertificateName]).toEqual(['relay.seppmail.cloud', '*.de.seppmail.cloud']);
-    expect(gateway({ product: GatewayProduct.SEPPMAIL_CLOUD, fqdn: 'MAIL.seppmail.cloud', seppmailCloud: cloud }).fqdn).toBe('mail.seppmail.cloud');
+    expect(gateway({ profile: GatewayProfile.seppmailCloud(cloud), fqdn: 'MAIL.seppmail.cloud' }).fqdn).toBe('mail.seppmail.cloud');
   });
 });
 
 describe('TenantGateway on the new products', () => {
   test('cbcCertificateName is required except for SEPPmail.cloud, which derives it', () => {
     const stack = new TerraformStack(Testing.app(), 'msp');
-    const nsp = new MailGateway(stack, 'Nsp', { product: GatewayProduct.NOSPAMPROXY, fqdn: 'nsp.provider.example' });
+    const nsp = new MailGateway(stack, 'Nsp', { profile: GatewayProfile.noSpamProxy(), fqdn: 'nsp.provider.example' });
     expect(() => new TenantGateway(stack, 'Contoso', { gateway: nsp, tenantId: CLOUD_TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', access })).toThrow(/TenantGateway at msp\/Contoso: cbcCertificateName is required for a nospamproxy gateway/);
-    const sc = new MailGateway(stack, 'Cloud', { product: GatewayProduct.SEPPMAIL_CLOUD, seppmailCloud: cloud });
+    const sc = new MailGateway(stack, 'Cloud', { profile: GatewayProfile.seppmailCloud(cloud) });
     const t = new TenantGateway(stack, 'Fabrikam', { gateway: sc, tenantId: '0A9B8C7D-6E5F-4A3B-8C2D-1E0F9A8B7C02', initialDomain: 'fabrikam.onmicrosoft.com', access });
     expect(t.cbcCertificateName).toBe('0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c02.ch.seppmail.cloud');
   });
 
   test('SEPPmail.cloud holds the tenant certificates: a cbcCertificate file throws', () => {
     const stack = new TerraformStack(Testing.app(), 'msp');
-    const sc = new MailGateway(stack, 'Cloud', { product: GatewayProduct.SEPPMAIL_CLOUD, seppmailCloud: cloud });
+    const sc = new MailGateway(stack, 'Cloud', { profile: GatewayProfile.seppmailCloud(cloud) });
     const { CertificateSource } = require('../../lib');
     expect(() => new TenantGateway(stack, 'Contoso', { gateway: sc, tenantId: CLOUD_TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', cbcCertificate: CertificateSource.fromPemFile('x.pem'), access })).toThrow(/presents its own certificate/);
   });
 
   test('a declared SEPPmail.cloud name that differs fails synth with CBC052', () => {
     const stack = new TerraformStack(Testing.app(), 'msp');
-    const sc = new MailGateway(stack, 'Cloud', { product: GatewayProduct.SEPPMAIL_CLOUD, seppmailCloud: { ...cloud, tenantPrerequisitesConfirmed: true } });
+    const sc = new MailGateway(stack, 'Cloud', { profile: GatewayProfile.seppmailCloud({ ...cloud, tenantPrerequisitesConfirmed: true }) });
     const t = new TenantGateway(stack, 'Contoso', { gateway: sc, tenantId: CLOUD_TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', cbcCertificateName: 'seppmail.contoso.com', access });
     t.addManagedDomain('D', { domain: 'contoso.com' });
     const { errors } = synthWithAnnotations(stack);
@@ -103,7 +101,7 @@ describe('the examples of the new profiles synthesize', () => {
 
   test('a CbcConnector without rulePlacement keeps SEPPmail.cloud\'s Bottom', () => {
     const stack = new TerraformStack(Testing.app(), 'msp');
-    const sc = new MailGateway(stack, 'Cloud', { product: GatewayProduct.SEPPMAIL_CLOUD, seppmailCloud: { ...cloud, tenantPrerequisitesConfirmed: true } });
+    const sc = new MailGateway(stack, 'Cloud', { profile: GatewayProfile.seppmailCloud({ ...cloud, tenantPrerequisitesConfirmed: true }) });
     const t = new TenantGateway(stack, 'Contoso', { gateway: sc, tenantId: CLOUD_TENANTS[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', access });
     t.addManagedDomain('D', { domain: 'contoso.com' });
     new CbcConnector(t, 'Connector', { tenant: t, rulesEnabled: false });

@@ -6,6 +6,7 @@ import { GatewayModel, SEPPMAIL_MARKERS, TenantModel } from '../../lib/core/flee
 import { CustomProfileModel } from '../../lib/profiles/custom';
 import { NOSPAMPROXY_DEFAULTS } from '../../lib/profiles/nospamproxy';
 import { seppmailCloudCertificateName } from '../../lib/profiles/seppmail-cloud';
+import { profileTraits } from '../../lib/profiles/traits';
 import { GATEWAY, tenant } from '../helpers/fleet-fixtures';
 
 const policy = GATEWAY.certificatePolicy;
@@ -14,6 +15,7 @@ export function cloudGateway(routing: 'parallel' | 'inline' = 'parallel', extra:
   return {
     path: `app/stack/Cloud${routing}`,
     product: 'seppmail-cloud',
+    traits: profileTraits('seppmail-cloud'),
     fqdn: routing === 'inline' ? 'relay.seppmail.cloud' : 'mail.seppmail.cloud',
     tlsCertificateName: `*.${region}.seppmail.cloud`,
     markers: SEPPMAIL_MARKERS,
@@ -26,6 +28,7 @@ export function nspGateway(extra: Partial<NonNullable<GatewayModel['noSpamProxy'
   return {
     path: 'app/stack/Nsp',
     product: 'nospamproxy',
+    traits: profileTraits('nospamproxy'),
     fqdn: 'nsp.provider.example',
     tlsCertificateName: 'nsp.provider.example',
     markers: SEPPMAIL_MARKERS,
@@ -38,6 +41,7 @@ export function ftapiGateway(extra: Partial<NonNullable<GatewayModel['ftapi']>> 
   return {
     path: 'app/stack/Ftapi',
     product: 'ftapi',
+    traits: profileTraits('ftapi'),
     fqdn: 'ftapi-smime.provider.example',
     tlsCertificateName: '*.provider.example',
     markers: SEPPMAIL_MARKERS,
@@ -61,6 +65,7 @@ export function customGateway(profile: CustomProfileModel = CUSTOM_LAYOUT): Gate
   return {
     path: 'app/stack/Custom',
     product: 'custom',
+    traits: profileTraits('custom'),
     fqdn: 'gw.provider.example',
     tlsCertificateName: 'gw.provider.example',
     markers: SEPPMAIL_MARKERS,
@@ -91,7 +96,7 @@ export function everyProfileVariant(): [string, TenantModel][] {
   return [
     ['SEPPmail appliance', tenant('Appliance')],
     ['SEPPmail appliance, all content, restricted', tenant('ApplianceAll', { connector: { path: 'c', rulesEnabled: false, rulePlacement: 'Bottom', cryptoContentOnly: false, sclInboundThreshold: -1, connectorsEnabled: false, restrictDomainsToCertificate: true } })],
-    ['Postfix', gatewayTenant('Postfix', { ...GATEWAY, path: 'app/stack/Postfix', product: 'postfix' })],
+    ['Postfix', gatewayTenant('Postfix', { ...GATEWAY, path: 'app/stack/Postfix', product: 'postfix', traits: profileTraits('postfix') })],
     ['SEPPmail.cloud parallel', cloudTenant('CloudP', cloudGateway('parallel'))],
     ['SEPPmail.cloud parallel, all content', cloudTenant('CloudPAll', cloudGateway('parallel'), { connector: { path: 'c', rulesEnabled: true, rulePlacement: 'Bottom', cryptoContentOnly: false, sclInboundThreshold: 6, connectorsEnabled: true, restrictDomainsToCertificate: false } })],
     ['SEPPmail.cloud inline', cloudTenant('CloudI', cloudGateway('inline'))],

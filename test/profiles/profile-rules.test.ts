@@ -2,6 +2,7 @@
  * The rules of gateway profiles (CBC050-CBC060), one test per code, and the name rules that
  * became product-aware (CBC002, CBC005, CBC014, CBC015).
  */
+import { profileTraits } from '../../lib/profiles/traits';
 import { FLEET_RULES, validateFleet } from '../../lib/rules';
 import { FleetModel, GatewayModel, TenantModel } from '../../lib/core/fleet';
 import { desiredObjectsFor } from '../../lib/profiles';
@@ -141,7 +142,7 @@ describe('name rules are product-aware', () => {
   });
 
   test('the same names on an appliance fail CBC005 and CBC015', () => {
-    const g = { ...cloudGateway('parallel'), product: 'seppmail-appliance' as const, seppmailCloud: undefined, fqdn: 'gw.ch.seppmail.cloud' };
+    const g = { ...cloudGateway('parallel'), product: 'seppmail-appliance' as const, traits: profileTraits('seppmail-appliance'), seppmailCloud: undefined, fqdn: 'gw.ch.seppmail.cloud' };
     const t = cloudTenant('Contoso', cloudGateway('parallel'));
     const codes = findings([{ ...t, gateway: g }]).map((f) => f.code);
     expect(codes).toEqual(expect.arrayContaining(['CBC005', 'CBC015']));

@@ -6,12 +6,13 @@ export const TENANT_BRAND = Symbol.for('cdktf-exo-gateway.TenantGateway');
 
 /** What the collector needs from a tenant construct. */
 export interface TenantModelSource extends IConstruct {
+  readonly tenantId: string;
   _toModel(): TenantModel;
 }
 
 /** True for TenantGateway constructs (by brand, not instanceof). */
 export function isTenantSource(c: IConstruct): c is TenantModelSource {
-  return (c as unknown as { [k: symbol]: unknown })[TENANT_BRAND] === true;
+  return Reflect.get(c, TENANT_BRAND) === true;
 }
 
 /** The fleet declared anywhere under `root` (every stack of the app). */

@@ -26,7 +26,7 @@ export interface RegisteredTenant {
 
 /** Keys of every tenant declared anywhere in the app, sorted. */
 function appTenantKeys(root: IConstruct): string[] {
-  return [...new Set(root.node.findAll().filter(isTenantSource).map((t) => (t as unknown as { tenantId: string }).tenantId.toLowerCase()))].sort();
+  return [...new Set(root.node.findAll().filter(isTenantSource).map((t) => t.tenantId.toLowerCase()))].sort();
 }
 
 /**

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, Lazy, TerraformOutput } from 'cdktf';
+import { Annotations, Aspects, Lazy, TerraformOutput, Token } from 'cdktf';
 import { Construct, IConstruct } from 'constructs';
 import { contentHash } from '../../core/desired-state';
 import { deploymentTargetOf } from '../../gateways';
@@ -65,7 +65,7 @@ export function addGatewayDeployment(gateway: Construct, spec: AnyGatewayDeploym
       {
         type: 'local-exec',
         command: runtimeCommand(gateway, 'gateway-sync'),
-        environment: Lazy.anyValue({ produce: () => documentEnvironment(asciiJson(document()).length) }) as unknown as { [name: string]: string },
+        environment: Token.asStringMap(Lazy.anyValue({ produce: () => documentEnvironment(asciiJson(document()).length) })),
       },
     ],
     dependsOn: [teardown, FleetRegistry.of(gateway).resource],

@@ -6,16 +6,18 @@
  */
 import { FtapiModel, NoSpamProxyModel, SeppmailCloudModel } from '../../core/fleet';
 import { dnsCertificateNameProblem, dnsHostNameProblem, normalName, normalNames } from '../../core/idn';
-import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRuleModel, HeaderTest } from '../../profiles/custom';
+import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRuleModel, HeaderTest } from '../../core/exo-parts';
 import { ftapiDefaults } from '../../profiles/ftapi';
 import { NOSPAMPROXY_DEFAULTS } from '../../profiles/nospamproxy';
 import { seppmailCloudFqdn, seppmailCloudTlsName } from '../../profiles/seppmail-cloud';
+import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../../core/connector-parameters';
+import { GatewayProduct } from '../../core/enums';
+import { GatewayDeployment } from '../../gateways/deployment';
+import { CustomProfileOptions } from '../custom-profile-options';
 import {
-  CustomProfileOptions,
   FtapiOptions,
   NoSpamProxyOptions,
   NoSpamProxyOutboundRouting,
-  OutboundTlsSettings,
   SeppmailCloudOptions,
   SeppmailCloudRouting,
 } from '../gateway-profile-options';
@@ -23,8 +25,10 @@ import { ERRORS, libraryError } from '../../core/errors';
 
 // ---------------------------------------------------------------------------------------------
 
-/** The product options a MailGateway was given. */
-export interface GatewayProfileProps {
+/** What a GatewayProfile carries: the product, its deployment and its options. */
+export interface GatewayProfileSettings {
+  readonly product: GatewayProduct;
+  readonly deployment?: GatewayDeployment;
   readonly seppmailCloud?: SeppmailCloudOptions;
   readonly noSpamProxy?: NoSpamProxyOptions;
   readonly ftapi?: FtapiOptions;
@@ -39,36 +43,23 @@ export interface GatewayProfileModels {
   readonly customProfile?: CustomProfileModel;
 }
 
-const PRODUCT_OF_OPTION: { [option: string]: { product: string; constant: string } } = {
-  seppmailCloud: { product: 'seppmail-cloud', constant: 'SEPPMAIL_CLOUD' },
-  noSpamProxy: { product: 'nospamproxy', constant: 'NOSPAMPROXY' },
-  ftapi: { product: 'ftapi', constant: 'FTAPI' },
-  customProfile: { product: 'custom', constant: 'CUSTOM' },
-};
-
 function fail(where: string, problem: string, fix: string): never {
   throw libraryError(ERRORS.PROFILE_OPTIONS, `${where}: ${problem}. ${fix}`);
 }
 
 /**
- * Checks the product options against the product and turns them into model settings. Throws,
- * naming the construct path and the fix, for options of another product, missing required
- * options and contradictions within one option struct.
+ * Turns the profile's options into model settings. Throws, naming the construct path and the
+ * fix, for contradictions within one option struct.
  */
-export function gatewayProfileModels(where: string, product: string, fqdn: string, props: GatewayProfileProps): GatewayProfileModels {
-  for (const [option, owner] of Object.entries(PRODUCT_OF_OPTION)) {
-    if ((props as { [k: string]: unknown })[option] !== undefined && owner.product !== product) {
-      fail(where, `${option} is set, but the product is ${product}`, `Use product GatewayProduct.${owner.constant}, or drop ${option}.`);
-    }
-  }
-  switch (product) {
-    case 'seppmail-cloud':
+export function gatewayProfileModels(where: string, fqdn: string, props: GatewayProfileSettings): GatewayProfileModels {
+  switch (props.product) {
+    case GatewayProduct.SEPPMAIL_CLOUD:
       return { seppmailCloud: seppmailCloudModel(where, props.seppmailCloud) };
-    case 'nospamproxy':
+    case GatewayProduct.NOSPAMPROXY:
       return { noSpamProxy: noSpamProxyModel(where, props.noSpamProxy) };
-    case 'ftapi':
+    case GatewayProduct.FTAPI:
       return { ftapi: ftapiModel(fqdn, props.ftapi) };
-    case 'custom':
+    case GatewayProduct.CUSTOM:
       return { customProfile: customProfileModel(where, props.customProfile) };
     default:
       return {};
@@ -76,13 +67,13 @@ export function gatewayProfileModels(where: string, product: string, fqdn: strin
 }
 
 function seppmailCloudModel(where: string, o: SeppmailCloudOptions | undefined): SeppmailCloudModel {
-  if (!o) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
+  if (!o) fail(where, 'GatewayProfile.seppmailCloud needs options', CLOUD_FIX);
   if (o.inboundOnly && o.routing !== SeppmailCloudRouting.INLINE) {
-    fail(where, 'seppmailCloud.inboundOnly is set with parallel routing', 'inboundOnly exists only for SeppmailCloudRouting.INLINE (filtering without outbound routing); drop it, or use inline routing.');
+    fail(where, 'GatewayProfile.seppmailCloud: inboundOnly is set with parallel routing', 'inboundOnly exists only for SeppmailCloudRouting.INLINE (filtering without outbound routing); drop it, or use inline routing.');
   }
   return {
-    region: o.region as unknown as SeppmailCloudModel['region'],
-    routing: o.routing as unknown as SeppmailCloudModel['routing'],
+    region: o.region,
+    routing: o.routing,
     inboundOnly: o.inboundOnly ?? false,
     tenantPrerequisitesConfirmed: o.tenantPrerequisitesConfirmed ?? false,
   };
@@ -91,14 +82,14 @@ function seppmailCloudModel(where: string, o: SeppmailCloudOptions | undefined):
 function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoSpamProxyModel {
   if (!o) return NOSPAMPROXY_DEFAULTS;
   if (o.externalClientCertificateName !== undefined && o.presentsNoExternalClientCertificate) {
-    fail(where, 'noSpamProxy sets both externalClientCertificateName and presentsNoExternalClientCertificate', 'Keep the one that describes what NoSpamProxy presents when it delivers elsewhere.');
+    fail(where, 'GatewayProfile.noSpamProxy sets both externalClientCertificateName and presentsNoExternalClientCertificate', 'Keep the one that describes what NoSpamProxy presents when it delivers elsewhere.');
   }
   if (o.externalClientCertificateName !== undefined) {
     const problem = dnsCertificateNameProblem(normalName(o.externalClientCertificateName));
-    if (problem) fail(where, `noSpamProxy.externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
+    if (problem) fail(where, `GatewayProfile.noSpamProxy: externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
   }
   return {
-    outboundRouting: (o.outboundRouting ?? NoSpamProxyOutboundRouting.ADDRESS_SPACE) as unknown as NoSpamProxyModel['outboundRouting'],
+    outboundRouting: o.outboundRouting ?? NoSpamProxyOutboundRouting.ADDRESS_SPACE,
     enhancedFilteringSkipIps: [...(o.enhancedFilteringSkipIps ?? [])],
     restrictToCertificate: o.restrictToCertificate ?? NOSPAMPROXY_DEFAULTS.restrictToCertificate,
     externalClientCertificate: o.externalClientCertificateName !== undefined ? 'named' : o.presentsNoExternalClientCertificate ? 'none' : 'undeclared',
@@ -111,6 +102,25 @@ function ftapiModel(fqdn: string, o: FtapiOptions | undefined): FtapiModel {
   return { domainValidation: o?.domainValidation ?? defaults.domainValidation, receivedMarker: o?.receivedHeaderMarker ?? defaults.receivedMarker };
 }
 
+/**
+ * The part fields of the described parameters a public connector struct sets, in model form:
+ * defaults filled in, names normalised, lists copied, a flag true or left out.
+ */
+function described(descriptors: readonly ConnectorParameter[], props: object): { [part: string]: unknown } {
+  const given = props as { [prop: string]: unknown };
+  const fields: { [part: string]: unknown } = {};
+  for (const d of descriptors) {
+    if (d.prop === undefined) continue;
+    const value = given[d.prop] ?? d.defaultValue;
+    if (value === undefined || (d.kind === 'flag' && value !== true)) continue;
+    if (d.kind === 'names') fields[d.part] = normalNames(value as string[]);
+    else if (d.kind === 'name') fields[d.part] = normalName(value as string);
+    else if (d.kind === 'texts') fields[d.part] = [...(value as string[])];
+    else fields[d.part] = value;
+  }
+  return fields;
+}
+
 /** A header test as given; an empty name, list or word is rule CBC019. */
 function header(name: string | undefined, values: string[] | undefined): HeaderTest | undefined {
   if (name === undefined && values === undefined) return undefined;
@@ -118,58 +128,30 @@ function header(name: string | undefined, values: string[] | undefined): HeaderT
 }
 
 function customProfileModel(where: string, o: CustomProfileOptions | undefined): CustomProfileModel {
-  if (!o) fail(where, 'product CUSTOM needs customProfile options', 'Add customProfile: { inboundConnector: {...}, outboundConnector: {...}, routingRules: [...] }.');
-  if (!o.inboundConnector && !o.outboundConnector) fail(where, 'customProfile declares neither an inbound nor an outbound connector', 'Declare at least one connector.');
+  if (!o) fail(where, 'GatewayProfile.custom needs options', 'Give GatewayProfile.custom({ inboundConnector: {...}, outboundConnector: {...}, routingRules: [...] }).');
+  if (!o.inboundConnector && !o.outboundConnector) fail(where, 'GatewayProfile.custom declares neither an inbound nor an outbound connector', 'Declare at least one connector.');
   const i = o.inboundConnector;
   let inbound: CustomInboundModel | undefined;
   if (i) {
-    inbound = {
-      name: i.name,
-      comment: i.comment,
-      connectorType: i.connectorType as unknown as CustomInboundModel['connectorType'],
-      senderDomains: normalNames(i.senderDomains ?? ['*']),
-      identifyByCertificate: i.identifyByCertificate ?? true,
-      senderIpAddresses: i.senderIpAddresses ? [...i.senderIpAddresses] : undefined,
-      requireTls: i.requireTls ?? true,
-      restrictDomainsToCertificate: i.restrictDomainsToCertificate,
-      restrictDomainsToIpAddresses: i.restrictDomainsToIpAddresses,
-      cloudServicesMailEnabled: i.cloudServicesMailEnabled,
-      treatMessagesAsInternal: i.treatMessagesAsInternal,
-      efSkipLastIp: i.efSkipLastIp,
-      efSkipIps: i.efSkipIps ? [...i.efSkipIps] : undefined,
-    };
+    inbound = { name: i.name, comment: i.comment, identifyByCertificate: i.identifyByCertificate ?? true, ...described(INBOUND_CONNECTOR_PARAMETERS, i) } as CustomInboundModel;
   }
   const out = o.outboundConnector;
   let outbound: CustomOutboundModel | undefined;
   if (out) {
     for (const host of out.smartHosts ?? []) {
       const problem = dnsHostNameProblem(normalName(host));
-      if (problem) fail(where, `customProfile.outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
+      if (problem) fail(where, `GatewayProfile.custom: outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
     }
-    outbound = {
-      name: out.name,
-      comment: out.comment,
-      connectorType: out.connectorType as unknown as CustomOutboundModel['connectorType'],
-      recipientDomains: out.recipientDomains ? normalNames(out.recipientDomains) : undefined,
-      isTransportRuleScoped: out.transportRuleScoped ? true : undefined,
-      smartHosts: out.smartHosts ? normalNames(out.smartHosts) : undefined,
-      useMxRecord: out.useMxRecord ?? false,
-      tlsSettings: (out.tlsSettings ?? OutboundTlsSettings.DOMAIN_VALIDATION) as unknown as CustomOutboundModel['tlsSettings'],
-      tlsDomain: out.tlsDomain === undefined ? undefined : normalName(out.tlsDomain),
-      cloudServicesMailEnabled: out.cloudServicesMailEnabled,
-      routeAllMessagesViaOnPremises: out.routeAllMessagesViaOnPremises,
-      allAcceptedDomains: out.allAcceptedDomains,
-      senderRewritingEnabled: out.senderRewritingEnabled,
-    };
+    outbound = { name: out.name, comment: out.comment, ...described(OUTBOUND_CONNECTOR_PARAMETERS, out) } as CustomOutboundModel;
   }
   const rules: CustomRuleModel[] = (o.routingRules ?? []).map((r, n) => {
-    const at = `customProfile.routingRules[${n}] '${r.name}'`;
+    const at = `GatewayProfile.custom: routingRules[${n}] '${r.name}'`;
     const routeToGateway = r.routeToGateway ?? true;
-    if (routeToGateway && !outbound) fail(where, `${at} routes to the gateway, but customProfile has no outboundConnector`, 'Declare outboundConnector, or set routeToGateway: false.');
+    if (routeToGateway && !outbound) fail(where, `${at} routes to the gateway, but the profile has no outboundConnector`, 'Declare outboundConnector, or set routeToGateway: false.');
     return {
       name: r.name,
       comment: r.comment,
-      direction: r.direction as unknown as CustomRuleModel['direction'],
+      direction: r.direction,
       scopeToManagedDomains: r.scopeToManagedDomains ?? true,
       routeToGateway,
       headerContains: header(r.headerContainsName, r.headerContainsWords),
@@ -181,7 +163,7 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
       setHeaderName: r.setHeaderName,
       setHeaderValue: r.setHeaderValue,
       removeHeader: r.removeHeader,
-      senderAddressLocation: r.senderAddressLocation as unknown as CustomRuleModel['senderAddressLocation'],
+      senderAddressLocation: r.senderAddressLocation,
       stopRuleProcessing: r.stopRuleProcessing,
     };
   });
@@ -190,23 +172,23 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
 
 /** What {@link gatewayNames} reads from MailGatewayProps. */
 export interface GatewayNameProps {
-  readonly product: string;
   readonly fqdn?: string;
   readonly tlsCertificateName?: string;
-  readonly seppmailCloud?: SeppmailCloudOptions;
 }
+
+const CLOUD_FIX = 'Give GatewayProfile.seppmailCloud({ region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL }) (your booked region and mode).';
 
 /**
  * The gateway's FQDN and certificate name: declared, or for SEPPmail.cloud derived from the
  * routing mode and region (a declared value that differs throws).
  */
-export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: string; tlsCertificateName: string } {
+export function gatewayNames(path: string, profile: GatewayProfileSettings, props: GatewayNameProps): { fqdn: string; tlsCertificateName: string } {
   const where = `MailGateway at ${path}`;
-  if (props.product === 'seppmail-cloud') {
-    const cloud = props.seppmailCloud;
-    if (!cloud) fail(where, 'product SEPPMAIL_CLOUD needs seppmailCloud options', 'Add seppmailCloud: { region: SeppmailCloudRegion.CH, routing: SeppmailCloudRouting.PARALLEL } (your booked region and mode).');
-    const fqdn = seppmailCloudFqdn(cloud.routing as unknown as SeppmailCloudModel['routing']);
-    const tls = seppmailCloudTlsName(cloud.region as unknown as SeppmailCloudModel['region']);
+  if (profile.product === GatewayProduct.SEPPMAIL_CLOUD) {
+    const cloud = profile.seppmailCloud;
+    if (!cloud) fail(where, 'GatewayProfile.seppmailCloud needs options', CLOUD_FIX);
+    const fqdn = seppmailCloudFqdn(cloud.routing);
+    const tls = seppmailCloudTlsName(cloud.region);
     if (props.fqdn !== undefined && normalName(props.fqdn) !== fqdn) {
       fail(where, `fqdn '${props.fqdn}' is set for SEPPmail.cloud, whose smart hosts are derived per tenant (<domain-dashed>.${fqdn})`, 'Leave fqdn out.');
     }
@@ -216,7 +198,7 @@ export function gatewayNames(path: string, props: GatewayNameProps): { fqdn: str
     return { fqdn, tlsCertificateName: tls };
   }
   if (props.fqdn === undefined || props.fqdn === '') {
-    fail(where, `fqdn is required for product ${props.product}`, 'Set fqdn to the public DNS host name of the gateway (the smart host Exchange Online delivers to).');
+    fail(where, `fqdn is required for product ${profile.product}`, 'Set fqdn to the public DNS host name of the gateway (the smart host Exchange Online delivers to).');
   }
   // The names enter the model here, in their normal form (lower case, no trailing dot, xn--).
   const fqdn = normalName(props.fqdn);

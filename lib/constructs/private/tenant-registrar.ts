@@ -16,8 +16,13 @@ export interface TenantRegistrar {
  * with the reason instead of failing on a missing method.
  */
 export function registrarOf(tenant: ITenantGateway, who: string): TenantRegistrar {
-  if ((tenant as unknown as { [k: symbol]: unknown })[TENANT_BRAND] !== true) {
+  if (!isRegistrar(tenant)) {
     throw libraryError(ERRORS.NOT_A_TENANT_GATEWAY, `${who}: tenant ${tenant.node.path} is not a TenantGateway of cdktf-exo-gateway. Pass the TenantGateway construct itself.`);
   }
-  return tenant as unknown as TenantRegistrar;
+  return tenant;
+}
+
+/** True for the library's own TenantGateway (by brand, across package copies). */
+function isRegistrar(tenant: ITenantGateway): tenant is ITenantGateway & TenantRegistrar {
+  return Reflect.get(tenant, TENANT_BRAND) === true;
 }

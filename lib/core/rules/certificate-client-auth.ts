@@ -2,9 +2,6 @@ import { OID_CLIENT_AUTH } from '../certificates';
 import { defineRule } from '../findings';
 import { checkedCertificates, describeCertificate, ValidationContext } from './certificate-context';
 
-/** Gateway products whose TLS client refuses a certificate without clientAuth. */
-const STRICT_CLIENT_AUTH: readonly string[] = ['postfix'];
-
 export const CertificateClientAuth = defineRule<ValidationContext>(
   {
     code: 'CBC027',
@@ -17,7 +14,7 @@ export const CertificateClientAuth = defineRule<ValidationContext>(
       if (c.role !== 'tenant') continue;
       const eku = c.certificate.leaf.extendedKeyUsage;
       if (eku.length === 0 || eku.includes(OID_CLIENT_AUTH)) continue;
-      const level = STRICT_CLIENT_AUTH.includes(c.gateway.product) ? 'error' : 'warning';
+      const level = c.gateway.traits.requiresClientAuthCertificate ? 'error' : 'warning';
       report(c.path, `the CBC certificate of ${c.owner} ${describeCertificate(c.certificate.leaf)} lacks the clientAuth extended key usage`, 'order the certificate with clientAuth (TLS Web Client Authentication); several public CAs no longer include it by default', eku.join(', '), level);
     }
   },

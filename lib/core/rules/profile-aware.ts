@@ -14,7 +14,7 @@ import { activeTenants, ValidationContext } from './context';
  * (CBC002, CBC005, CBC014, CBC015) do not apply; CBC052 and CBC056 do.
  */
 export function namesDerivedByProduct(gateway: GatewayModel): boolean {
-  return gateway.product === 'seppmail-cloud';
+  return gateway.traits.derivesCertificateNames;
 }
 
 /**
@@ -23,12 +23,12 @@ export function namesDerivedByProduct(gateway: GatewayModel): boolean {
  * tenant's CbcConnector options.
  */
 export function objectFindingPath(tenant: TenantModel): string {
-  return tenant.gateway.product === 'custom' ? tenant.gateway.path : (tenant.connector?.path ?? tenant.path);
+  return tenant.gateway.traits.objectsDeclaredOnGateway ? tenant.gateway.path : (tenant.connector?.path ?? tenant.path);
 }
 
 /** How a finding names the owner of an object: the custom profile (declared once per gateway) or the tenant. */
 export function objectOwner(tenant: TenantModel): string {
-  return tenant.gateway.product === 'custom' ? `of the custom profile of ${tenant.gateway.fqdn}` : `of tenant '${tenant.name}'`;
+  return tenant.gateway.traits.objectsDeclaredOnGateway ? `of the custom profile of ${tenant.gateway.fqdn}` : `of tenant '${tenant.name}'`;
 }
 
 /** Reports the connector-matrix violations of one level in every active tenant's objects (CBC050, CBC051). */

@@ -139,7 +139,7 @@ export class SeppmailClient {
       req.on('error', (e: NodeJS.ErrnoException) => {
         const code = e.code ? ` ${e.code}` : '';
         const hint = CERTIFICATE_ERRORS.test(`${e.code ?? ''} ${e.message}`)
-          ? `; the appliance's HTTPS certificate was not accepted: give its CA as caFile (GatewayDeployment.seppmailRest)`
+          ? `; the appliance's HTTPS certificate was not accepted: give its CA as caFile (SeppmailApplianceDeployment.restApi)`
           : '';
         fail(`${text}: cannot reach ${this.base.host}:${code} ${e.message}${hint}`, 0);
       });

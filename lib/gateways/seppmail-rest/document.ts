@@ -40,7 +40,7 @@ export function customerDescription(tenant: Pick<SeppmailRestTenant, 'initialDom
  * with this deployment passed through): each tenant gets its customer name and CBC certificate
  * name, the deployment its resolved owner.
  */
-export function seppmailRestDocument(base: GatewayDocument, spec: SeppmailRestSpec, tenants: readonly TenantModel[], defaultOwner: string): SeppmailRestDocument {
+export function seppmailRestDocument(base: Omit<GatewayDocument, 'deployment'>, spec: SeppmailRestSpec, tenants: readonly TenantModel[], defaultOwner: string): SeppmailRestDocument {
   const byKey = new Map(tenants.map((t) => [`${t.name}\u0000${t.tenantId.toLowerCase()}`, t] as const));
   return {
     schema: base.schema,

@@ -1,4 +1,4 @@
-/** Options of {@link GatewayDeployment.seppmailRest}. */
+/** Options of {@link SeppmailApplianceDeployment.restApi}. */
 export interface SeppmailRestOptions {
   /**
    * Base URL of the appliance's REST API, `https://<server>:<port>/v1` (the API listens on port

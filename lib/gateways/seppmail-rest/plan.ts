@@ -125,7 +125,7 @@ export function planReconcile(desired: readonly DesiredCustomer[], observed: Obs
       const other = markedOwner(existing.comment);
       conflicts.push(
         other !== undefined
-          ? `tenant '${c.tenant}': the customer ${c.name} carries the marker of another owner (owner=${other || '(none)'}, this deployment is owner=${owner}); if it is this fleet's, set owner: '${other}' on GatewayDeployment.seppmailRest, else give the tenant another customer name (customerPrefix)`
+          ? `tenant '${c.tenant}': the customer ${c.name} carries the marker of another owner (owner=${other || '(none)'}, this deployment is owner=${owner}); if it is this fleet's, set owner: '${other}' on SeppmailApplianceDeployment.restApi, else give the tenant another customer name (customerPrefix)`
           : `tenant '${c.tenant}': the customer ${c.name} exists on the appliance and was not created by this deployment (its comment has no managed marker); rename or remove it, or set customerPrefix`,
       );
     }

@@ -101,9 +101,9 @@ export function customerNameOf(prefix: string, tenantName: string): string {
 }
 
 
-/** The spec of `GatewayDeployment.seppmailRest(options)`; throws naming the option on a bad value. */
+/** The spec of `SeppmailApplianceDeployment.restApi(options)`; throws naming the option on a bad value. */
 export function seppmailRestSpec(options: SeppmailRestOptions, resolvePath: (p: string) => string): SeppmailRestSpec {
-  const where = 'GatewayDeployment.seppmailRest';
+  const where = 'SeppmailApplianceDeployment.restApi';
   let url: URL;
   try {
     url = new URL(options.apiUrl);
