@@ -5,3 +5,4 @@
  */
 export { adminApiSettings, openAdminApiSession } from './admin-api';
 export { runSimulate } from './simulate';
+export { runDrift } from './drift';
