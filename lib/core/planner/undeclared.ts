@@ -4,6 +4,12 @@
  * default converge leaves such an addition in place; drift reports it, and a rule declared
  * `strict` has it cleared by converge (Set-TransportRule -<parameter> $null).
  *
+ * Clearing: a predicate or action is set to `$null`, the form Exchange cmdlets take to empty a
+ * property (shared reference seppmail365.md: SEPPmail365's Set-SM365ARCSetting empties a list with
+ * `Set-InboundConnector -EFSkipIPs $null`; exchange-online.md §1.3: Set-TransportRule takes the
+ * same predicates and actions as New-TransportRule). The shared reference does not quote
+ * Set-TransportRule's own text on clearing a predicate, so this stays an opt-in (`strict`).
+ *
  * Only the predicates and actions the catalogue knows (EXO_CATALOGUE['Set-TransportRule']) are
  * looked at; rule-wide settings (Mode, RuleErrorAction, StopRuleProcessing, SenderAddressLocation,
  * activation window, Comments) have documented defaults and are not conditions or actions.
