@@ -260,6 +260,8 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return 0;
       case 'drift':
         return await (require('./extras') as typeof import('./extras')).runDrift(rest, { stackSteps: stackConvergeSteps, open: sessionOpener(env, __dirname, (l) => console.error(l)), retry: connectRetry(env) });
+      case 'report':
+        return await (require('./extras') as typeof import('./extras')).runReport(rest, { stackSteps: stackConvergeSteps });
       case 'simulate':
         await (require('./extras') as typeof import('./extras')).runSimulate(rest, env, log, stackDocuments);
         return 0;

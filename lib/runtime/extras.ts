@@ -6,3 +6,4 @@
 export { adminApiSettings, openAdminApiSession } from './admin-api';
 export { runSimulate } from './simulate';
 export { runDrift } from './drift';
+export { runReport } from './report';
