@@ -333,7 +333,7 @@ export function driftTable(report: DriftReport): string {
     else for (const f of t.findings) rows.push([t.tenant, f.finding, objectLabel(f), f.property ?? '', f.declared ?? '', f.found ?? '', f.finding === 'blocked' || f.finding === 'foreignNamesake' ? `${f.converge}: ${f.message}` : f.converge]);
   }
   const head = ['TENANT', 'FINDING', 'OBJECT', 'PROPERTY', 'DECLARED', 'FOUND', 'CONVERGE'];
-  const widths = [24, 17, 56, 28, 30, 30, 200];
+  const widths = [24, 17, 82, 28, 30, 30, 200];
   const fit = head.map((h, i) => Math.min(widths[i], Math.max(h.length, ...rows.map((r) => r[i].length))));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : cell(c, fit[i]))).join('  ').trimEnd();
   const s = report.summary;
