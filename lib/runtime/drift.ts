@@ -12,7 +12,7 @@
 import { ExoObjectKind, ExoValue, ObservedObject, ObservedState, PlanStep, TenantDesiredState, TenantPlan } from '../core/exo-model';
 import { applyRuleSteps, formatValue, observedName, observedRuleOrder, planTenant, readProperty, undeclaredRuleSettings } from '../core/planner';
 import { ConnectRetry, openWithRetry, SINGLE_ATTEMPT } from './connect';
-import { SessionOpener } from './converge';
+import { SessionOpener, unmanagedAcceptedDomains } from './converge';
 import { ConnectError, TenantMismatchError } from './errors';
 import { readKind } from './reads';
 
@@ -38,9 +38,9 @@ export type ConvergeEffect = 'changes' | 'creates' | 'renames' | 'removes' | 're
 /** One difference between the declaration and the tenant. */
 export interface DriftFinding {
   readonly finding: DriftFindingKind;
-  /** InboundConnector, OutboundConnector or TransportRule. */
-  readonly objectKind: ExoObjectKind;
-  /** The declared name (or, for objects not declared, the name found). */
+  /** InboundConnector, OutboundConnector or TransportRule; absent for a tenant-wide `blocked` finding. */
+  readonly objectKind?: ExoObjectKind;
+  /** The declared name (or, for objects not declared, the name found); empty for a tenant-wide finding. */
   readonly object: string;
   readonly property?: string;
   /** As the what-if output writes values (`$true`, `'text'`, `[a, b]`, `$null`). */
@@ -86,8 +86,11 @@ export interface StackConvergeStep {
 
 const KINDS: readonly ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
 
-/** Connects, checks the tenant id, reads the three kinds; changes nothing. */
-export async function observeTenant(doc: TenantDesiredState, open: SessionOpener, retry: ConnectRetry = SINGLE_ATTEMPT, log: (line: string) => void = () => undefined): Promise<ObservedState> {
+/** What drift reads of a tenant: the three kinds, and the accepted domains when converge checks them. */
+export type ObservedTenant = ObservedState & { readonly acceptedDomains?: string[] };
+
+/** Connects, checks the tenant id, reads what converge reads; changes nothing. */
+export async function observeTenant(doc: TenantDesiredState, open: SessionOpener, retry: ConnectRetry = SINGLE_ATTEMPT, log: (line: string) => void = () => undefined): Promise<ObservedTenant> {
   const name = doc.tenant.name;
   const session = await openWithRetry(open, doc, retry, log);
   try {
@@ -97,13 +100,19 @@ export async function observeTenant(doc: TenantDesiredState, open: SessionOpener
     if (connected !== doc.tenant.tenantId.toLowerCase()) {
       throw new TenantMismatchError(name, `connected to tenant id '${connected}' but the declared tenant id is '${doc.tenant.tenantId}' (organization ${doc.access.organization})`);
     }
-    const observed: { [k: string]: ObservedObject[] } = {};
+    const observed: { [k: string]: ObservedObject[] | string[] } = {};
+    if (doc.tenant.managedDomains.length > 0 || doc.requireAllAcceptedDomainsManaged === true) {
+      // As converge does before planning (converge.ts): the managed domains must be accepted ones.
+      const domains = await readKind((c, p) => session.read(c, p), 'AcceptedDomain');
+      if (!domains.objects) throw new ConnectError(name, doc.access.organization, `${domains.cmdlet} failed: ${domains.failure?.error?.message}`);
+      observed.acceptedDomains = domains.objects.map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase());
+    }
     for (const kind of KINDS) {
       const read = await readKind((c, p) => session.read(c, p), kind);
       if (!read.objects) throw new ConnectError(name, doc.access.organization, `${read.cmdlet} failed: ${read.failure?.error?.message}`);
       observed[kind] = read.objects;
     }
-    return observed as unknown as ObservedState;
+    return observed as unknown as ObservedTenant;
   } finally {
     await session.close();
   }
@@ -116,7 +125,7 @@ const FOREIGN_NAMESAKE = /^(InboundConnector|OutboundConnector|TransportRule) '(
  * The differences between `doc` and `observed`, each once: what the planner would do, turned
  * into findings, plus the conditions and actions added to managed rules. Pure.
  */
-export function driftFindings(doc: TenantDesiredState, observed: ObservedState): DriftFinding[] {
+export function driftFindings(doc: TenantDesiredState, observed: ObservedTenant): DriftFinding[] {
   // Plan as converge does; a plan with blockers still lists what it would do about the rest.
   let plan: TenantPlan;
   try {
@@ -165,12 +174,13 @@ export function driftFindings(doc: TenantDesiredState, observed: ObservedState):
     }
   }
   if (ruleMoves) findings.push(ruleOrderFinding(doc, observed, plan.steps));
+  findings.push(...acceptedDomainFindings(doc, observed));
   for (const b of plan.blockers) {
     const m = FOREIGN_NAMESAKE.exec(b);
     if (m) {
       findings.push({ finding: 'foreignNamesake', objectKind: m[1] as ExoObjectKind, object: m[2], converge: 'blocks', message: b });
     } else {
-      findings.push({ finding: 'blocked', objectKind: 'TransportRule', object: '', converge: 'blocks', message: b, ...blockedObject(b) });
+      findings.push({ finding: 'blocked', object: '', converge: 'blocks', message: b, ...blockedObject(b) });
     }
   }
   // Conditions and actions added to managed rules by hand.
@@ -194,6 +204,24 @@ export function driftFindings(doc: TenantDesiredState, observed: ObservedState):
     }
   }
   return findings;
+}
+
+/** Converge refuses a tenant whose managed domains are not all accepted (and, for some layouts, one with unrouted accepted domains). */
+function acceptedDomainFindings(doc: TenantDesiredState, observed: ObservedTenant): DriftFinding[] {
+  if (doc.retired || !observed.acceptedDomains) return [];
+  const accepted = new Set(observed.acceptedDomains);
+  const out: DriftFinding[] = [];
+  const missing = doc.tenant.managedDomains.filter((d) => !accepted.has(d.toLowerCase()));
+  if (missing.length) {
+    out.push({ finding: 'blocked', object: '', property: 'AcceptedDomain', declared: `[${missing.join(', ')}]`, found: '(not accepted)', converge: 'blocks', message: `managed domain(s) ${missing.join(', ')} are no longer accepted domains of ${doc.access.organization}; converge refuses the tenant until they are added again or removed from the declaration` });
+  }
+  if (doc.requireAllAcceptedDomainsManaged === true) {
+    const unrouted = unmanagedAcceptedDomains([...accepted], doc.tenant.managedDomains);
+    if (unrouted.length) {
+      out.push({ finding: 'blocked', object: '', property: 'AcceptedDomain', declared: '(routed through the gateway)', found: `[${unrouted.join(', ')}]`, converge: 'blocks', message: `accepted domain(s) ${unrouted.join(', ')} of ${doc.access.organization} are not routed through the gateway, which this layout requires; converge refuses the tenant` });
+    }
+  }
+  return out;
 }
 
 /** The observed rule that is the managed `name` (by the name it has now, renamed or not). */
@@ -321,7 +349,7 @@ function cell(text: string | undefined, width: number): string {
 }
 
 function objectLabel(f: DriftFinding): string {
-  return f.object ? `${f.objectKind} '${f.object}'` : f.objectKind;
+  return f.object ? `${f.objectKind ?? ''} '${f.object}'`.trim() : (f.objectKind ?? '(tenant)');
 }
 
 /** The human table. */
