@@ -18,7 +18,7 @@
  */
 import { EXO_CATALOGUE } from '../exo-catalogue';
 import { DesiredObject, ExoValue, ObservedObject } from '../exo-model';
-import { normaliseValue, readProperty } from './normalise';
+import { canonicalEqual, documentedDefault, normaliseValue, readProperty } from './normalise';
 
 /** Rule-wide settings and identity: never conditions, exceptions or actions. */
 const NOT_PREDICATES = new Set(
@@ -41,8 +41,8 @@ export interface UndeclaredSetting {
 /**
  * The conditions, exceptions and actions `observed` (a managed rule as read back) holds with a
  * value although `desired` does not declare them. Empty values (`$null`, `''`, an empty list, and
- * `$false` for a switch-like Boolean, which is what an unset Boolean predicate reads back as) do
- * not count.
+ * `$false` for a switch-like Boolean, which is what an unset Boolean predicate reads back as) and
+ * Exchange's documented default of a parameter do not count.
  */
 export function undeclaredRuleSettings(desired: DesiredObject, observed: ObservedObject): UndeclaredSetting[] {
   if (desired.kind !== 'TransportRule') return [];
@@ -52,6 +52,9 @@ export function undeclaredRuleSettings(desired: DesiredObject, observed: Observe
     const found = readProperty(observed, p);
     const canonical = normaliseValue('TransportRule', p, found);
     if (canonical === null || canonical === '' || canonical === false || (Array.isArray(canonical) && canonical.length === 0)) continue;
+    // A value that is Exchange's documented default is no addition either.
+    const byDefault = documentedDefault('TransportRule', p);
+    if (byDefault !== undefined && canonicalEqual(canonical, normaliseValue('TransportRule', p, byDefault))) continue;
     out.push({ parameter: p, found: found === undefined ? null : found });
   }
   return out;
