@@ -9,7 +9,7 @@
  * Exit codes: 0 every tenant in sync, 2 drift found, 1 at least one tenant could not be read (the
  * others are still checked and reported).
  */
-import { ExoObjectKind, ExoValue, ObservedObject, ObservedState, PlanStep, TenantDesiredState, TenantPlan } from '../core/exo-model';
+import { ExoObjectKind, ObservedObject, ObservedState, PlanStep, TenantDesiredState, TenantPlan } from '../core/exo-model';
 import { applyRuleSteps, formatValue, observedName, observedRuleOrder, planTenant, readProperty, undeclaredRuleSettings } from '../core/planner';
 import { ConnectRetry, openWithRetry, SINGLE_ATTEMPT } from './connect';
 import { SessionOpener, unmanagedAcceptedDomains } from './converge';
@@ -464,6 +464,3 @@ export async function runDrift(
   for (const t of report.tenants) if (t.status === 'failed' && parsed.format !== 'table') stderr(`drift: ${t.tenant}: ${t.error}\n`);
   return driftExitCode(report);
 }
-
-/** Values as the report writes them (for other modules). */
-export const formatDriftValue = (v: ExoValue | undefined): string => formatValue(v);
