@@ -338,7 +338,7 @@ export function driftExitCode(report: DriftReport): number {
   return report.summary.drifted > 0 ? 2 : 0;
 }
 
-/** The `-replace=` arguments that re-converge exactly the drifted tenants, one per line. */
+/** The `-replace=` arguments that re-converge exactly the drifted tenants, one per line (run per stack folder). */
 export function replaceArguments(report: DriftReport): string[] {
   return report.tenants.filter((t) => t.status === 'drift').map((t) => `-replace=${t.resource}`);
 }
@@ -386,8 +386,15 @@ export function driftMarkdown(report: DriftReport): string {
       if (t.status === 'failed') out.push(`| ${md(t.tenant)} | **could not be read** | ${md(t.error)} | | | | |`);
       else for (const f of t.findings) out.push(`| ${md(t.tenant)} | ${f.finding} | ${md(objectLabel(f))} | ${md(f.property)} | ${md(f.declared)} | ${md(f.found)} | ${f.finding === 'blocked' ? md(f.message) : f.converge} |`);
     }
-    const replace = replaceArguments(report);
-    if (replace.length) out.push('', 'Re-converge the drifted tenants:', '', '```sh', `terraform apply ${replace.join(' ')}`, '```');
+    const stacks = [...new Set(report.tenants.filter((t) => t.status === 'drift').map((t) => t.stack))];
+    if (stacks.length) {
+      out.push('', 'Re-converge the drifted tenants:', '', '```sh');
+      for (const stack of stacks) {
+        const replace = report.tenants.filter((t) => t.status === 'drift' && t.stack === stack).map((t) => `-replace=${t.resource}`);
+        out.push(`${stacks.length > 1 ? `(cd ${stack} && ` : ''}terraform apply ${replace.join(' ')}${stacks.length > 1 ? ')' : ''}`);
+      }
+      out.push('```');
+    }
   }
   return out.join('\n') + '\n';
 }

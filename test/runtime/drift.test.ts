@@ -218,3 +218,13 @@ describe('the bundled program', () => {
     expect(r.status).toBe(2);
   });
 });
+
+describe('the Markdown report over several stacks', () => {
+  test('gives one terraform apply per stack folder, naming only its drifted tenants', () => {
+    const { driftMarkdown } = require('../../lib/runtime/drift') as typeof import('../../lib/runtime/drift');
+    const finding: DriftFinding = { finding: 'changed', objectKind: 'OutboundConnector', object: 'Out', property: 'Enabled', declared: '$true', found: '$false', converge: 'changes', message: 'm' };
+    const t = (stack: string, tenant: string, drift: boolean) => ({ stack, resource: `terraform_data.${tenant}_Converge_1`, tenant, status: drift ? ('drift' as const) : ('inSync' as const), findings: drift ? [finding] : [] });
+    const md = driftMarkdown({ schema: DRIFT_REPORT_SCHEMA, generatedAt: 'now', summary: { tenants: 3, inSync: 1, drifted: 2, failed: 0, findings: 2 }, tenants: [t('s/a', 'A', true), t('s/b', 'B', true), t('s/b', 'C', false)] });
+    expect(md).toContain('(cd s/a && terraform apply -replace=terraform_data.A_Converge_1)\n(cd s/b && terraform apply -replace=terraform_data.B_Converge_1)\n');
+  });
+});
