@@ -228,3 +228,20 @@ describe('the Markdown report over several stacks', () => {
     expect(md).toContain('(cd s/a && terraform apply -replace=terraform_data.A_Converge_1)\n(cd s/b && terraform apply -replace=terraform_data.B_Converge_1)\n');
   });
 });
+
+describe('bounded concurrency', () => {
+  test('never runs more than the limit at once, and keeps the results in order', async () => {
+    const { mapBounded } = require('../../lib/runtime/drift') as typeof import('../../lib/runtime/drift');
+    let running = 0;
+    let most = 0;
+    const out = await mapBounded(Array.from({ length: 25 }, (_, i) => i), 4, async (i) => {
+      running++;
+      most = Math.max(most, running);
+      await new Promise((r) => setTimeout(r, 5 + (i % 3) * 5));
+      running--;
+      return i * 2;
+    });
+    expect(most).toBe(4);
+    expect(out).toEqual(Array.from({ length: 25 }, (_, i) => i * 2));
+  });
+});
