@@ -78,6 +78,7 @@ describe('drift over a converged fleet of 200 tenants', () => {
     f = fleet(tenants);
     await converge(f);
   });
+  afterAll(() => fs.rmSync(f.dir, { recursive: true, force: true }));
 
   test('reports 0 differences, exit 0, with a progress line on stderr', async () => {
     const { code, report, err } = await driftJson(f);
@@ -216,6 +217,7 @@ describe('the bundled program', () => {
     expect(report.summary).toMatchObject({ tenants: 3, drifted: 1, inSync: 2, failed: 0 });
     expect(report.tenants[0].findings).toEqual([expect.objectContaining({ finding: 'changed', object: rule.name, property: 'Enabled' })]);
     expect(r.status).toBe(2);
+    fs.rmSync(f.dir, { recursive: true, force: true });
   });
 });
 

@@ -55,6 +55,7 @@ let stackDir: string;
 beforeAll(() => {
   stackDir = synth();
 });
+afterAll(() => fs.rmSync(path.resolve(stackDir, '..', '..'), { recursive: true, force: true }));
 
 test('synth writes the inspected certificate per tenant into the report file, and no key material', () => {
   const text = fs.readFileSync(path.join(stackDir, DOCUMENTS_FOLDER, STACK_REPORT_FILE), 'utf8');
