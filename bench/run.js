@@ -21,7 +21,9 @@
  *   7. Terraform's own cost (the program replaced by `exit 0`): first apply of one stack and of the
  *      same fleet in shards, state per tenant, and the plan of a one-domain change
  *      (bench/terraform-bench.ts);
- *   8. validation at growing fleet sizes and its growth exponent (bench/validation-bench.ts).
+ *   8. validation at growing fleet sizes and its growth exponent (bench/validation-bench.ts);
+ *   9. `exo-gateway drift` over a converged fleet at concurrency 10 vs the same tenants' what-if
+ *      one after another, simulated latency on (bench/drift-bench.ts).
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -51,6 +53,7 @@ const CONFIG = QUICK
       shardCount: 2,
       shardFleet: 100,
       validationSizes: [300, 1000],
+      driftTenants: 20,
     }
   : {
       mode: 'full',
@@ -67,6 +70,7 @@ const CONFIG = QUICK
       shardCount: 5,
       shardFleet: 1000,
       validationSizes: [1000, 3000, 10000],
+      driftTenants: 1000,
     };
 
 function progress(line) {
@@ -461,6 +465,16 @@ function report(results) {
     rows.push(['growth exponent, smallest to largest', v.exponent.toFixed(2), '1.00 (linear)', '']);
     parts.push(table('8. Validation at fleet scale (in process, median of 3 after a warm-up)', 'one-pass hash-set duplicate check of the same fleet', rows));
   }
+  const d = results.drift;
+  if (d) {
+    parts.push(
+      table(`9. Drift check, ${d.tenants} converged tenants, simulated latency: connect ${d.latency.connectDelayMs} ms, ${d.latency.cmdletDelayMs} ms per cmdlet`, 'the same tenants planned one after another (exo-apply.js what-if over the stack folder)', [
+        [`exo-gateway drift --concurrency ${d.concurrency}`, ms(d.drift.wallMs), ms(d.whatIf.wallMs), ratio(d.drift.wallMs, d.whatIf.wallMs)],
+        ['  tenants in sync (true: all)', String(d.drift.inSync), String(d.whatIf.inSync), ''],
+        ['  findings (true: 0)', String(d.drift.findings), '-', ''],
+      ]),
+    );
+  }
   parts.push(`mode ${results.mode}, total ${ms(results.totalMs)}; results in ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
   return parts.join('\n');
 }
@@ -487,7 +501,7 @@ async function main() {
       if (!fs.existsSync(path.join(runtimeDir, f))) throw new Error(`build/runtime/${f} vanished while copying it (something rebuilt it); run the benchmark again`);
     }
     env.EXO_SIM_SESSION_BUNDLE = path.join(runtimeDir, 'exo-sim-session.js');
-    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'transport-bench', 'terraform-bench', 'validation-bench'], snapshot);
+    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'transport-bench', 'terraform-bench', 'validation-bench', 'drift-bench'], snapshot);
 
     const results = { schema: 'cdktf-exo-gateway/bench@1', mode: CONFIG.mode, date: new Date().toISOString(), config: CONFIG, machine: machineFacts(env) };
 
@@ -517,6 +531,9 @@ async function main() {
 
     progress(`8. validation at ${CONFIG.validationSizes.join(', ')} tenants`);
     results.validation = runChild([entries['validation-bench'], CONFIG.validationSizes.join(','), '3', path.join(work, 'validation')], { cwd: work, env, echo: true }).json;
+
+    progress(`9. drift over ${CONFIG.driftTenants} tenants at concurrency ${CONFIG.parallelism} vs sequential what-if`);
+    results.drift = runChild([entries['drift-bench'], ...[CONFIG.driftTenants, CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String), runtimeDir, path.join(work, 'drift')], { cwd: work, env, echo: true }).json;
 
     results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
     results.ratios = ratios(results);

@@ -56,6 +56,13 @@ export interface CbcConnectorOptions {
    * @default - the profile's prefix, e.g. '[SEPPmail] - ' for the SEPPmail appliance
    */
   readonly ruleNamePrefix?: string;
+  /**
+   * Converge also removes conditions, exceptions and actions that someone added by hand to the
+   * managed routing rules (each is set back to `$null` with Set-TransportRule). Without it,
+   * converge leaves such additions in place and `exo-gateway drift` reports them.
+   * @default false
+   */
+  readonly strict?: boolean;
 }
 
 /** Properties of a {@link CbcConnector}. */
@@ -97,6 +104,7 @@ export class CbcConnector extends Construct {
       inboundConnectorName: o.inboundConnectorName,
       outboundConnectorName: o.outboundConnectorName,
       ruleNamePrefix: o.ruleNamePrefix,
+      ...(o.strict === true ? { strict: true } : {}),
     };
   }
 }

@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
 import { registryAccess, registryLine, teardownDocument, tenantSummary, textHash } from '../core/desired-state';
+import { tenantReportEntry } from '../core/report-entry';
 import { DOCUMENTS_FOLDER, ExchangeAccessReference } from '../core/exo-model';
 import { DEFAULTS, TenantModel } from '../core/fleet';
 import { derivedCbcCertificateName, tenantDocument } from '../profiles';
@@ -185,6 +186,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
       registryLine: () => this.rendered.get().registryLine,
       registryAccess: () => this.rendered.get().registryAccess,
       documentFile: () => ({ name: `${this.rendered.get().hash}.json`, text: this.rendered.get().documentText }),
+      reportEntry: () => tenantReportEntry(this.synthesizedModel(), this.rendered.get().hash),
     });
   }
 

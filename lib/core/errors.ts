@@ -20,7 +20,7 @@ function entry(id: string, title: string): ErrorDefinition {
   return { id, title };
 }
 
-/** The catalogue, by name. EXG0xx constructs and options, EXG1xx gateway deployments, EXG3xx apply time, EXG4xx the simulator, EXG9xx internal errors. */
+/** The catalogue, by name. EXG0xx constructs and options, EXG1xx gateway deployments, EXG2xx the day-2 commands, EXG3xx apply time, EXG4xx the simulator, EXG9xx internal errors. */
 export const ERRORS = {
   // constructs and their options
   DEPLOYMENT_PRODUCT: entry('EXG001', 'A gateway deployment was not made by its factory (PostfixDeployment, SeppmailApplianceDeployment)'),
@@ -54,6 +54,8 @@ export const ERRORS = {
   APP_CERTIFICATE_UNUSABLE: entry('EXG303', 'The app certificate on the runner cannot be used to sign in'),
   APP_CERTIFICATE_MISSING: entry('EXG304', 'The app certificate is not available on the runner'),
   NO_ACCESS_TOKEN: entry('EXG305', 'The token endpoint returned no access token'),
+  // the day-2 commands (drift, report)
+  COMMAND_USAGE: entry('EXG201', 'A command line option of drift or report is unknown or has a wrong value'),
   // the simulated Exchange Online
   SIMULATOR_FAULTS: entry('EXG401', 'The faults file of the simulator is malformed'),
   SIMULATOR_STATE: entry('EXG402', 'A file in the simulator state folder is not a simulated tenant'),

@@ -97,6 +97,11 @@ export interface DesiredObject {
    * is kept at that priority of the tenant's rule list, the other managed rules placed around it.
    */
   readonly parameters: ExoParameters;
+  /**
+   * Transport rules only: converge clears conditions, exceptions and actions found on the rule
+   * that are not declared (added by hand). Absent (the default): they are left and reported by drift.
+   */
+  readonly strict?: boolean;
 }
 
 

@@ -177,6 +177,8 @@ export interface ConnectorOptions {
   readonly inboundConnectorName?: string;
   readonly outboundConnectorName?: string;
   readonly ruleNamePrefix?: string;
+  /** Converge clears conditions and actions added by hand to the managed rules (DesiredObject.strict). */
+  readonly strict?: boolean;
 }
 
 export interface TenantModel {

@@ -31,6 +31,7 @@ export function desiredObjectsFor(tenant: TenantModel): DesiredObject[] {
   let objects = objectsByModel.get(tenant);
   if (!objects) {
     objects = profileObjects(tenant);
+    if (tenant.connector?.strict === true) objects = objects.map((o) => (o.kind === 'TransportRule' ? { ...o, strict: true } : o));
     objectsByModel.set(tenant, objects);
   }
   return objects;

@@ -6,6 +6,8 @@
  *   exo-apply.js teardown        remove everything managed in the tenant of $EXO_DOCUMENT (its teardown document)
  *   exo-apply.js prune           tear down the tenants in $EXO_FLEET_REMOVED (deleted from the code)
  *   exo-apply.js what-if [dir]   print, for every tenant of the stack folder, what converge would change
+ *   exo-apply.js drift <dir>...  read-only drift check of every tenant of the stack folders (drift.ts)
+ *   exo-apply.js report <dir>... tenants, connectors, certificate expiry (report.ts)
  *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
  *   exo-apply.js gateway-teardown remove everything the library wrote to the gateway of $EXO_GATEWAY_DOCUMENT
  *   exo-apply.js simulate [--seed-from <stack folder>]  serve the simulated Exchange Online over HTTPS (simulate.ts)
@@ -169,23 +171,35 @@ async function prune(env: NodeJS.ProcessEnv, log: Log): Promise<void> {
 
 /** The tenant documents a synthesized stack folder declares (its converge steps' document files). */
 export function stackDocuments(stackDir: string): TenantDesiredState[] {
+  return stackConvergeSteps(stackDir).map((s) => {
+    if (s.error) throw s.error;
+    return s.document!;
+  });
+}
+
+/** Each converge step of a synthesized stack folder: its resource id and document, or why the document cannot be read. */
+export function stackConvergeSteps(stackDir: string): { stackDir: string; resource: string; document?: TenantDesiredState; error?: Error }[] {
   const file = path.join(stackDir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
     throw new DocumentError(`no cdk.tf.json in ${stackDir}; pass the synthesized stack folder, e.g. cdktf.out/stacks/<stack>`);
   }
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const docs: TenantDesiredState[] = [];
+  const steps: { stackDir: string; resource: string; document?: TenantDesiredState; error?: Error }[] = [];
   for (const [id, r] of Object.entries<any>(json.resource?.terraform_data ?? {})) {
     const exec = r.provisioner?.[0]?.['local-exec'];
     const command: string = exec?.command ?? '';
     if (!command.endsWith(' converge') || !Array.isArray(r.triggers_replace)) continue;
-    const hash = String(r.triggers_replace[0]);
-    const documentFile = path.join(stackDir, String(exec.environment?.EXO_DOCUMENT_FILE ?? '').replace('${self.triggers_replace[0]}', hash));
-    const appIdText = exec.environment?.EXO_APP_ID;
-    const appId = typeof appIdText === 'string' ? fromTerraformLiteral(resolveReferences(appIdText, stackDir, id)) : undefined;
-    docs.push(readDocumentFile(documentFile, hash, appId, `${file} (${id})`));
+    try {
+      const hash = String(r.triggers_replace[0]);
+      const documentFile = path.join(stackDir, String(exec.environment?.EXO_DOCUMENT_FILE ?? '').replace('${self.triggers_replace[0]}', hash));
+      const appIdText = exec.environment?.EXO_APP_ID;
+      const appId = typeof appIdText === 'string' ? fromTerraformLiteral(resolveReferences(appIdText, stackDir, id)) : undefined;
+      steps.push({ stackDir, resource: id, document: readDocumentFile(documentFile, hash, appId, `${file} (${id})`) });
+    } catch (e) {
+      steps.push({ stackDir, resource: id, error: e as Error });
+    }
   }
-  return docs;
+  return steps;
 }
 
 /**
@@ -246,11 +260,15 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
       case 'gateway-teardown':
         await gatewayTeardown(env, log);
         return 0;
+      case 'drift':
+        return await (require('./extras') as typeof import('./extras')).runDrift(rest, { stackSteps: stackConvergeSteps, open: sessionOpener(env, __dirname, (l) => console.error(l)), retry: connectRetry(env) });
+      case 'report':
+        return await (require('./extras') as typeof import('./extras')).runReport(rest, { stackSteps: stackConvergeSteps });
       case 'simulate':
         await (require('./extras') as typeof import('./extras')).runSimulate(rest, env, log, stackDocuments);
         return 0;
       default:
-        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');
+        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | drift <stack folder>... | report <stack folder>... | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');
         return 2;
     }
   } catch (e) {

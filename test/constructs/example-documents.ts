@@ -55,7 +55,7 @@ export function exampleDocuments(build: (app: App) => void, withJson = false): {
     for (const stack of fs.readdirSync(stacks).sort()) {
       const docs = path.join(stacks, stack, 'exo-gateway-documents');
       if (fs.existsSync(docs)) {
-        for (const f of fs.readdirSync(docs).sort()) files[`${stack}/exo-gateway-documents/${f}`] = fs.readFileSync(path.join(docs, f), 'utf8');
+        for (const f of fs.readdirSync(docs).sort()) if (f !== 'report.json') files[`${stack}/exo-gateway-documents/${f}`] = fs.readFileSync(path.join(docs, f), 'utf8');
       }
       if (withJson) files[`${stack}/cdk.tf.json`] = fs.readFileSync(path.join(stacks, stack, 'cdk.tf.json'), 'utf8');
     }

@@ -14,7 +14,8 @@ import { lifecycleBinaries } from '../helpers/lifecycle';
 const EXAMPLES_DIR = path.resolve(__dirname, '..', '..', 'examples');
 const EXAMPLES = fs
   .readdirSync(EXAMPLES_DIR, { withFileTypes: true })
-  .filter((entry) => entry.isDirectory())
+  // examples/pipelines holds CI pipeline files, not a cdktf app (test/pipelines.test.ts checks them)
+  .filter((entry) => entry.isDirectory() && entry.name !== 'pipelines')
   .map((entry) => entry.name)
   .sort();
 const config = (name: string) => JSON.parse(fs.readFileSync(path.join(EXAMPLES_DIR, name, 'cdktf.json'), 'utf8'));

@@ -4,6 +4,7 @@ import { ISynthesisSession, Lazy, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
 import { DOCUMENTS_FOLDER } from '../../core/exo-model';
+import { STACK_REPORT_FILE, STACK_REPORT_SCHEMA, StackReportFile, TenantReportEntry } from '../../core/report-entry';
 import { isTenantSource } from './fleet-collector';
 import { PerSynth } from './per-synth';
 import { runtimeCommand } from './runtime-asset';
@@ -22,6 +23,8 @@ export interface RegisteredTenant {
   registryAccess(): string;
   /** The tenant's desired-state document file: its name in DOCUMENTS_FOLDER and its text. */
   documentFile(): { readonly name: string; readonly text: string };
+  /** The tenant's entry in the stack's report file (exo-gateway report). */
+  reportEntry?(): TenantReportEntry;
 }
 
 /** Keys of every tenant declared anywhere in the app, sorted. */
@@ -121,6 +124,9 @@ export class FleetRegistry extends Construct {
       current.add(file.name);
       fs.writeFileSync(path.join(dir, file.name), file.text);
     }
+    const report: StackReportFile = { schema: STACK_REPORT_SCHEMA, tenants: this.tenants.flatMap((t) => (t.reportEntry ? [t.reportEntry()] : [])) };
+    fs.writeFileSync(path.join(dir, STACK_REPORT_FILE), JSON.stringify(report, undefined, 2) + '\n');
+    current.add(STACK_REPORT_FILE);
     for (const name of fs.readdirSync(dir)) if (!current.has(name)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }

@@ -34,6 +34,7 @@ import {
 } from '../exo-model';
 import { canonicalEqual, commentProperty, normaliseValue, readProperty } from './normalise';
 import { ERRORS, libraryError } from '../errors';
+import { undeclaredRuleSettings } from './undeclared';
 
 /** Options of {@link planTenant}. */
 export interface PlanOptions {
@@ -43,6 +44,12 @@ export interface PlanOptions {
    * @default - looked up in EXO_CATALOGUE['Set-<kind>'].parameters ({@link canSetFromCatalogue})
    */
   readonly canSet?: (kind: ExoObjectKind, parameter: string) => boolean;
+  /**
+   * Keep the steps planned for everything else when there are blockers (the drift report lists
+   * both); converge never runs such a plan.
+   * @default false (a blocked plan has no steps)
+   */
+  readonly keepStepsWhenBlocked?: boolean;
 }
 
 const KINDS: readonly ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
@@ -340,6 +347,14 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
         changes.push({ parameter: p, current: have === undefined ? null : have, desired: want });
         parameters[p] = want;
       }
+      if (m.desired.strict === true) {
+        // Conditions and actions added by hand to a rule declared strict are cleared:
+        // Set-TransportRule -<parameter> $null removes a predicate or action (see undeclared.ts).
+        for (const u of undeclaredRuleSettings(m.desired, m.observed)) {
+          changes.push({ parameter: u.parameter, current: u.found, desired: null });
+          parameters[u.parameter] = null;
+        }
+      }
       if (changes.length > 0) steps.push(step('Set', kind, m.desired.name, parameters, changes));
       if (kind === 'TransportRule') {
         const wantEnabled = readProperty(m.desired.parameters, 'Enabled');
@@ -402,7 +417,7 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
     pins.set(m, p);
   }
 
-  if (blockers.length > 0) return { steps: [], blockers };
+  if (blockers.length > 0 && options.keepStepsWhenBlocked !== true) return { steps: [], blockers };
 
   // --- steps ---------------------------------------------------------------------------------
   const steps: PlanStep[] = [];
@@ -427,7 +442,7 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
       steps.push(step('Remove', kind, name, { Identity: name, Confirm: false }));
     }
   }
-  return { steps, blockers: [] };
+  return { steps, blockers };
 }
 
 function ruleEnabled(rule: ObservedObject): boolean | undefined {
