@@ -30,7 +30,7 @@ export enum ExchangeRoleGrant {
    * No Entra role: you add the service principal to an Exchange role group holding only the
    * management roles the apply step needs (Remote and Accepted Domains, Transport Rules,
    * View-Only Configuration), with Exchange Online PowerShell, once per tenant. The azuread
-   * provider cannot declare Exchange role groups; see the README.
+   * provider cannot declare Exchange role groups; see docs/entra-access.md.
    */
   EXCHANGE_ROLE_GROUP = 'ExchangeRoleGroup',
 }
@@ -143,7 +143,7 @@ export class TenantAppAccess extends Construct {
       dependencies.push(this.roleAssignment);
     } else {
       Annotations.of(this).addInfo(
-        `tenant ${tenant.tenantId}: no Entra role is assigned; once, in Exchange Online PowerShell, run New-ServicePrincipal -AppId <app id> -ObjectId <service principal object id> and add it to a role group holding ${EXCHANGE_MANAGEMENT_ROLES.join(', ')} (see the README, "App-only Exchange Online access")`,
+        `tenant ${tenant.tenantId}: no Entra role is assigned; once, in Exchange Online PowerShell, run New-ServicePrincipal -AppId <app id> -ObjectId <service principal object id> and add it to a role group holding ${EXCHANGE_MANAGEMENT_ROLES.join(', ')} (see docs/entra-access.md, "What you do once by hand")`,
       );
     }
     if (TerraformStack.of(props.app.certificate) === TerraformStack.of(this)) {

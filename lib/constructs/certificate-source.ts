@@ -38,7 +38,7 @@ export class CertificateSource {
     return new CertificateSource({ kind: 'pfx', file: path.resolve(pfxPath), passwordEnv: options.passwordEnv === undefined ? undefined : checkEnvName(options.passwordEnv, 'passwordEnv') });
   }
 
-  /** No file: synth checks only the names (the README lists what is then not checked). */
+  /** No file: synth checks only the names (docs/certificates.md lists what is then not checked). */
   public static nameOnly(): CertificateSource {
     return new CertificateSource({ kind: 'name' });
   }

@@ -7,7 +7,7 @@ import { shardOf } from '../core/shards';
 export interface FleetShardsProps {
   /**
    * How many stacks the fleet is split into. Choose it from the fleet's size (about 200 tenants per
-   * stack, see the README's performance section) and keep it: changing it moves tenants between
+   * stack, see docs/performance.md, figure 7) and keep it: changing it moves tenants between
    * stacks (safely, but every moved tenant converges once in its new stack).
    */
   readonly shardCount: number;

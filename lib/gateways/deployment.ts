@@ -153,7 +153,7 @@ export class SeppmailApplianceDeployment extends GatewayDeployment {
    * (1.0.3): one customer per tenant, marked in its comment, and one managed domain per managed
    * domain of the tenant, forwarding to the tenant's Exchange Online with its tenant id as
    * `requestedTenantID` and TLS level `secure`. The API has no call for a managed domain's TLS
-   * certificate: synth and every sync print that step as a checklist (README, "SEPPmail
+   * certificate: synth and every sync print that step as a checklist (docs/gateway-deployment.md, "SEPPmail
    * appliance through its REST API").
    */
   public static restApi(options: SeppmailRestOptions): SeppmailApplianceDeployment {

@@ -2,7 +2,7 @@
  * SEPPmail appliance, "parallel" mode (MX stays at Microsoft), with a certificate-based inbound
  * connector per tenant. Parameter sets follow SEPPmail's own module, SEPPmail365 1.3.0
  * (New-SM365Connectors, New-SM365Rules; shared reference seppmail365.md §2.1 and §3.1), with
- * two deliberate differences, both documented in the README:
+ * two deliberate differences, both documented in docs/fleet.md:
  *  - routing rules are scoped by a positive list of the tenant's managed domains
  *    (RecipientDomainIs / SenderDomainIs), as SEPPmail.cloud does since 1.3.0, instead of
  *    excluding every other accepted domain (which synth cannot know);

@@ -15,7 +15,7 @@
  * `*.<region>.seppmail.cloud`. Smart hosts derive from the tenant's first managed domain (the
  * module's -SEPPmailCloudDomain, normally the default domain).
  *
- * Deliberate differences from the module, documented in the README: rule 060 (a version header
+ * Deliberate differences from the module, documented in docs/profiles.md: rule 060 (a version header
  * on every message) is not created; rules 110/120 are scoped to the managed domains like 100 (the
  * module's 2.0.2 code leaves 110 without its domain list and `-----BEGIN PGP` condition because
  * its `switch` still names the old rule, and 120 unscoped); with cryptoContentOnly off, 110/120

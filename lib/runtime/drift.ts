@@ -67,7 +67,7 @@ export interface TenantDrift {
   readonly error?: string;
 }
 
-/** `drift --json`: see the README, "After deploy: drift and report". */
+/** `drift --json`: see docs/day-2.md. */
 export interface DriftReport {
   readonly schema: typeof DRIFT_REPORT_SCHEMA;
   readonly generatedAt: string;

@@ -32,7 +32,7 @@ class FindingsSummaryAspect implements IAspect {
     const warnings = findingsFor(node).filter((f) => f.level === 'warning');
     if (warnings.length === 0) return;
     const lines = warnings.map((f) => `  warning ${formatFinding(f)}`);
-    process.stderr.write(`cdktf-exo-gateway: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (synth went on; see "Validation codes" in the README):\n${lines.join('\n')}\n`);
+    process.stderr.write(`cdktf-exo-gateway: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (synth went on; every code is in docs/RULES.md):\n${lines.join('\n')}\n`);
   }
 }
 
