@@ -46,8 +46,17 @@ export function buildTenantDocument(tenant: TenantModel, objects: DesiredObject[
  * does not change it. 12 hex digits of sha256 (48 bits): names are unique per kind and tenant.
  */
 export function stableObjectId(kind: ExoObjectKind, name: string): string {
-  return createHash('sha256').update(`${kind}\n${name.trim().toLowerCase()}`).digest('hex').slice(0, 12);
+  const key = `${kind}\n${name.trim().toLowerCase()}`;
+  let id = stableIds.get(key);
+  if (id === undefined) {
+    id = createHash('sha256').update(key).digest('hex').slice(0, 12);
+    // The profiles give every tenant the same names: a fleet has a handful of distinct ids.
+    if (stableIds.size < 10_000) stableIds.set(key, id);
+  }
+  return id;
 }
+
+const stableIds = new Map<string, string>();
 
 /**
  * The object with its stable id written after the marker in its Comment (connectors) or
