@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CERT_ENV, TENANTS } from '../../examples/seppmail-msp/fleet';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
-import { REPO, run, tempDir } from './packaging';
+import { REPO, run, stackConvergeDocuments, tempDir } from './packaging';
 
 test('npx cdktf synth at the root synthesizes examples/seppmail-msp', () => {
   const config = JSON.parse(fs.readFileSync(path.join(REPO, 'cdktf.json'), 'utf8'));
@@ -16,10 +16,7 @@ test('npx cdktf synth at the root synthesizes examples/seppmail-msp', () => {
   const cli = path.join(REPO, 'node_modules', '.bin', 'cdktf');
   const r = run(cli, ['synth', '--output', out], { cwd: REPO, env: { ...process.env, CHECKPOINT_DISABLE: '1', CI: '1', FORCE_COLOR: '0' }, timeout: 300_000 });
   expect(r.stdout).toContain('seppmail-msp');
-  const stack = JSON.parse(fs.readFileSync(path.join(out, 'stacks', 'seppmail-msp', 'cdk.tf.json'), 'utf8'));
-  const tenants = Object.entries(stack.resource.terraform_data as Record<string, { input?: { document?: string } }>)
-    .filter(([id]) => /_Converge_/.test(id))
-    .map(([, res]) => JSON.parse(res.input!.document!).tenant.initialDomain);
+  const tenants = stackConvergeDocuments(path.join(out, 'stacks', 'seppmail-msp')).map((d) => d.tenant.initialDomain);
   expect(tenants.sort()).toEqual(TENANTS.map((t) => t.initialDomain).sort());
   fs.rmSync(out, { recursive: true, force: true });
 }, 300_000);

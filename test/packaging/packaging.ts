@@ -140,3 +140,14 @@ export function copyExample(example: string, dest: string): void {
     fs.writeFileSync(path.join(dest, f), text);
   }
 }
+
+/**
+ * The converge documents of a synthesized stack folder, as the apply-time program reads them: the
+ * file of exo-gateway-documents/ named by the hash at the head of each converge step's trigger.
+ */
+export function stackConvergeDocuments(stackDir: string): any[] {
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  return Object.entries(json.resource.terraform_data as Record<string, { triggers_replace?: string[] }>)
+    .filter(([id]) => /_Converge_/.test(id))
+    .map(([, r]) => JSON.parse(fs.readFileSync(path.join(stackDir, 'exo-gateway-documents', `${r.triggers_replace![0]}.json`), 'utf8')));
+}

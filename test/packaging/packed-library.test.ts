@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { TENANTS, CERT_ENV } from '../../examples/seppmail-msp/fleet';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
 import { lifecycleBinaries } from '../helpers/lifecycle';
-import { consumerProject, copyExample, devVersion, packFresh, PACKAGE, REPO, run, tempDir } from './packaging';
+import { consumerProject, copyExample, devVersion, packFresh, PACKAGE, REPO, run, stackConvergeDocuments, tempDir } from './packaging';
 
 const TSC = path.join(REPO, 'node_modules', 'typescript', 'bin', 'tsc');
 const STACK = 'seppmail-msp';
@@ -106,9 +106,7 @@ describe.each(FLAVOURS)('from a new project on $name', ({ name, dependencies, ov
     run(process.execPath, [path.join('out', 'main.js')], { cwd: project, env: { ...process.env, CDKTF_OUTDIR: path.join(project, 'cdktf.out') } });
     const text = fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8');
     synthesized.set(name, text);
-    const converge = Object.entries(JSON.parse(text).resource.terraform_data as Record<string, { input?: { document?: string } }>)
-      .filter(([id]) => /_Converge_/.test(id))
-      .map(([, r]) => JSON.parse(r.input!.document!).tenant.initialDomain);
+    const converge = stackConvergeDocuments(stackDir).map((d) => d.tenant.initialDomain);
     expect(converge.sort()).toEqual(TENANTS.map((t) => t.initialDomain).sort());
     const assets = path.join(stackDir, 'assets', 'ExoGatewayRuntime');
     expect(fs.existsSync(path.join(assets, fs.readdirSync(assets)[0], 'exo-apply.js'))).toBe(true);

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { App } from 'cdktf';
 import { SeppmailMspStack } from '../../examples/seppmail-msp/fleet';
-import { devVersion, freshCopy, REPO, run, tempDir } from './packaging';
+import { devVersion, freshCopy, REPO, run, stackConvergeDocuments, tempDir } from './packaging';
 
 const EXAMPLE = path.join(REPO, 'examples', 'python-msp');
 const PYTHON = process.env.EXO_TEST_PYTHON ?? 'python3';
@@ -25,11 +25,7 @@ if (!available && process.env.CI) {
 /** The converge documents of a synthesized stack, by tenant name. */
 function documents(cdkTfJson: string): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const [id, r] of Object.entries(JSON.parse(fs.readFileSync(cdkTfJson, 'utf8')).resource.terraform_data as Record<string, { input?: { document?: string } }>)) {
-    if (!/_Converge_/.test(id)) continue;
-    const doc = JSON.parse(r.input!.document!);
-    out[doc.tenant.name] = doc;
-  }
+  for (const doc of stackConvergeDocuments(path.dirname(cdkTfJson))) out[doc.tenant.name] = doc;
   return out;
 }
 
