@@ -46,6 +46,7 @@ const CONFIG = QUICK
       planTenants: 100,
       planRepeats: 3,
       rolloutTenants: 10,
+      transportTenants: [10],
       parallelism: 10,
       connectDelayMs: 400,
       cmdletDelayMs: 30,
@@ -63,6 +64,7 @@ const CONFIG = QUICK
       planTenants: 1000,
       planRepeats: 5,
       rolloutTenants: 50,
+      transportTenants: [50, 200],
       parallelism: 10,
       connectDelayMs: 400,
       cmdletDelayMs: 30,
@@ -422,15 +424,19 @@ function report(results) {
   parts.push(
     table('5. Size of the synthesized stack', `raw app's stack (same resources; identical apart from content hashes: ${results.synth.every((s) => s.sameResourcesExceptHashes) ? 'yes' : 'NO'})`, sizeRows),
   );
-  const tr = results.transports;
-  if (tr) {
+  for (const tr of results.transports || []) {
     const per = (v, n) => (v === null || v === undefined ? '?' : (v / n).toFixed(2));
+    // The loop of figure 4 (one tenant after another, same latency) per tenant, for the speed-up.
+    const loopPerTenant = results.rollout ? results.rollout.sequential.wallMs / results.rollout.tenants : null;
     parts.push(
       table(`6. First rollout per transport, ${tr.tenants} tenants, -parallelism=${tr.parallelism}, same latency`, 'the PowerShell transport (stand-in pwsh: a Node process, not the module)', [
         ['wall time', ms(tr.adminApi.wallMs), ms(tr.powershell.wallMs), ratio(tr.adminApi.wallMs, tr.powershell.wallMs)],
         ['CPU seconds per tenant (terraform + descendants)', per(tr.adminApi.cpuSeconds, tr.tenants), per(tr.powershell.cpuSeconds, tr.tenants), tr.adminApi.cpuSeconds && tr.powershell.cpuSeconds ? ratio(tr.adminApi.cpuSeconds, tr.powershell.cpuSeconds) : ''],
         ['largest process RSS', tr.adminApi.maxRssKb ? mb(tr.adminApi.maxRssKb) : '?', tr.powershell.maxRssKb ? mb(tr.powershell.maxRssKb) : '?', ''],
         ['sessions / cmdlet calls', `${tr.adminApi.sessions} / ${tr.adminApi.invokes}`, `${tr.powershell.sessions} / ${tr.powershell.invokes}`, ''],
+        ...(loopPerTenant
+          ? [[`speed-up over the loop of figure 4 (${ms(loopPerTenant)} per tenant x ${tr.tenants})`, `${((loopPerTenant * tr.tenants) / tr.adminApi.wallMs).toFixed(1)}x`, `${((loopPerTenant * tr.tenants) / tr.powershell.wallMs).toFixed(1)}x`, '']]
+          : []),
       ]),
     );
   }
@@ -515,8 +521,12 @@ async function main() {
       progress(`3./4. rollout with terraform (${CONFIG.rolloutTenants} tenants, -parallelism=${CONFIG.parallelism})`);
       const args = [CONFIG.rolloutTenants, CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String);
       results.rollout = runChild([entries['rollout-bench'], ...args, path.join(work, 'rollout')], { cwd: work, env, echo: true }).json;
-      progress(`6. the same rollout through each transport`);
-      results.transports = runChild([entries['transport-bench'], ...args, path.join(work, 'transports')], { cwd: work, env, echo: true }).json;
+      results.transports = [];
+      for (const n of CONFIG.transportTenants) {
+        progress(`6. the same rollout through each transport (${n} tenants)`);
+        const targs = [n, CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String);
+        results.transports.push(runChild([entries['transport-bench'], ...targs, path.join(work, `transports-${n}`)], { cwd: work, env, echo: true }).json);
+      }
     } else {
       progress('3./4. skipped: no terraform on PATH');
       results.rollout = null;
