@@ -47,7 +47,6 @@ export function parseDocument(text: string | undefined, origin: string): TenantD
   return doc;
 }
 
-const KINDS: ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
 
 /**
  * Accepted domains that are neither managed nor `*.onmicrosoft.com` (the initial and MOERA
@@ -59,6 +58,22 @@ export function unmanagedAcceptedDomains(accepted: readonly string[], managed: r
     .map((d) => d.toLowerCase())
     .filter((d) => d !== '' && d !== 'onmicrosoft.com' && !d.endsWith('.onmicrosoft.com') && !routed.has(d))
     .sort();
+}
+
+/**
+ * Reads what the planner compares: the tenant's inbound and outbound connectors and transport
+ * rules, in that order. A failed read is a ConnectError naming the cmdlet.
+ */
+export async function readObservedState(session: ExchangeSession, name: string, organization: string): Promise<ObservedState> {
+  const read = async (kind: ExoObjectKind): Promise<ObservedObject[]> => {
+    const r = await readKind((c, p) => session.read(c, p), kind);
+    if (!r.objects) throw new ConnectError(name, organization, `${r.cmdlet} failed: ${r.failure?.error?.message}`);
+    return r.objects;
+  };
+  const InboundConnector = await read('InboundConnector');
+  const OutboundConnector = await read('OutboundConnector');
+  const TransportRule = await read('TransportRule');
+  return { InboundConnector, OutboundConnector, TransportRule };
 }
 
 /** Converges one tenant to `doc`. Throws an ExoGatewayError naming the tenant on any failure. */
@@ -97,13 +112,8 @@ export async function convergeTenant(doc: TenantDesiredState, open: SessionOpene
         }
       }
     }
-    const observed: { [k: string]: ObservedObject[] } = {};
-    for (const kind of KINDS) {
-      const read = await readKind((c, p) => session.read(c, p), kind);
-      if (!read.objects) throw new ConnectError(name, doc.access.organization, `${read.cmdlet} failed: ${read.failure?.error?.message}`);
-      observed[kind] = read.objects;
-    }
-    const plan = planTenant(doc, observed as unknown as ObservedState);
+    const observed = await readObservedState(session, name, doc.access.organization);
+    const plan = planTenant(doc, observed);
     if (plan.blockers.length) throw new BlockedPlanError(name, plan.blockers);
     if (plan.steps.length === 0) {
       log('in sync, no change');

@@ -12,7 +12,7 @@
 import { ExoObjectKind, ObservedObject, ObservedState, PlanStep, TenantDesiredState, TenantPlan } from '../core/exo-model';
 import { applyRuleSteps, formatValue, observedName, observedRuleOrder, planTenant, readProperty, undeclaredRuleSettings } from '../core/planner';
 import { ConnectRetry, openWithRetry, SINGLE_ATTEMPT } from './connect';
-import { SessionOpener, unmanagedAcceptedDomains } from './converge';
+import { readObservedState, SessionOpener, unmanagedAcceptedDomains } from './converge';
 import { ConnectError, TenantMismatchError } from './errors';
 import { readKind } from './reads';
 import { ERRORS, libraryError } from '../core/errors';
@@ -85,7 +85,6 @@ export interface StackConvergeStep {
   readonly error?: Error;
 }
 
-const KINDS: readonly ExoObjectKind[] = ['InboundConnector', 'OutboundConnector', 'TransportRule'];
 
 /** What drift reads of a tenant: the three kinds, and the accepted domains when converge checks them. */
 export type ObservedTenant = ObservedState & { readonly acceptedDomains?: string[] };
@@ -101,19 +100,15 @@ export async function observeTenant(doc: TenantDesiredState, open: SessionOpener
     if (connected !== doc.tenant.tenantId.toLowerCase()) {
       throw new TenantMismatchError(name, `connected to tenant id '${connected}' but the declared tenant id is '${doc.tenant.tenantId}' (organization ${doc.access.organization})`);
     }
-    const observed: { [k: string]: ObservedObject[] | string[] } = {};
+    let acceptedDomains: string[] | undefined;
     if (doc.tenant.managedDomains.length > 0 || doc.requireAllAcceptedDomainsManaged === true) {
       // As converge does before planning (converge.ts): the managed domains must be accepted ones.
       const domains = await readKind((c, p) => session.read(c, p), 'AcceptedDomain');
       if (!domains.objects) throw new ConnectError(name, doc.access.organization, `${domains.cmdlet} failed: ${domains.failure?.error?.message}`);
-      observed.acceptedDomains = domains.objects.map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase());
+      acceptedDomains = domains.objects.map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase());
     }
-    for (const kind of KINDS) {
-      const read = await readKind((c, p) => session.read(c, p), kind);
-      if (!read.objects) throw new ConnectError(name, doc.access.organization, `${read.cmdlet} failed: ${read.failure?.error?.message}`);
-      observed[kind] = read.objects;
-    }
-    return observed as unknown as ObservedTenant;
+    const observed = await readObservedState(session, name, doc.access.organization);
+    return acceptedDomains === undefined ? observed : { ...observed, acceptedDomains };
   } finally {
     await session.close();
   }
