@@ -228,6 +228,11 @@ ${extra}`;
     expect(msg).toMatch(/tenant Contoso: shard 3 is pinned, but the file has no shardCount/);
   });
 
+  test('a pin of the file that the props\' shardCount leaves out is refused with the tenant\'s place', () => {
+    const pinned = errorOf(() => new FleetFile(Testing.app(), 'Fleet', { path: write('pinned.yaml', fs.readFileSync(EXAMPLE, 'utf8').replace('    shard: 0', '    shard: 2')), shardCount: 2 }));
+    expect(pinned).toMatch(/pinned\.yaml:\d+:3: tenant Customer00025: the pin shard 2 does not exist with shardCount 2/);
+  });
+
   test('an error of a construct built from a valid entry names the entry\'s place', () => {
     const text = HEAD + tenant('Contoso', 1).replace(/ {4}cbcCertificateName.*\n/, '');
     const msg = errorOf(() => new FleetFile(new TerraformStack(Testing.app(), 's'), 'Fleet', { path: write('noname.yaml', text) }));
