@@ -15,3 +15,4 @@ export * from './constructs/certificate-source';
 export * from './gateways/deployment';
 export * from './constructs/fleet-shards';
 export * from './constructs/suppressions';
+export * from './constructs/fleet-file';

@@ -2,6 +2,7 @@
 /**
  * Generates the documents that are derived from the code:
  *   docs/RULES.md  the validation codes (lib/rules) and the error catalogue (lib/core/errors.ts)
+ *   schema/fleet.schema.json  the JSON Schema of the fleet file (lib/core/fleet-file-schema.ts)
  *
  *   node scripts/gen-docs.js          write them
  *   node scripts/gen-docs.js --check  exit 1 when a committed document is stale
@@ -25,7 +26,10 @@ function load(entry) {
   return m.exports;
 }
 
-const documents = [{ file: 'docs/RULES.md', render: () => load('scripts/rules-doc.ts').renderRulesDoc() }];
+const documents = [
+  { file: 'docs/RULES.md', render: () => load('scripts/rules-doc.ts').renderRulesDoc() },
+  { file: 'schema/fleet.schema.json', render: () => load('lib/core/fleet-file-schema.ts').fleetJsonSchemaText() },
+];
 
 const check = process.argv.includes('--check');
 let stale = 0;

@@ -1,0 +1,274 @@
+/**
+ * Reads and validates a fleet file (YAML 1.2 or JSON) against its one description
+ * (fleet-file-schema.ts). Every problem is reported with file:line:column and, inside a tenant,
+ * the tenant's name; all problems of a file are reported together. Anchors, aliases and explicit
+ * tags are refused (they let a reviewed line stand for content written elsewhere, and aliases are
+ * how a YAML bomb multiplies), so the file says exactly what it declares. The file is never
+ * turned into a JavaScript value with alias expansion: the syntax tree is walked once, which keeps
+ * time and memory bounded by the file's size, itself limited to MAX_FILE_BYTES.
+ */
+import * as fs from 'node:fs';
+import { Document, LineCounter, Node, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
+import { libraryError, ERRORS } from './errors';
+import { FLEET_FILE, Field, FieldType, MAX_FILE_BYTES, PROFILES } from './fleet-file-schema';
+
+/** One problem of a fleet file. */
+export interface FleetFileProblem {
+  readonly line: number;
+  readonly column: number;
+  readonly tenant?: string;
+  readonly message: string;
+}
+
+/** A validated entry of gateways: or tenants:, with where it starts. */
+export interface FleetFileEntry {
+  readonly name: string;
+  /** `file:line:column` of the entry's name. */
+  readonly at: string;
+  readonly value: any;
+}
+
+/** A validated fleet file. */
+export interface FleetFileData {
+  readonly file: string;
+  readonly shardCount?: number;
+  readonly stackIdPrefix?: string;
+  readonly gateways: FleetFileEntry[];
+  readonly defaults: any;
+  readonly tenants: FleetFileEntry[];
+}
+
+/** The error thrown for a fleet file with problems: EXG013 and one line per problem. */
+export function fleetFileError(file: string, problems: readonly FleetFileProblem[]): Error {
+  const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
+  const lines = sorted.map((p) => `  ${file}:${p.line}:${p.column}: ${p.tenant ? `tenant ${p.tenant}: ` : ''}${p.message}`);
+  return libraryError(ERRORS.FLEET_FILE, `fleet file ${file} has ${sorted.length} problem${sorted.length === 1 ? '' : 's'}; fix each line and synthesize again:\n${lines.join('\n')}`);
+}
+
+/** Edit distance, for "did you mean". */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length];
+}
+
+function suggestion(key: string, known: string[]): string {
+  const best = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
+  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${best.k}"?` : '';
+}
+
+function describe(t: FieldType): string {
+  switch (t.kind) {
+    case 'string': return t.values ? `one of ${t.values.map((v) => `"${v}"`).join(', ')}` : 'a string';
+    case 'boolean': return 'true or false';
+    case 'integer': return `a whole number from ${t.minimum} to ${t.maximum}`;
+    case 'list': return 'a list';
+    case 'object': return `a mapping of ${Object.keys(t.fields).join(', ')}`;
+    case 'map': return 'a mapping of names to entries';
+  }
+}
+
+class Reader {
+  public readonly problems: FleetFileProblem[] = [];
+  constructor(private readonly lines: LineCounter) {}
+
+  public at(offset: number | undefined): { line: number; column: number } {
+    const p = this.lines.linePos(offset ?? 0);
+    return { line: p.line, column: p.col };
+  }
+
+  public problem(offset: number | undefined, tenant: string | undefined, message: string): void {
+    this.problems.push({ ...this.at(offset), tenant, message });
+  }
+
+  /** The value of `node` checked against `type`; undefined when it does not match (problem recorded). */
+  public read(node: unknown, type: FieldType, field: string, tenant: string | undefined, parentOffset: number | undefined): any {
+    if (node === null || node === undefined) {
+      this.problem(parentOffset, tenant, `${field} has no value; expected ${describe(type)}.`);
+      return undefined;
+    }
+    const n = node as Node;
+    const offset = n.range?.[0] ?? parentOffset;
+    if (isAlias(n)) {
+      this.problem(offset, tenant, `${field} is an alias (*${n.source}); aliases and anchors are not accepted in a fleet file, write the value out.`);
+      return undefined;
+    }
+    if (n.anchor) {
+      this.problem(offset, tenant, `${field} carries the anchor &${n.anchor}; anchors and aliases are not accepted in a fleet file, write the value out.`);
+    }
+    if (n.tag) {
+      this.problem(offset, tenant, `${field} carries the tag ${n.tag}; tags are not accepted in a fleet file, write a plain value.`);
+      return undefined;
+    }
+    switch (type.kind) {
+      case 'string': case 'boolean': case 'integer': {
+        if (!isScalar(n)) return this.wrong(offset, tenant, field, type, 'a ' + (isMap(n) ? 'mapping' : 'list'));
+        const v = n.value;
+        if (type.kind === 'boolean') return typeof v === 'boolean' ? v : this.wrong(offset, tenant, field, type, JSON.stringify(v));
+        if (type.kind === 'integer') {
+          return typeof v === 'number' && Number.isInteger(v) && v >= type.minimum && v <= type.maximum ? v : this.wrong(offset, tenant, field, type, JSON.stringify(v));
+        }
+        if (typeof v !== 'string') return this.wrong(offset, tenant, field, type, `${JSON.stringify(v)} (not a string; quote it)`);
+        if (type.values && !type.values.includes(v)) {
+          this.problem(offset, tenant, `${field} is "${v}"; expected ${describe(type)}.${suggestion(v, [...type.values])}`);
+          return undefined;
+        }
+        if (type.maxLength !== undefined && v.length > type.maxLength) return this.wrong(offset, tenant, field, type, `a string of ${v.length} characters (at most ${type.maxLength})`);
+        if (type.pattern && !new RegExp(type.pattern).test(v)) {
+          this.problem(offset, tenant, `${field} is "${v.length > 80 ? v.slice(0, 80) + '…' : v}"; expected ${type.patternHint}.`);
+          return undefined;
+        }
+        return v;
+      }
+      case 'list': {
+        if (!isSeq(n)) return this.wrong(offset, tenant, field, type, isMap(n) ? 'a mapping' : 'a single value');
+        if (n.items.length > type.maxItems) return this.wrong(offset, tenant, field, type, `${n.items.length} items (at most ${type.maxItems})`);
+        return n.items.map((item, i) => this.read(item, type.items, `${field}[${i}]`, tenant, offset));
+      }
+      case 'object': case 'map': {
+        if (!isMap(n)) return this.wrong(offset, tenant, field, type, isSeq(n) ? 'a list' : 'a single value');
+        if (type.kind === 'map' && n.items.length > type.maxEntries) return this.wrong(offset, tenant, field, type, `${n.items.length} entries (at most ${type.maxEntries})`);
+        const out: Record<string, any> = {};
+        const seen = new Set<string>();
+        for (const pair of n.items) {
+          const k = pair.key as Node | null;
+          const kOffset = k?.range?.[0] ?? offset;
+          if (!isScalar(k) || typeof k.value !== 'string' || k.tag || k.anchor) {
+            this.problem(kOffset, tenant, `${field} has a key that is not a plain name; write a plain name.`);
+            continue;
+          }
+          const key = k.value;
+          if (type.kind === 'map') {
+            if (!new RegExp(type.keyPattern).test(key)) { this.problem(kOffset, tenant, `${field} entry "${key}" is not a valid name; use ${type.keyHint}.`); continue; }
+            if (seen.has(key.toLowerCase())) { this.problem(kOffset, tenant, `${field} entry "${key}" is declared twice (names are compared without case); keep one.`); continue; }
+            seen.add(key.toLowerCase());
+            const entryTenant = field === 'tenants' ? key : tenant;
+            const value = this.read(pair.value, type.values, `${field}.${key}`, entryTenant, kOffset);
+            out[key] = { value, offset: kOffset };
+            continue;
+          }
+          const f: Field | undefined = type.fields[key];
+          if (!f) { this.problem(kOffset, tenant, `unknown field "${key}" in ${field}.${suggestion(key, Object.keys(type.fields))}`); continue; }
+          const v = this.read(pair.value, f.type, `${field === '' ? '' : field + '.'}${key}`.replace(/^\./, ''), tenant, kOffset);
+          if (v !== undefined) out[key] = v;
+          seen.add(key);
+        }
+        if (type.kind === 'object') {
+          for (const [k, f] of Object.entries(type.fields)) {
+            if (f.required && !seen.has(k)) this.problem(offset, tenant, `${field || 'the file'} has no ${k}; it is required (${f.doc})`);
+          }
+        }
+        return out;
+      }
+    }
+  }
+
+  private wrong(offset: number | undefined, tenant: string | undefined, field: string, type: FieldType, got: string): undefined {
+    this.problem(offset, tenant, `${field} is ${got}; expected ${describe(type)}.`);
+    return undefined;
+  }
+}
+
+function normalDomain(d: string): string {
+  return d.toLowerCase().replace(/\.$/, '');
+}
+
+/** Checks what one field cannot: choices between fields, references, duplicates across tenants. */
+function crossCheck(r: Reader, top: any): void {
+  const gateways: Record<string, { value: any; offset: number }> = top.gateways ?? {};
+  const gatewayNames = Object.keys(gateways);
+  for (const [name, { value: g, offset }] of Object.entries(gateways)) {
+    if (!g) continue;
+    const where = `gateways.${name}`;
+    const options: Record<string, string> = { seppmailCloud: 'seppmail-cloud', noSpamProxy: 'nospamproxy', ftapi: 'ftapi' };
+    for (const [key, profile] of Object.entries(options)) {
+      if (g[key] !== undefined && g.profile !== undefined && g.profile !== profile) r.problem(offset, undefined, `${where}.${key} is given for profile "${g.profile}"; it belongs to profile "${profile}" only. Remove it or change the profile.`);
+    }
+    if (g.profile === 'seppmail-cloud' && g.seppmailCloud === undefined) r.problem(offset, undefined, `${where} has profile seppmail-cloud but no seppmailCloud (region and routing); add it.`);
+    if (g.profile !== undefined && g.profile !== 'seppmail-cloud' && g.fqdn === undefined) r.problem(offset, undefined, `${where} has no fqdn; profile ${g.profile} needs the gateway's public DNS name.`);
+  }
+  checkAccess(r, top.defaults?.access, 'defaults.access', undefined, 0);
+  const ids = new Map<string, string>();
+  const domains = new Map<string, string>();
+  for (const [name, { value: t, offset }] of Object.entries<{ value: any; offset: number }>(top.tenants ?? {})) {
+    if (!t) continue;
+    if (t.gateway !== undefined && !gatewayNames.includes(t.gateway)) r.problem(offset, name, `gateway "${t.gateway}" is not declared under gateways: (${gatewayNames.join(', ') || 'none'}).${suggestion(t.gateway, gatewayNames)}`);
+    if (t.gateway === undefined && gatewayNames.length > 1) r.problem(offset, name, `has no gateway, and the file declares ${gatewayNames.length}; name one of ${gatewayNames.join(', ')}.`);
+    if (t.access === undefined && top.defaults?.access === undefined) r.problem(offset, name, 'has no access and the file has no defaults.access; give one of them (appId and certificateFile or certificateEnv).');
+    checkAccess(r, t.access, 'access', name, offset);
+    const c = t.cbcCertificate;
+    if (c) {
+      if ((c.pemFile === undefined) === (c.pfxFile === undefined)) r.problem(offset, name, 'cbcCertificate needs exactly one of pemFile and pfxFile.');
+      if (c.keyFile !== undefined && c.pemFile === undefined) r.problem(offset, name, 'cbcCertificate.keyFile goes with pemFile only.');
+      if (c.passwordEnv !== undefined && c.pfxFile === undefined) r.problem(offset, name, 'cbcCertificate.passwordEnv goes with pfxFile only.');
+    }
+    if (t.shard !== undefined) {
+      if (top.shardCount === undefined) r.problem(offset, name, `shard ${t.shard} is pinned, but the file has no shardCount; set shardCount or remove the pin.`);
+      else if (t.shard >= top.shardCount) r.problem(offset, name, `shard ${t.shard} does not exist: shardCount is ${top.shardCount}, so shards are 0 … ${top.shardCount - 1}.`);
+    }
+    if (typeof t.tenantId === 'string') {
+      const other = ids.get(t.tenantId.toLowerCase());
+      if (other) r.problem(offset, name, `tenantId ${t.tenantId} is also the tenantId of tenant ${other}; a tenant is declared once.`);
+      else ids.set(t.tenantId.toLowerCase(), name);
+    }
+    for (const d of (t.domains ?? []).filter((x: unknown) => typeof x === 'string')) {
+      const other = domains.get(normalDomain(d));
+      if (other) r.problem(offset, name, `domain ${d} is also declared ${other === name ? 'earlier in this tenant' : `by tenant ${other}`}; a domain belongs to one tenant, once.`);
+      else domains.set(normalDomain(d), name);
+    }
+  }
+}
+
+function checkAccess(r: Reader, a: any, field: string, tenant: string | undefined, offset: number): void {
+  if (!a) return;
+  if ((a.certificateFile === undefined) === (a.certificateEnv === undefined)) r.problem(offset, tenant, `${field} needs exactly one of certificateFile and certificateEnv.`);
+}
+
+/** Reads `text` (the content of `file`) as a fleet file; throws EXG013 with every problem. */
+export function parseFleetFileText(file: string, text: string): FleetFileData {
+  const lines = new LineCounter();
+  const reader = new Reader(lines);
+  let doc: Document.Parsed | undefined;
+  try {
+    doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true, version: '1.2', schema: 'core', merge: false });
+  } catch (e) {
+    throw fleetFileError(file, [{ line: 1, column: 1, message: `cannot be parsed: ${(e as Error).message.split('\n')[0]}` }]);
+  }
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    const pos = e.linePos?.[0] ?? { line: 1, col: 1 };
+    const message = e.code === 'DUPLICATE_KEY' ? 'a key is declared twice in the same mapping (duplicate tenant, gateway or field); keep one.' : `${e.message.split('\n')[0]} (${e.code})`;
+    reader.problems.push({ line: pos.line, column: pos.col, message });
+  }
+  if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
+  const top = reader.read(doc.contents, FLEET_FILE, '', undefined, 0);
+  if (top) crossCheck(reader, top);
+  if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
+  const where = (offset: number): string => { const p = reader.at(offset); return `${file}:${p.line}:${p.column}`; };
+  const entries = (m: Record<string, { value: any; offset: number }>): FleetFileEntry[] => Object.entries(m).map(([name, e]) => ({ name, at: where(e.offset), value: e.value }));
+  return { file, shardCount: top.shardCount, stackIdPrefix: top.stackIdPrefix, gateways: entries(top.gateways), defaults: top.defaults ?? {}, tenants: entries(top.tenants) };
+}
+
+/** Reads the fleet file at `file` (refused above MAX_FILE_BYTES before it is read). */
+export function readFleetFile(file: string): FleetFileData {
+  let size: number;
+  try {
+    size = fs.statSync(file).size;
+  } catch (e) {
+    throw fleetFileError(file, [{ line: 1, column: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path, relative to the working folder.` }]);
+  }
+  if (size > MAX_FILE_BYTES) {
+    throw fleetFileError(file, [{ line: 1, column: 1, message: `is ${size} bytes, more than the ${MAX_FILE_BYTES} a fleet file may have; split the fleet into several files (one FleetFile each).` }]);
+  }
+  return parseFleetFileText(file, fs.readFileSync(file, 'utf8'));
+}
+
+/** The profile names of the file (for the construct's switch). */
+export type ProfileName = typeof PROFILES[number];
