@@ -166,7 +166,7 @@ function profileOf(g: any): GatewayProfile {
     case 'seppmail-cloud': return GatewayProfile.seppmailCloud({ ...g.seppmailCloud, region: g.seppmailCloud.region as SeppmailCloudRegion, routing: g.seppmailCloud.routing as SeppmailCloudRouting });
     case 'nospamproxy': return GatewayProfile.noSpamProxy({ ...g.noSpamProxy, ...(g.noSpamProxy?.outboundRouting ? { outboundRouting: g.noSpamProxy.outboundRouting as NoSpamProxyOutboundRouting } : {}) });
     case 'ftapi': return GatewayProfile.ftapi({ ...g.ftapi });
-    default: throw new Error(`profile ${g.profile} is not known`);
+    default: throw libraryError(ERRORS.INTERNAL, `fleet file: profile ${g.profile} passed the file checks but has no factory`);
   }
 }
 
