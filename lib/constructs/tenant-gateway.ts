@@ -18,6 +18,7 @@ import { FleetRegistry } from './private/fleet-registry';
 import { TENANT_BRAND } from './private/fleet-collector';
 import { runtimeCommand } from './private/runtime-asset';
 import { PerSynth } from './private/per-synth';
+import { TenantRender } from './private/tenant-render';
 import { ScriptResource } from './private/script-resource';
 import { ensureFindingsSummary } from './private/findings-summary';
 import { ensureValidation, validatedModel } from './private/validation-aspect';
@@ -285,19 +286,4 @@ export class TenantGateway extends Construct implements ITenantGateway {
       registryAccess: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(registryAccess(teardown)))),
     };
   }
-}
-
-/** What a tenant synthesizes, computed once per synth. */
-interface TenantRender {
-  /** sha256 of the document's text: the document's file name. */
-  readonly hash: string;
-  /** The Converge step's trigger: the hash, then the summary lines (Terraform-escaped). */
-  readonly trigger: string[];
-  /** The document as written into the stack folder. */
-  readonly documentText: string;
-  /** The teardown document, as synthesized into the Teardown step. */
-  readonly teardownJson: string;
-  /** The tenant's line and access in the fleet registry, as synthesized. */
-  readonly registryLine: string;
-  readonly registryAccess: string;
 }

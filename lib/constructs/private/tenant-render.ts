@@ -1,0 +1,14 @@
+/** What a tenant synthesizes, computed once per synth. */
+export interface TenantRender {
+  /** sha256 of the document's text: the document's file name. */
+  readonly hash: string;
+  /** The Converge step's trigger: the hash, then the summary lines (Terraform-escaped). */
+  readonly trigger: string[];
+  /** The document as written into the stack folder. */
+  readonly documentText: string;
+  /** The teardown document, as synthesized into the Teardown step. */
+  readonly teardownJson: string;
+  /** The tenant's line and access in the fleet registry, as synthesized. */
+  readonly registryLine: string;
+  readonly registryAccess: string;
+}
