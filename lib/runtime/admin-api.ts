@@ -36,8 +36,10 @@ import { exchangeError } from './reads';
 import { ExchangeSession } from './session-client';
 import { ERRORS, libraryError } from '../core/errors';
 
-export { AdminApiSettings, adminApiSettings, DeadlineError, DEFAULT_LOGIN_URL, EXCHANGE_RESOURCE, HttpAnswer, httpsRequest, redact } from './admin-api-http';
-export { AppCredential, loadAppCertificate, parseAppCertificate } from './admin-api-credentials';
+export type { AdminApiSettings, HttpAnswer } from './admin-api-http';
+export { adminApiSettings, DeadlineError, DEFAULT_LOGIN_URL, EXCHANGE_RESOURCE, httpsRequest, redact } from './admin-api-http';
+export type { AppCredential } from './admin-api-credentials';
+export { loadAppCertificate, parseAppCertificate } from './admin-api-credentials';
 
 /**
  * App-only anchor mailbox: a system mailbox every tenant has (GreyCorbel/ExoHelper

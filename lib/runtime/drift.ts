@@ -19,7 +19,8 @@ import { ConnectError, TenantMismatchError } from './errors';
 import { readKind } from './reads';
 import { ERRORS, libraryError } from '../core/errors';
 
-export { ConvergeEffect, DRIFT_REPORT_SCHEMA, DriftFinding, DriftFindingKind, DriftReport, ObservedTenant, StackConvergeStep, TenantDrift } from './drift-model';
+export type { ConvergeEffect, DriftFinding, DriftFindingKind, DriftReport, ObservedTenant, StackConvergeStep, TenantDrift } from './drift-model';
+export { DRIFT_REPORT_SCHEMA } from './drift-model';
 export { driftFindings } from './drift-findings';
 export { driftExitCode, driftMarkdown, driftTable, replaceArguments } from './drift-render';
 

@@ -14,7 +14,8 @@ import { ConvergeState, FLEET_REPORT_SCHEMA, FleetReport, FleetReportRow } from 
 import { reportHtml, reportTable } from './report-render';
 import { ERRORS, libraryError } from '../core/errors';
 
-export { ConvergeState, FLEET_REPORT_SCHEMA, FleetReport, FleetReportRow } from './report-model';
+export type { ConvergeState, FleetReport, FleetReportRow } from './report-model';
+export { FLEET_REPORT_SCHEMA } from './report-model';
 export { expiryText, reportHtml, reportTable } from './report-render';
 
 const DAY = 86_400_000;
