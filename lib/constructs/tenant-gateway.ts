@@ -1,15 +1,14 @@
 import { Construct } from 'constructs';
-import { registryAccess, registryLine, teardownDocument, tenantSummary, textHash } from '../core/desired-state';
 import { tenantReportEntry } from '../core/report-entry';
 import { DOCUMENTS_FOLDER, ExchangeAccessReference } from '../core/exo-model';
 import { DEFAULTS, TenantModel } from '../core/fleet';
-import { derivedCbcCertificateName, tenantDocument } from '../profiles';
+import { derivedCbcCertificateName } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
 import { checkExoMxHost } from '../gateways/document';
 import { normalName } from '../core/idn';
 import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
 import { CertificateSource } from './certificate-source';
-import { accessDependencies, bindAccess, ExchangeAccessBinding, finishAccessDocument } from './azuread-binding';
+import { accessDependencies, bindAccess, ExchangeAccessBinding } from './azuread-binding';
 import { ExchangeAccess } from './exchange-access';
 import { ExchangeTransport } from './exchange-transport';
 import { MailGateway } from './mail-gateway';
@@ -19,12 +18,11 @@ import { TENANT_BRAND } from './private/fleet-collector';
 import { runtimeCommand } from './private/runtime-asset';
 import { PerSynth } from './private/per-synth';
 import { ScriptResource } from './private/script-resource';
+import { renderTenant, TenantRender } from './private/tenant-render';
 import { ensureFindingsSummary } from './private/findings-summary';
 import { ensureValidation, validatedModel } from './private/validation-aspect';
 import { ITenantGateway } from './tenant-gateway-base';
-import { terraformLiteral } from '../core/terraform-literal';
 import { ERRORS, libraryError } from '../core/errors';
-
 
 /** Properties of a {@link TenantGateway}. */
 export interface TenantGatewayProps {
@@ -271,33 +269,6 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
   /** Everything this tenant synthesizes, computed once per synth. */
   private render(): TenantRender {
-    const model = this.synthesizedModel();
-    const document = tenantDocument(model);
-    const documentText = JSON.stringify(document, undefined, 2);
-    const hash = textHash(documentText);
-    const teardown = teardownDocument(document);
-    return {
-      hash,
-      trigger: [hash, ...tenantSummary(model, document).map(terraformLiteral)],
-      documentText,
-      teardownJson: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(teardown))),
-      registryLine: terraformLiteral(registryLine(teardown)),
-      registryAccess: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(registryAccess(teardown)))),
-    };
+    return renderTenant(this.synthesizedModel(), this.accessBinding);
   }
-}
-
-/** What a tenant synthesizes, computed once per synth. */
-interface TenantRender {
-  /** sha256 of the document's text: the document's file name. */
-  readonly hash: string;
-  /** The Converge step's trigger: the hash, then the summary lines (Terraform-escaped). */
-  readonly trigger: string[];
-  /** The document as written into the stack folder. */
-  readonly documentText: string;
-  /** The teardown document, as synthesized into the Teardown step. */
-  readonly teardownJson: string;
-  /** The tenant's line and access in the fleet registry, as synthesized. */
-  readonly registryLine: string;
-  readonly registryAccess: string;
 }
