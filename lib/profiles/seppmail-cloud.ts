@@ -92,6 +92,28 @@ function namesFor(routing: SeppmailCloudRoutingValue, options: ConnectorOptions)
 }
 
 /**
+ * The inbound connector of either routing, restricted to the certificate SEPPmail.cloud presents
+ * for the tenant: inline, a Partner connector for `smtp:*;1`; parallel, an OnPremises connector
+ * for `*`, not restricted to IP addresses.
+ */
+function cloudInboundConnector(name: string, cloud: SeppmailCloudModel, certificateName: string, enabled: boolean): DesiredObject {
+  const inline = cloud.routing === 'inline';
+  return inboundConnectorObject({
+    name,
+    comment: `Accepts mail from SEPPmail.cloud (${inline ? 'inline' : 'parallel'}, region ${cloud.region}) presenting the certificate for ${certificateName}.`,
+    connectorType: inline ? 'Partner' : 'OnPremises',
+    enabled,
+    senderDomains: inline ? ['smtp:*;1'] : ['*'],
+    tlsSenderCertificateName: certificateName,
+    requireTls: true,
+    restrictDomainsToCertificate: true,
+    ...(inline ? {} : { restrictDomainsToIpAddresses: false }),
+    cloudServicesMailEnabled: false,
+    efSkipLastIp: true,
+  });
+}
+
+/**
  * The desired Exchange Online objects of one tenant, in creation order: inbound connector,
  * outbound connector (not with inboundOnly), then the rules in priority order.
  */
@@ -108,20 +130,7 @@ export function seppmailCloudObjects(tenant: TenantModel): DesiredObject[] {
   const m = gateway.markers;
 
   if (cloud.routing === 'inline') {
-    const objects: DesiredObject[] = [
-      inboundConnectorObject({
-        name: names.inbound,
-        comment: `Accepts mail from SEPPmail.cloud (inline, region ${cloud.region}) presenting the certificate for ${certificateName}.`,
-        connectorType: 'Partner',
-        enabled: options.connectorsEnabled,
-        senderDomains: ['smtp:*;1'],
-        tlsSenderCertificateName: certificateName,
-        requireTls: true,
-        restrictDomainsToCertificate: true,
-        cloudServicesMailEnabled: false,
-        efSkipLastIp: true,
-      }),
-    ];
+    const objects: DesiredObject[] = [cloudInboundConnector(names.inbound, cloud, certificateName, options.connectorsEnabled)];
     if (cloud.inboundOnly) return objects;
     objects.push(
       outboundConnectorObject({
@@ -155,19 +164,7 @@ export function seppmailCloudObjects(tenant: TenantModel): DesiredObject[] {
   }
 
   const objects: DesiredObject[] = [
-    inboundConnectorObject({
-      name: names.inbound,
-      comment: `Accepts mail from SEPPmail.cloud (parallel, region ${cloud.region}) presenting the certificate for ${certificateName}.`,
-      connectorType: 'OnPremises',
-      enabled: options.connectorsEnabled,
-      senderDomains: ['*'],
-      tlsSenderCertificateName: certificateName,
-      requireTls: true,
-      restrictDomainsToCertificate: true,
-      restrictDomainsToIpAddresses: false,
-      cloudServicesMailEnabled: false,
-      efSkipLastIp: true,
-    }),
+    cloudInboundConnector(names.inbound, cloud, certificateName, options.connectorsEnabled),
     outboundConnectorObject({
       name: names.outbound,
       comment: `Routes mail selected by the [SEPPmail.cloud] rules to SEPPmail.cloud (parallel, region ${cloud.region}).`,

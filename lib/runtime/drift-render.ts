@@ -1,0 +1,72 @@
+/**
+ * `exo-gateway drift`'s outputs of a report: the exit code, the `-replace=` arguments, the human
+ * table and the Markdown for an issue or a pull-request comment.
+ */
+import { DriftFinding, DriftReport } from './drift-model';
+
+/** 0 in sync, 2 drift, 1 a tenant could not be read (failure wins: the check is incomplete). */
+export function driftExitCode(report: DriftReport): number {
+  if (report.summary.failed > 0) return 1;
+  return report.summary.drifted > 0 ? 2 : 0;
+}
+
+/** The `-replace=` arguments that re-converge exactly the drifted tenants, one per line (run per stack folder). */
+export function replaceArguments(report: DriftReport): string[] {
+  return report.tenants.filter((t) => t.status === 'drift').map((t) => `-replace=${t.resource}`);
+}
+
+function cell(text: string | undefined, width: number): string {
+  const t = (text ?? '').replace(/\s+/g, ' ');
+  return t.length > width ? `${t.slice(0, width - 1)}…` : t.padEnd(width);
+}
+
+function objectLabel(f: DriftFinding): string {
+  return f.object ? `${f.objectKind ?? ''} '${f.object}'`.trim() : (f.objectKind ?? '(tenant)');
+}
+
+/** The human table. */
+export function driftTable(report: DriftReport): string {
+  const rows: string[][] = [];
+  for (const t of report.tenants) {
+    if (t.status === 'inSync') rows.push([t.tenant, 'in sync', '', '', '', '', '']);
+    else if (t.status === 'failed') rows.push([t.tenant, 'FAILED', t.error ?? '', '', '', '', '']);
+    else for (const f of t.findings) rows.push([t.tenant, f.finding, objectLabel(f), f.property ?? '', f.declared ?? '', f.found ?? '', f.finding === 'blocked' || f.finding === 'foreignNamesake' ? `${f.converge}: ${f.message}` : f.converge]);
+  }
+  const head = ['TENANT', 'FINDING', 'OBJECT', 'PROPERTY', 'DECLARED', 'FOUND', 'CONVERGE'];
+  const widths = [24, 17, 82, 28, 30, 30, 200];
+  const fit = head.map((h, i) => Math.min(widths[i], Math.max(h.length, ...rows.map((r) => r[i].length))));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : cell(c, fit[i]))).join('  ').trimEnd();
+  const s = report.summary;
+  return [line(head), ...rows.map(line), '', `${s.tenants} tenant(s): ${s.inSync} in sync, ${s.drifted} drifted (${s.findings} finding(s)), ${s.failed} could not be read`].join('\n') + '\n';
+}
+
+const md = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+
+/** Markdown for an issue or a pull-request comment. */
+export function driftMarkdown(report: DriftReport): string {
+  const s = report.summary;
+  const out = [
+    `## Exchange Online drift: ${s.drifted} of ${s.tenants} tenant(s) drifted${s.failed ? `, ${s.failed} could not be read` : ''}`,
+    '',
+    `Checked ${report.generatedAt}: ${s.inSync} in sync, ${s.drifted} drifted (${s.findings} finding(s)), ${s.failed} failed.`,
+    '',
+  ];
+  const bad = report.tenants.filter((t) => t.status !== 'inSync');
+  if (bad.length) {
+    out.push('| Tenant | Finding | Object | Property | Declared | Found | Converge |', '|---|---|---|---|---|---|---|');
+    for (const t of bad) {
+      if (t.status === 'failed') out.push(`| ${md(t.tenant)} | **could not be read** | ${md(t.error)} | | | | |`);
+      else for (const f of t.findings) out.push(`| ${md(t.tenant)} | ${f.finding} | ${md(objectLabel(f))} | ${md(f.property)} | ${md(f.declared)} | ${md(f.found)} | ${f.finding === 'blocked' ? md(f.message) : f.converge} |`);
+    }
+    const stacks = [...new Set(report.tenants.filter((t) => t.status === 'drift').map((t) => t.stack))];
+    if (stacks.length) {
+      out.push('', 'Re-converge the drifted tenants:', '', '```sh');
+      for (const stack of stacks) {
+        const replace = report.tenants.filter((t) => t.status === 'drift' && t.stack === stack).map((t) => `-replace=${t.resource}`);
+        out.push(`${stacks.length > 1 ? `(cd ${stack} && ` : ''}terraform apply ${replace.join(' ')}${stacks.length > 1 ? ')' : ''}`);
+      }
+      out.push('```');
+    }
+  }
+  return out.join('\n') + '\n';
+}
