@@ -7,7 +7,9 @@
  *   changed or removed; an unmarked object holding a declared name blocks the plan unless the
  *   tenant adopts existing objects;
  * - only declared parameters are compared, after normalising Exchange's read-back forms
- *   (./normalise.ts); a Set carries only what differs;
+ *   (./normalise.ts); a Set carries only what differs. One exception: an inbound connector that
+ *   gets a certificate name but still lists source IPs loses them in a second Set
+ *   (./ip-migration.ts);
  * - nothing is deleted and recreated to change it: a difference Set-<kind> cannot apply blocks;
  * - order: inbound connectors, outbound connectors, rules (parameters, state, then priority);
  *   removals last and in reverse (rules, outbound, inbound);
@@ -35,6 +37,7 @@ import {
 import { canonicalEqual, commentProperty, normaliseValue, readProperty } from './normalise';
 import { ERRORS, libraryError } from '../errors';
 import { undeclaredRuleSettings } from './undeclared';
+import { ipRestrictionRemoval } from './ip-migration';
 
 /** Options of {@link planTenant}. */
 export interface PlanOptions {
@@ -356,6 +359,13 @@ export function planTenant(desired: TenantDesiredState, observed: ObservedState,
         }
       }
       if (changes.length > 0) steps.push(step('Set', kind, m.desired.name, parameters, changes));
+      // An inbound connector still identified by IP: the certificate name first (above), then the
+      // addresses go, in a second call (./ip-migration.ts).
+      const dropIps = ipRestrictionRemoval(m.desired, m.observed);
+      if (dropIps) {
+        const identity = key(current) === key(m.desired.name) ? current : m.desired.name;
+        steps.push(step('Set', kind, m.desired.name, { Identity: identity, ...dropIps.parameters }, dropIps.changes));
+      }
       if (kind === 'TransportRule') {
         const wantEnabled = readProperty(m.desired.parameters, 'Enabled');
         if (wantEnabled !== undefined && wantEnabled !== null) {
