@@ -10,8 +10,12 @@
  *     TlsSenderCertificateName, and whose domain is an accepted domain of that connector's
  *     tenant, attributes the connection to that tenant and connector (if several tenants match,
  *     the first in name order wins: that is the misattribution the validator prevents);
- *  2. otherwise the message is anonymous Internet mail, attributed to the recipient's tenant;
- *  3. a relay (a recipient in no tenant) that no connector attributes is refused with
+ *  2. otherwise, a connection from an address an enabled OnPremises inbound connector lists in
+ *     SenderIPAddresses is attributed to that connector's tenant (again the first in name order:
+ *     a gateway address shared by tenants misattributes, as Microsoft's message center MC1226222
+ *     warns); the certificate comes first, as in MC1226222's attribution order;
+ *  3. otherwise the message is anonymous Internet mail, attributed to the recipient's tenant;
+ *  4. a relay (a recipient in no tenant) that no connector attributes is refused with
  *     `550 5.7.64 TenantAttribution; Relay Access Denied`.
  *
  * Every accepted message is recorded: tenant, connector, presented certificate, envelope.
@@ -20,6 +24,7 @@
  */
 import { X509Certificate } from 'node:crypto';
 import * as fs from 'node:fs';
+import { BlockList, isIPv4 } from 'node:net';
 import * as path from 'node:path';
 import { TLSSocket } from 'node:tls';
 import { SMTPServer, SMTPServerSession } from 'smtp-server';
@@ -44,6 +49,10 @@ export interface FrontDoorRecord {
   readonly tenant: string | null;
   /** The inbound connector that attributed it, or null for anonymous mail. */
   readonly connector: string | null;
+  /** How the connector was matched: by the presented certificate or by the source address. */
+  readonly attributedBy: 'certificate' | 'ip' | null;
+  /** The client's source address. */
+  readonly remoteAddress: string;
   readonly messageId: string | null;
   readonly subject: string | null;
   /** The SMTP session (connection) that carried the message, and when it arrived (ms since the epoch). */
@@ -64,10 +73,30 @@ export interface FrontDoorListener {
 interface TenantView {
   readonly organization: string;
   readonly acceptedDomains: string[];
-  readonly connectors: { name: string; certificateName: string }[];
+  readonly connectors: { name: string; certificateName: string | null; senderIps: BlockList | null }[];
 }
 
-type Session = SMTPServerSession & { presented?: PresentedCertificate | null; attributed?: { tenant: string; connector: string } | null };
+interface Attribution {
+  readonly tenant: string;
+  readonly connector: string;
+  readonly by: 'certificate' | 'ip';
+}
+
+type Session = SMTPServerSession & { presented?: PresentedCertificate | null; attributed?: Attribution | null };
+
+/** SenderIPAddresses (IPv4 addresses and CIDR ranges) as a matcher, or null when the list is empty. */
+function senderIpsOf(value: unknown): BlockList | null {
+  const list = (Array.isArray(value) ? value : []).map(String).filter((v) => v.trim() !== '');
+  if (list.length === 0) return null;
+  const block = new BlockList();
+  for (const entry of list) {
+    const [address, prefix] = entry.trim().split('/');
+    if (!isIPv4(address)) continue;
+    if (prefix === undefined) block.addAddress(address, 'ipv4');
+    else block.addSubnet(address, Number(prefix), 'ipv4');
+  }
+  return block;
+}
 
 function certificateOf(socket: TLSSocket): PresentedCertificate | null {
   const peer = socket.getPeerX509Certificate?.();
@@ -120,21 +149,34 @@ export class ExoFrontDoor {
         acceptedDomains: this.store.objects(org, 'AcceptedDomain').map((d) => String(d.DomainName).toLowerCase()),
         connectors: this.store
           .objects(org, 'InboundConnector')
-          .filter((c) => String(c.ConnectorType).toLowerCase() === 'onpremises' && c.Enabled !== false && typeof c.TlsSenderCertificateName === 'string' && c.TlsSenderCertificateName !== '')
-          .map((c) => ({ name: String(c.Name), certificateName: String(c.TlsSenderCertificateName) })),
+          .filter((c) => String(c.ConnectorType).toLowerCase() === 'onpremises' && c.Enabled !== false)
+          .map((c) => ({
+            name: String(c.Name),
+            certificateName: typeof c.TlsSenderCertificateName === 'string' && c.TlsSenderCertificateName !== '' ? c.TlsSenderCertificateName : null,
+            senderIps: senderIpsOf(c.SenderIPAddresses),
+          })),
       }));
   }
 
-  /** Step 1 of the attribution order: the certificate domain. */
-  public attribute(presented: PresentedCertificate | null): { tenant: string; connector: string } | null {
-    if (!presented) return null;
-    for (const t of this.tenants()) {
-      for (const c of t.connectors) {
-        const matching = presented.names.find((n) => namesOverlap(n, c.certificateName));
-        if (matching && t.acceptedDomains.some((d) => isInDomain(matching, d))) {
-          return { tenant: t.organization, connector: c.name };
+  /** Steps 1 and 2 of the attribution order: the certificate domain, then the source address. */
+  public attribute(presented: PresentedCertificate | null, remoteAddress = ''): Attribution | null {
+    const tenants = this.tenants();
+    if (presented) {
+      for (const t of tenants) {
+        for (const c of t.connectors) {
+          if (c.certificateName === null) continue;
+          const matching = presented.names.find((n) => namesOverlap(n, c.certificateName!));
+          if (matching && t.acceptedDomains.some((d) => isInDomain(matching, d))) {
+            return { tenant: t.organization, connector: c.name, by: 'certificate' };
+          }
         }
       }
+    }
+    const address = remoteAddress.replace(/^::ffff:/, '');
+    if (!isIPv4(address)) return null;
+    for (const t of tenants) {
+      const c = t.connectors.find((x) => x.senderIps?.check(address, 'ipv4'));
+      if (c) return { tenant: t.organization, connector: c.name, by: 'ip' };
     }
     return null;
   }
@@ -163,7 +205,7 @@ export class ExoFrontDoor {
       onSecure: (socket, session, callback) => {
         const s = session as Session;
         s.presented = certificateOf(socket as TLSSocket);
-        s.attributed = internet ? null : this.attribute(s.presented);
+        s.attributed = internet ? null : this.attribute(s.presented, s.remoteAddress);
         callback();
       },
       onMailFrom: (_address, session, callback) => {
@@ -197,6 +239,8 @@ export class ExoFrontDoor {
             presented: s.presented ?? null,
             tenant: internet ? null : (attributed?.tenant ?? this.recipientTenant(rcptTo[0])),
             connector: attributed?.connector ?? null,
+            attributedBy: attributed?.by ?? null,
+            remoteAddress: s.remoteAddress,
             messageId: header('Message-ID'),
             subject: header('Subject'),
             connection: s.id,

@@ -48,6 +48,8 @@ export interface WireTenant {
   readonly certificate: string;
   /** Last octet of the tenant's front door address (its exoMxHost). */
   readonly mxOctet: number;
+  /** Declare the tenant with adoptExisting (objects found under the declared names are taken over). */
+  readonly adoptExisting?: boolean;
 }
 
 /** Three tenants, five domains. */
@@ -99,6 +101,7 @@ export class WireFleetStack extends TerraformStack {
         cbcCertificate: CertificateSource.fromPemFile(path.join(PKI, `${t.certificate}.pem`), { keyFile: path.join(PKI, `${t.certificate}.key.pem`) }),
         exoMxHost: options.mxHost(t),
         access: ExchangeAccess.certificateFromEnvironment(AUTOMATION_APP_ID, CERT_ENV),
+        ...(t.adoptExisting ? { adoptExisting: true } : {}),
       });
       t.domains.forEach((domain, i) => tenant.addManagedDomain(`Domain${i + 1}`, { domain }));
       this.tenants.set(t.id, tenant);
@@ -130,9 +133,14 @@ export class WireHarness {
   private initialised = false;
   private sent = 0;
 
+  /**
+   * @param relayOctet last octet of the instance's relayhost (the default transport, for domains
+   * no tenant declares): the Internet MX (29) unless a test routes them elsewhere.
+   */
   constructor(
     public readonly name: string,
     public readonly block: number,
+    relayOctet = 29,
   ) {
     this.dir = fs.mkdtempSync(path.join(os.tmpdir(), `exo-wire-${name}-tf-`));
     this.outdir = path.join(this.dir, 'cdktf.out');
@@ -141,7 +149,7 @@ export class WireHarness {
     // One port for every listener of this harness; the pid keeps reruns clear of stale sockets.
     this.port = 21000 + (process.pid % 4000) * 2;
     try {
-      this.postfix = new PostfixInstance({ name, smtpd: { host: this.address(10), port: this.port + 1 }, remotePort: this.port, relayhost: `[${this.address(29)}]` });
+      this.postfix = new PostfixInstance({ name, smtpd: { host: this.address(10), port: this.port + 1 }, remotePort: this.port, relayhost: `[${this.address(relayOctet)}]` });
     } catch (e) {
       fs.rmSync(this.dir, { recursive: true, force: true });
       throw e;
