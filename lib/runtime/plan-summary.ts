@@ -79,6 +79,8 @@ export interface PlanSummary {
 type Json = any;
 
 const HASH = /^[0-9a-f]{64}$/;
+/** The summary lines after the hash, in order (lib/core/desired-state.ts tenantSummary). */
+const FIELDS = ['tenant', 'domains', 'certificate', 'profile', 'objects'];
 const HIDDEN = '(sensitive, not shown)';
 const UNKNOWN = '(known after apply)';
 
@@ -107,8 +109,8 @@ function triggerLines(value: Json, sensitive: Json, unknown: Json): string[] | u
   const s = markAt(sensitive, 'triggers_replace');
   const u = markAt(unknown, 'triggers_replace');
   const v = value?.triggers_replace;
-  if (s === true) return [HIDDEN];
-  if (u === true) return [UNKNOWN];
+  if (s === true) return Array(FIELDS.length + 1).fill(HIDDEN);
+  if (u === true) return Array(FIELDS.length + 1).fill(UNKNOWN);
   if (!Array.isArray(v)) return undefined;
   return v.map((line: Json, i: number) => (containsSensitive(markAt(s, i)) ? HIDDEN : markAt(u, i) === true ? UNKNOWN : typeof line === 'string' ? line : String(line)));
 }
@@ -150,13 +152,14 @@ function provisionerCommands(plan: Json): Map<string, string> {
   return out;
 }
 
-/** `field: value` lines as a map. */
+/** `field: value` lines as a map; a hidden or unknown line keeps the field of its position. */
 function linesToFields(lines: string[]): { [field: string]: string } {
   const out: { [field: string]: string } = {};
-  for (const line of lines) {
+  lines.forEach((line, i) => {
     const m = /^([a-z]+): (.*)$/s.exec(line);
     if (m) out[m[1]] = m[2];
-  }
+    else if ((line === HIDDEN || line === UNKNOWN) && FIELDS[i]) out[FIELDS[i]] = line;
+  });
   return out;
 }
 
@@ -174,7 +177,7 @@ function splitList(text: string | undefined): string[] {
 
 function fieldChanges(before: { [field: string]: string }, after: { [field: string]: string }): FieldChange[] {
   const out: FieldChange[] = [];
-  for (const field of ['tenant', 'domains', 'certificate', 'profile', 'objects']) {
+  for (const field of FIELDS) {
     const b = before[field];
     const a = after[field];
     if (a === b) continue;
@@ -290,11 +293,11 @@ export function markMoves(shards: ShardSummary[]): void {
 export function cell(text: string): string {
   return text
     .replace(/[\r\n]+/g, ' ')
+    .replace(/([\\`*_[\]|#~])/g, '\\$1')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/([\\`*_[\]|#~])/g, '\\$1');
+    .replace(/@/g, '&#64;');
 }
 
 const ACTION_WORD: { [a in TenantAction]: string } = {
@@ -322,7 +325,10 @@ function details(t: TenantChange): string {
       return [`domains ${s.domains ?? '?'}`, `certificate ${s.certificate ?? '?'}`, s.profile ?? '', s.objects ?? ''].filter(Boolean).join('; ');
     case 'change':
     case 'retire':
-      return t.changes.length ? t.changes.map(describeChange).join('; ') : 'settings outside the summary lines (e.g. connector or rule options); the document hash changed';
+      if (t.changes.length) return t.changes.map(describeChange).join('; ');
+      return Object.values(s).includes(HIDDEN)
+        ? 'a value marked sensitive (not shown) or a setting outside the summary lines changed'
+        : 'settings outside the summary lines (e.g. connector or rule options); the document hash changed';
     case 'teardown':
       return `removed from the code: the apply removes its managed connectors and rules (domains ${s.domains ?? '?'})`;
     case 'move-in':
