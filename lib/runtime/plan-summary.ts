@@ -461,8 +461,11 @@ export function readPlanSummary(parsed: PlanSummaryArguments, read: (file: strin
     } catch {
       throw new DocumentError(`plan-summary: ${input.file} is not JSON; pass the output of \`terraform show -json tfplan\`, not the saved plan itself`);
     }
-    if (json?.schema === PLAN_SUMMARY_SCHEMA && Array.isArray(json.shards)) {
+    if (json?.schema === PLAN_SUMMARY_SCHEMA) {
       const loaded = json.shards as ShardSummary[];
+      if (!Array.isArray(loaded) || !loaded.every((x) => typeof x?.label === 'string' && Array.isArray(x.tenants) && Array.isArray(x.others) && typeof x.unchanged === 'number')) {
+        throw new DocumentError(`plan-summary: ${input.file} has the summary schema but not its shards; make it again with \`exo-gateway plan-summary --json\``);
+      }
       shards.push(...(input.label !== undefined && loaded.length === 1 ? [{ ...loaded[0], label: input.label }] : loaded));
       continue;
     }

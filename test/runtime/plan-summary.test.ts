@@ -161,5 +161,6 @@ describe('plan-summary on hand-written plans', () => {
     expect(() => parsePlanSummaryArguments(['--max-chars', '12', 'p.json'])).toThrow(/--max-chars '12' is not a whole number of at least 1000/);
     expect(() => readPlanSummary(parsePlanSummaryArguments(['tfplan']), () => 'PK\u0003\u0004binary')).toThrow(/tfplan is not JSON; pass the output of `terraform show -json tfplan`/);
     expect(() => readPlanSummary(parsePlanSummaryArguments(['x.json']), () => '{"resources": []}')).toThrow(/x: not the JSON of a saved plan/);
+    expect(() => readPlanSummary(parsePlanSummaryArguments(['s.json']), () => JSON.stringify({ schema: PLAN_SUMMARY_SCHEMA, shards: [{ label: 'a' }] }))).toThrow(/s.json has the summary schema but not its shards/);
   });
 });
