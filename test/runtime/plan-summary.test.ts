@@ -69,6 +69,11 @@ describe('plan-summary of real Terraform plans of the example fleet', () => {
     expect(json.shards[0]).toMatchObject({ label: 'shard-a', unchanged: 2, tenants: [{ name: 'Fabrikam', action: 'change', changes: [{ field: 'domains', added: ['fabrikam.de'], removed: [] }] }] });
   });
 
+  test('a tenant declared retired is retired: its state and objects go, its domains stay', () => {
+    const md = planSummary(TENANTS.map((t) => (t.id === 'Tailspin' ? { ...t, retired: true } : t)));
+    expect(rows(md)).toEqual([['retire', 'Tailspin (9e8d7c6b-5a4f-4e3d-b2c1-a0f9e8d7c603)', expect.stringMatching(/^profile: seppmail-appliance, connectors enabled, rules disabled → seppmail-appliance, retired; objects: 1 InboundConnector, 1 OutboundConnector, 8 TransportRule → /)]]);
+  });
+
   test('a tenant removed from the code is torn down; the fleet registry is replaced', () => {
     const md = planSummary(TENANTS.filter((t) => t.id !== 'Tailspin'));
     expect(md).toContain('| mail-gateway-0 | 0 | 0 | 0 | 1 | 0 | 2 | fleet registry: 1 replace |');
