@@ -11,6 +11,7 @@ import { App } from 'cdktf';
 import { parse } from 'yaml';
 import { buildShardedFleet, generatedTenants } from '../examples/sharded-fleet/fleet';
 import { parseDriftArguments } from '../lib/runtime/drift';
+import { parsePlanSummaryArguments } from '../lib/runtime/plan-summary';
 import { parseReportArguments } from '../lib/runtime/report';
 
 const DIR = path.resolve(__dirname, '..', 'examples', 'pipelines');
@@ -28,6 +29,11 @@ function exampleShards(): string[] {
 /** The arguments of every `exo-gateway <command>` line of a script, shell quoting removed, variables kept as words. */
 function invocations(text: string, command: string): string[][] {
   return [...text.matchAll(new RegExp(`exo-gateway ${command} ([^>|\\n]*)`, 'g'))].map((m) => m[1].replace(/\|\|.*$/, '').trim().split(/\s+/).map((w) => w.replace(/^"|"$/g, '')));
+}
+
+/** The arguments of every `exo-apply.js plan-summary` line (the stack's own copy of the program), shell words with their quotes removed. */
+function planSummaryInvocations(text: string): string[][] {
+  return [...text.matchAll(/exo-apply\.js plan-summary ((?:"[^"]*"|[^>|\n"])*)/g)].map((m) => [...m[1].trim().matchAll(/(?:"[^"]*"|[^\s"])+/g)].map((w) => w[0].replace(/"/g, '')));
 }
 
 describe('GitHub Actions workflow', () => {
@@ -69,6 +75,33 @@ describe('GitHub Actions workflow', () => {
   });
 });
 
+describe('GitHub Actions workflow: the plan comment', () => {
+  const text = fs.readFileSync(GITHUB, 'utf8');
+  const wf = parse(text);
+
+  test('each shard saves its plan, summarizes its JSON with arguments the program accepts, and only the summary leaves the runner', () => {
+    const steps = JSON.stringify(wf.jobs.plan.steps);
+    expect(steps).toContain('terraform plan -input=false -no-color -lock=false -out=tfplan');
+    expect(steps).toContain('terraform show -json tfplan > plan.json');
+    expect(steps).toContain('rm plan.json');
+    const setup = wf.jobs.plan.steps.find((st: any) => String(st.uses).startsWith('hashicorp/setup-terraform'));
+    expect(setup.with.terraform_wrapper).toBe(false);
+    const [shard, merge] = planSummaryInvocations(text);
+    expect(parsePlanSummaryArguments(shard)).toMatchObject({ json: true, inputs: [{ file: 'plan.json', label: '$SHARD' }] });
+    expect(parsePlanSummaryArguments(merge)).toMatchObject({ json: false, inputs: [{ file: 'plan-summaries/*/plan-summary.json' }] });
+    expect(wf.jobs.plan.steps.find((st: any) => st.uses === 'actions/upload-artifact@v4').with.path).toMatch(/plan-summary\.json$/);
+  });
+
+  test('one comment for every shard, edited on each push; only that job may write to pull requests', () => {
+    expect(wf.jobs['plan-comment'].needs).toBe('plan');
+    expect(wf.jobs['plan-comment'].if).toContain("github.event_name == 'pull_request'");
+    expect(JSON.stringify(wf.jobs['plan-comment'].steps)).toContain('gh pr comment \\"$PR\\" --repo \\"$GITHUB_REPOSITORY\\" --edit-last --create-if-none --body-file plan-summary.md');
+    const writers = Object.entries<any>(wf.jobs).filter(([, j]) => j.permissions?.['pull-requests'] === 'write').map(([name]) => name);
+    expect(writers).toEqual(['plan-comment']);
+    expect(wf.permissions).toEqual({ contents: 'read' });
+  });
+});
+
 describe('Azure DevOps pipeline', () => {
   const text = fs.readFileSync(AZURE, 'utf8');
   const p = parse(text);
@@ -98,5 +131,21 @@ describe('Azure DevOps pipeline', () => {
     expect(parseDriftArguments(drift[0])).toMatchObject({ concurrency: 10, format: 'markdown', stacks: ['$(Pipeline.Workspace)/cdktf-out/stacks/mail-gateway-$(SHARD)'] });
     expect(text).toContain('az boards work-item create');
     expect(text).toContain('az boards work-item update');
+  });
+
+  test('the plan stage summarizes every shard with arguments the program accepts and posts one pull-request thread', () => {
+    const plan = stage('Plan');
+    expect(plan.jobs.map((j: any) => j.job)).toEqual(['plan', 'comment']);
+    const steps = JSON.stringify(plan.jobs[0].steps);
+    expect(steps).toContain('-out=tfplan');
+    expect(steps).toContain('terraform show -json tfplan > plan.json');
+    const [shard, merge] = planSummaryInvocations(text);
+    expect(parsePlanSummaryArguments(shard)).toMatchObject({ json: true, inputs: [{ file: 'plan.json', label: 'mail-gateway-$(SHARD)' }] });
+    expect(parsePlanSummaryArguments(merge).inputs).toEqual([{ file: '$(Pipeline.Workspace)/plan-summary-*/plan-summary.json' }]);
+    const comment = plan.jobs[1].steps.find((st: any) => st.displayName === 'Comment on the pull request (Azure Repos)');
+    expect(comment.script).toContain('/_apis/git/repositories/$(Build.Repository.ID)/pullRequests/$(System.PullRequest.PullRequestId)/threads');
+    expect(comment.env).toEqual({ SYSTEM_ACCESSTOKEN: '$(System.AccessToken)' });
+    expect(comment.condition).toContain("'TfsGit'");
+    expect(text).toContain('##vso[task.uploadsummary]');
   });
 });
