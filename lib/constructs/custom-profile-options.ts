@@ -7,12 +7,26 @@ import { ConnectorType, OutboundTlsSettings, RoutingDirection, SenderAddressLoca
 
 export { ConnectorType, OutboundTlsSettings, RoutingDirection, SenderAddressLocation } from '../core/enums';
 
-/** The inbound connector (gateway to Exchange Online) of a custom profile. */
-export interface CustomInboundConnectorProps {
-  /** Connector name. */
+/** What the inbound and the outbound connector of a custom profile both have. */
+export interface CustomConnectorCommonProps {
+  /** Connector name (≤ 64 characters). */
   readonly name: string;
   /** Partner or OnPremises. */
   readonly connectorType: ConnectorType;
+  /**
+   * `CloudServicesMailEnabled` (retain internal Exchange headers).
+   * @default - not set
+   */
+  readonly cloudServicesMailEnabled?: boolean;
+  /**
+   * Comment (the managed marker is appended).
+   * @default - a description of the connector
+   */
+  readonly comment?: string;
+}
+
+/** The inbound connector (gateway to Exchange Online) of a custom profile. */
+export interface CustomInboundConnectorProps extends CustomConnectorCommonProps {
   /**
    * `SenderDomains`.
    * @default ['*']
@@ -44,11 +58,6 @@ export interface CustomInboundConnectorProps {
    */
   readonly restrictDomainsToIpAddresses?: boolean;
   /**
-   * `CloudServicesMailEnabled` (retain internal Exchange headers).
-   * @default - not set
-   */
-  readonly cloudServicesMailEnabled?: boolean;
-  /**
    * `TreatMessagesAsInternal`.
    * @default - not set
    */
@@ -63,19 +72,10 @@ export interface CustomInboundConnectorProps {
    * @default - none
    */
   readonly efSkipIps?: string[];
-  /**
-   * Comment (the managed marker is appended).
-   * @default - a description of the connector
-   */
-  readonly comment?: string;
 }
 
 /** The outbound connector (Exchange Online to gateway) of a custom profile. */
-export interface CustomOutboundConnectorProps {
-  /** Connector name (≤ 64 characters). */
-  readonly name: string;
-  /** Partner or OnPremises. */
-  readonly connectorType: ConnectorType;
+export interface CustomOutboundConnectorProps extends CustomConnectorCommonProps {
   /**
    * `RecipientDomains`.
    * @default - none
@@ -107,11 +107,6 @@ export interface CustomOutboundConnectorProps {
    */
   readonly tlsDomain?: string;
   /**
-   * `CloudServicesMailEnabled`.
-   * @default - not set
-   */
-  readonly cloudServicesMailEnabled?: boolean;
-  /**
    * `RouteAllMessagesViaOnPremises` (centralized mail transport; OnPremises only).
    * @default - not set
    */
@@ -126,11 +121,6 @@ export interface CustomOutboundConnectorProps {
    * @default - not set
    */
   readonly senderRewritingEnabled?: boolean;
-  /**
-   * Comment (the managed marker is appended).
-   * @default - a description of the connector
-   */
-  readonly comment?: string;
 }
 
 /** A routing rule of a custom profile. */

@@ -34,9 +34,6 @@ export enum GatewayProduct {
   CUSTOM = 'custom',
 }
 
-/** The string values of {@link GatewayProduct}, as the model and the documents carry them. */
-export type GatewayProductValue = `${GatewayProduct}`;
-
 /** SEPPmail.cloud regions (SEPPmail365cloud `-region`). */
 export enum SeppmailCloudRegion {
   /** Switzerland: certificate `*.ch.seppmail.cloud`. */
@@ -48,9 +45,6 @@ export enum SeppmailCloudRegion {
   /** SEPPmail's development instance: `*.dev.seppmail.cloud`. */
   DEV = 'dev',
 }
-
-/** The string values of {@link SeppmailCloudRegion}, as the model and the documents carry them. */
-export type SeppmailCloudRegionValue = `${SeppmailCloudRegion}`;
 
 /** How SEPPmail.cloud is connected (SEPPmail365cloud `-routing`). */
 export enum SeppmailCloudRouting {
@@ -67,9 +61,6 @@ export enum SeppmailCloudRouting {
   INLINE = 'inline',
 }
 
-/** The string values of {@link SeppmailCloudRouting}, as the model and the documents carry them. */
-export type SeppmailCloudRoutingValue = `${SeppmailCloudRouting}`;
-
 /** How Exchange Online sends outbound mail to NoSpamProxy. */
 export enum NoSpamProxyOutboundRouting {
   /** A Partner connector for the address space `*` with NoSpamProxy as smart host. */
@@ -78,9 +69,6 @@ export enum NoSpamProxyOutboundRouting {
   TRANSPORT_RULE = 'transport-rule',
 }
 
-/** The string values of {@link NoSpamProxyOutboundRouting}, as the model and the documents carry them. */
-export type NoSpamProxyOutboundRoutingValue = `${NoSpamProxyOutboundRouting}`;
-
 /** `ConnectorType` of a connector. */
 export enum ConnectorType {
   /** A partner or filtering service: mail stays external (filtered, never relayed). */
@@ -88,9 +76,6 @@ export enum ConnectorType {
   /** Your organization's mail server: mail is the organization's own and may be relayed. */
   ON_PREMISES = 'OnPremises',
 }
-
-/** The string values of {@link ConnectorType}, as the model and the documents carry them. */
-export type ConnectorTypeValue = `${ConnectorType}`;
 
 /** `TlsSettings` of an outbound connector. */
 export enum OutboundTlsSettings {
@@ -102,9 +87,6 @@ export enum OutboundTlsSettings {
   DOMAIN_VALIDATION = 'DomainValidation',
 }
 
-/** The string values of {@link OutboundTlsSettings}, as the model and the documents carry them. */
-export type TlsSettingsValue = `${OutboundTlsSettings}`;
-
 /** Which way a routing rule sends mail to the gateway. */
 export enum RoutingDirection {
   /** From outside the organization to inside (`FromScope NotInOrganization`, `SentToScope InOrganization`). */
@@ -112,9 +94,6 @@ export enum RoutingDirection {
   /** From inside the organization to outside (`FromScope InOrganization`, `SentToScope NotInOrganization`). */
   OUTBOUND = 'outbound',
 }
-
-/** The string values of {@link RoutingDirection}, as the model and the documents carry them. */
-export type RoutingDirectionValue = `${RoutingDirection}`;
 
 /** `SenderAddressLocation` of a rule. */
 export enum SenderAddressLocation {
@@ -126,9 +105,6 @@ export enum SenderAddressLocation {
   HEADER_OR_ENVELOPE = 'HeaderOrEnvelope',
 }
 
-/** The string values of {@link SenderAddressLocation}, as the model and the documents carry them. */
-export type SenderAddressLocationValue = `${SenderAddressLocation}`;
-
 /** Where the managed transport rules sit among the tenant's other rules. */
 export enum RulePlacement {
   /** Priorities 0..n-1, before every other rule (SEPPmail365's default). */
@@ -136,9 +112,6 @@ export enum RulePlacement {
   /** After every other rule, which keeps its relative order. */
   BOTTOM = 'Bottom',
 }
-
-/** The string values of {@link RulePlacement}, as the model and the documents carry them. */
-export type RulePlacementValue = `${RulePlacement}`;
 
 /**
  * How the apply-time program reaches a tenant's Exchange Online. The planner, the plans and the
@@ -161,6 +134,25 @@ export enum ExchangeTransport {
   ADMIN_API = 'adminApi',
 }
 
+// The model's types: the string values of the enums above.
+/** The string values of {@link GatewayProduct}, as the model and the documents carry them. */
+export type GatewayProductValue = `${GatewayProduct}`;
+/** The string values of {@link SeppmailCloudRegion}, as the model and the documents carry them. */
+export type SeppmailCloudRegionValue = `${SeppmailCloudRegion}`;
+/** The string values of {@link SeppmailCloudRouting}, as the model and the documents carry them. */
+export type SeppmailCloudRoutingValue = `${SeppmailCloudRouting}`;
+/** The string values of {@link NoSpamProxyOutboundRouting}, as the model and the documents carry them. */
+export type NoSpamProxyOutboundRoutingValue = `${NoSpamProxyOutboundRouting}`;
+/** The string values of {@link ConnectorType}, as the model and the documents carry them. */
+export type ConnectorTypeValue = `${ConnectorType}`;
+/** The string values of {@link OutboundTlsSettings}, as the model and the documents carry them. */
+export type TlsSettingsValue = `${OutboundTlsSettings}`;
+/** The string values of {@link RoutingDirection}, as the model and the documents carry them. */
+export type RoutingDirectionValue = `${RoutingDirection}`;
+/** The string values of {@link SenderAddressLocation}, as the model and the documents carry them. */
+export type SenderAddressLocationValue = `${SenderAddressLocation}`;
+/** The string values of {@link RulePlacement}, as the model and the documents carry them. */
+export type RulePlacementValue = `${RulePlacement}`;
 /** The string values of {@link ExchangeTransport}, as the model and the documents carry them. */
 export type ExchangeTransportValue = `${ExchangeTransport}`;
 

@@ -16,12 +16,13 @@ import { customGateway, gatewayTenant } from './fixtures';
 const OPTIONS_FILE = path.resolve(__dirname, '..', '..', 'lib', 'constructs', 'custom-profile-options.ts');
 const CATALOGUE_TYPE: { [kind: string]: string } = { boolean: 'Boolean', flag: 'Boolean', enum: 'Enum', text: 'String', name: 'String', texts: 'MultiValued', names: 'MultiValued' };
 
-/** The field names of an exported interface of the public options file. */
+/** The field names of an exported interface of the public options file, those it inherits from interfaces of that file included. */
 function structFields(name: string): string[] {
   const source = ts.createSourceFile(OPTIONS_FILE, ts.sys.readFile(OPTIONS_FILE)!, ts.ScriptTarget.ES2022, true);
   const decl = source.statements.find((s): s is ts.InterfaceDeclaration => ts.isInterfaceDeclaration(s) && s.name.text === name);
   if (!decl) throw new Error(`no interface ${name} in ${OPTIONS_FILE}`);
-  return decl.members.map((m) => (m.name as ts.Identifier).text).sort();
+  const inherited = (decl.heritageClauses ?? []).flatMap((clause) => clause.types.flatMap((type) => structFields(type.expression.getText(source))));
+  return [...decl.members.map((m) => (m.name as ts.Identifier).text), ...inherited].sort();
 }
 
 const SIDES: [string, string, readonly ConnectorParameter[]][] = [

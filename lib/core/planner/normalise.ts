@@ -23,263 +23,22 @@
  * - booleans: `true` = `'True'` = `'$true'`; numbers: `5` = `'5'`;
  * - transport rules: `State Enabled|Disabled` = `Enabled $true|$false`; `Priority` as a number.
  *
- * Pure: no I/O.
+ * Pure: no I/O. *
+ * The value kind of each property lives in property-kinds.ts, the canonical forms of values in
+ * canonical-values.ts.
  */
-import { EXO_CATALOGUE, ParameterSpec, cmdletFor } from '../exo-catalogue';
+import { EXO_CATALOGUE, cmdletFor } from '../exo-catalogue';
 import { ExoObjectKind, ExoParameters, ExoValue, ObservedObject } from '../exo-model';
+import { CanonicalValue, canonicalText, stripAddressSpace, toBoolean, toDate, toNumber, toSet } from './canonical-values';
+import { ENUM_ALIASES, lookup, valueKindOf } from './property-kinds';
 
-/** A value in canonical form: names lower-cased, sets sorted, empties as `null`. */
-export type CanonicalValue = string | number | boolean | string[] | null;
+export type { CanonicalValue } from './canonical-values';
+export { canonicalEqual, stripAddressSpace } from './canonical-values';
+export type { ValueKind } from './property-kinds';
+export { INBOUND_CONNECTOR_PROPERTIES, OUTBOUND_CONNECTOR_PROPERTIES, TRANSPORT_RULE_PROPERTIES, valueKindOf } from './property-kinds';
 
 /** An object with every property in canonical form. */
 export type NormalisedObject = { [property: string]: CanonicalValue };
-
-/** How a property is compared. */
-export type ValueKind =
-  | 'text' // free text: trimmed, case-sensitive
-  | 'name' // identifier, enum value, host or domain: trimmed, case-insensitive
-  | 'domain' // SMTP domain, also in address-space form `smtp:<domain>;1`
-  | 'boolean'
-  | 'number'
-  | 'date' // an instant: offsets and JSON forms ignored
-  | 'set' // multi-valued, case-insensitive, order and duplicates ignored
-  | 'domainSet'; // multi-valued SMTP domains, address-space form accepted
-
-/** Enum values Exchange reads back under another name than the one it accepts. */
-const ENUM_ALIASES: { readonly [parameter: string]: { readonly [readBack: string]: string } } = {
-  connectorsource: { adminui: 'default' },
-};
-
-const CONNECTOR_COMMON: { readonly [parameter: string]: ValueKind } = {
-  Name: 'name',
-  Identity: 'name',
-  Comment: 'text',
-  Enabled: 'boolean',
-  ConnectorType: 'name',
-  ConnectorSource: 'name',
-  CloudServicesMailEnabled: 'boolean',
-};
-
-/** What each property of an inbound connector is (Set-/New-InboundConnector). */
-export const INBOUND_CONNECTOR_PROPERTIES: { readonly [parameter: string]: ValueKind } = {
-  ...CONNECTOR_COMMON,
-  SenderDomains: 'domainSet',
-  TlsSenderCertificateName: 'domain',
-  RequireTls: 'boolean',
-  RestrictDomainsToCertificate: 'boolean',
-  RestrictDomainsToIPAddresses: 'boolean',
-  SenderIPAddresses: 'set',
-  TrustedOrganizations: 'domainSet',
-  AssociatedAcceptedDomains: 'domainSet',
-  TreatMessagesAsInternal: 'boolean',
-  EFSkipLastIP: 'boolean',
-  EFSkipIPs: 'set',
-  EFUsers: 'set',
-  EFTestMode: 'boolean',
-  EFSkipMailGateway: 'set',
-  ScanAndDropRecipients: 'set',
-  ClientHostNames: 'set',
-};
-
-/** What each property of an outbound connector is (Set-/New-OutboundConnector). */
-export const OUTBOUND_CONNECTOR_PROPERTIES: { readonly [parameter: string]: ValueKind } = {
-  ...CONNECTOR_COMMON,
-  RecipientDomains: 'domainSet',
-  SmartHosts: 'set',
-  UseMXRecord: 'boolean',
-  TlsSettings: 'name',
-  TlsDomain: 'domain',
-  IsTransportRuleScoped: 'boolean',
-  RouteAllMessagesViaOnPremises: 'boolean',
-  AllAcceptedDomains: 'boolean',
-  SenderRewritingEnabled: 'boolean',
-  TestMode: 'boolean',
-  MtaStsMode: 'name',
-  SmtpDaneMode: 'name',
-  IsValidated: 'boolean',
-  ValidationRecipients: 'set',
-};
-
-/** What each gateway-relevant property of a transport rule is (Set-/New-TransportRule). */
-export const TRANSPORT_RULE_PROPERTIES: { readonly [parameter: string]: ValueKind } = {
-  Name: 'name',
-  Identity: 'name',
-  Comments: 'text',
-  Enabled: 'boolean',
-  Priority: 'number',
-  Mode: 'name',
-  StopRuleProcessing: 'boolean',
-  RuleErrorAction: 'name',
-  SenderAddressLocation: 'name',
-  FromScope: 'name',
-  ExceptIfFromScope: 'name',
-  SentToScope: 'name',
-  ExceptIfSentToScope: 'name',
-  RecipientDomainIs: 'domainSet',
-  ExceptIfRecipientDomainIs: 'domainSet',
-  SenderDomainIs: 'domainSet',
-  ExceptIfSenderDomainIs: 'domainSet',
-  HeaderContainsMessageHeader: 'name',
-  HeaderContainsWords: 'set',
-  ExceptIfHeaderContainsMessageHeader: 'name',
-  ExceptIfHeaderContainsWords: 'set',
-  HeaderMatchesMessageHeader: 'name',
-  HeaderMatchesPatterns: 'set',
-  ExceptIfHeaderMatchesMessageHeader: 'name',
-  ExceptIfHeaderMatchesPatterns: 'set',
-  SetHeaderName: 'name',
-  SetHeaderValue: 'text',
-  RemoveHeader: 'name',
-  RouteMessageOutboundConnector: 'name',
-  RouteMessageOutboundRequireTls: 'boolean',
-  SenderIpRanges: 'set',
-  ExceptIfSenderIpRanges: 'set',
-  SetSCL: 'number',
-  SCLOver: 'number',
-  ExceptIfSCLOver: 'number',
-  MessageTypeMatches: 'name',
-  ExceptIfMessageTypeMatches: 'name',
-  SetAuditSeverity: 'name',
-  ActivationDate: 'date',
-  ExpiryDate: 'date',
-};
-
-const PROPERTIES: { readonly [K in ExoObjectKind]: { readonly [parameter: string]: ValueKind } } = {
-  InboundConnector: INBOUND_CONNECTOR_PROPERTIES,
-  OutboundConnector: OUTBOUND_CONNECTOR_PROPERTIES,
-  TransportRule: TRANSPORT_RULE_PROPERTIES,
-};
-
-function lookup<T>(table: { readonly [key: string]: T } | undefined, key: string): T | undefined {
-  if (!table) return undefined;
-  if (Object.prototype.hasOwnProperty.call(table, key)) return table[key];
-  const lower = key.toLowerCase();
-  for (const k of Object.keys(table)) {
-    if (k.toLowerCase() === lower) return table[k];
-  }
-  return undefined;
-}
-
-function fromCatalogue(spec: ParameterSpec): ValueKind {
-  const exchangeType = (spec.exchangeType ?? '').toLowerCase();
-  if (exchangeType === 'headername') return 'name';
-  if (exchangeType.startsWith('smtpdomain') || exchangeType === 'tlscertificate') return 'domain';
-  switch (spec.type) {
-    case 'Boolean':
-    case 'Switch':
-      return 'boolean';
-    case 'Int32':
-      return 'number';
-    case 'DateTime':
-      return 'date';
-    case 'MultiValued':
-      return 'set';
-    case 'Enum':
-    case 'Identity':
-      return 'name';
-    case 'String':
-    default:
-      return 'text';
-  }
-}
-
-/**
- * How `parameter` of `kind` is compared: from this module's table, else from the catalogue's
- * type for New-/Set-<kind>, else from the JavaScript type of `like` (the declared value).
- */
-export function valueKindOf(kind: ExoObjectKind, parameter: string, like?: ExoValue): ValueKind {
-  const known = lookup(PROPERTIES[kind], parameter);
-  if (known) return known;
-  for (const action of ['New', 'Set'] as const) {
-    const spec = lookup(EXO_CATALOGUE[cmdletFor(action, kind)]?.parameters, parameter);
-    if (spec) return fromCatalogue(spec);
-  }
-  if (typeof like === 'boolean') return 'boolean';
-  if (typeof like === 'number') return 'number';
-  if (Array.isArray(like)) return 'set';
-  return 'text';
-}
-
-/** `smtp:contoso.com;1` -> `contoso.com`; other text unchanged. */
-export function stripAddressSpace(value: string): string {
-  const m = /^\s*smtp:(.*?)(;\s*\d+)?\s*$/i.exec(value);
-  return m ? m[1].trim() : value.trim();
-}
-
-function toBoolean(value: ExoValue): CanonicalValue {
-  if (typeof value === 'boolean') return value;
-  if (typeof value === 'number') return value === 1 ? true : value === 0 ? false : value;
-  if (typeof value === 'string') {
-    const t = value.trim().toLowerCase();
-    if (t === '') return null;
-    if (t === 'true' || t === '$true') return true;
-    if (t === 'false' || t === '$false') return false;
-    return value.trim(); // unparseable: kept so that it differs from any boolean
-  }
-  return canonicalText(value);
-}
-
-function toNumber(value: ExoValue): CanonicalValue {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') {
-    const t = value.trim();
-    if (t === '') return null;
-    if (/^[-+]?\d+(\.\d+)?$/.test(t)) return Number(t);
-    return t;
-  }
-  return canonicalText(value);
-}
-
-/** Text as Exchange means it: CRLF and lone CR are the same line break as LF. */
-function lineEndings(text: string): string {
-  return text.replace(/\r\n?/g, '\n');
-}
-
-function canonicalText(value: ExoValue): CanonicalValue {
-  if (value === null || value === undefined) return null;
-  if (Array.isArray(value)) {
-    // A single-valued property read back as a list: its one element, or nothing.
-    const items = value.map((v) => lineEndings(String(v)).trim()).filter((v) => v !== '');
-    if (items.length === 0) return null;
-    return items.length === 1 ? items[0] : items.join(',');
-  }
-  const t = lineEndings(String(value)).trim();
-  return t === '' ? null : t;
-}
-
-/** ISO 8601 date, or date and time, with an optional zone (`Z`, `+01:00`, `+0100`). */
-const ISO_DATE = /^(\d{4}-\d{2}-\d{2})(?:[t ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?))?\s*(z|[+-]\d{2}:?\d{2})?$/i;
-
-/**
- * The instant a date value names, as an ISO string in UTC: `2027-01-01T10:00:00+01:00` and
- * `2027-01-01T09:00:00Z` are the same; so is Windows PowerShell's JSON form `/Date(1798794000000)/`.
- * An ISO text without a zone is read as UTC. Any other text (e.g. a culture-specific short date,
- * whose meaning depends on the machine that reads it) is kept as it is, so it differs.
- */
-function toDate(value: ExoValue): CanonicalValue {
-  const t = canonicalText(value);
-  if (typeof t !== 'string') return t;
-  const json = /^\\?\/Date\((-?\d+)(?:[+-]\d{4})?\)\\?\/$/.exec(t);
-  if (json) return new Date(Number(json[1])).toISOString();
-  const iso = ISO_DATE.exec(t);
-  if (!iso) return t;
-  const zone = iso[3] === undefined ? 'Z' : iso[3].toUpperCase() === 'Z' ? 'Z' : iso[3].replace(/^([+-]\d{2})(\d{2})$/, '$1:$2');
-  const ms = Date.parse(`${iso[1]}T${iso[2] ?? '00:00:00'}${zone}`);
-  return Number.isNaN(ms) ? t : new Date(ms).toISOString();
-}
-
-function toSet(value: ExoValue, item: (s: string) => string): CanonicalValue {
-  if (value === null || value === undefined) return null;
-  const list = Array.isArray(value) ? value : [value];
-  const items = new Set<string>();
-  for (const v of list) {
-    if (v === null || v === undefined) continue;
-    const s = lineEndings(item(String(v))).trim().toLowerCase();
-    if (s !== '') items.add(s);
-  }
-  if (items.size === 0) return null;
-  return [...items].sort();
-}
 
 /**
  * The canonical form of one value of `parameter` on an object of `kind`. `like` (the declared
@@ -335,15 +94,6 @@ function canonicalOf(kind: ExoObjectKind, parameter: string, v: ExoValue, like?:
     default:
       return canonicalText(v);
   }
-}
-
-/** True when two canonical values are the same setting. */
-export function canonicalEqual(a: CanonicalValue, b: CanonicalValue): boolean {
-  if (Array.isArray(a) || Array.isArray(b)) {
-    if (!Array.isArray(a) || !Array.isArray(b)) return false;
-    return a.length === b.length && a.every((x, i) => x === b[i]);
-  }
-  return a === b;
 }
 
 /** The raw value of `property` on an object, its name matched case-insensitively. */

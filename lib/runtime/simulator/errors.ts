@@ -14,7 +14,7 @@
  * - Length: "The length of the property is too long. The maximum length is N and the length of the
  *   value provided is M." (Microsoft KB 4014351, SenderDomains of an inbound connector).
  * - Set without effect: "The command completed successfully but no settings of 'X' have been
- *   modified." (a warning, not an error; see backend.ts).
+ *   modified." (a warning, not an error; see backend-warnings.ts).
  * Classes marked SIMULATOR WORDING exist because Exchange enforces the rule (documented in the
  * cmdlet reference) but its exact text was not found; the type name is our best choice.
  *

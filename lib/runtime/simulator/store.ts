@@ -19,93 +19,20 @@
  * Inspection / seeding API for tests and the demo (moto's "internal API"):
  * `seedTenant`, `readTenant`, `listTenants`, `editObject`, `putForeignObject`, `removeObject`,
  * `writeFaults`, `writeLatency`, `readCalls`, `readSessions`, `reset`.
+ *
+ * The records live in store-model.ts, the test API's state changes in store-edits.ts.
  */
-import { randomUUID } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { ExoObjectKind, ExoValue, ObservedObject } from '../../core/exo-model';
 import { writeFileAtomic } from '../../core/atomic-file';
-import {
-  acceptedDomainRecord,
-  cloneObject,
-  findByIdentity,
-  KIND_NOUN,
-  newObjectRecord,
-  renumberRules,
-} from './objects';
+import { cloneObject } from './objects';
+import { editStoredObject, putForeignStoredObject, removeStoredObject, seededTenantState } from './store-edits';
+import { CallLogEntry, LatencySettings, organizationKey, SessionLogEntry, TENANT_FILE_SCHEMA, TenantSeed, TenantState } from './store-model';
 import { ERRORS, libraryError } from '../../core/errors';
 
-export const TENANT_FILE_SCHEMA = 'cdktf-exo-gateway/sim-tenant@1';
-
-/** An accepted domain to seed; a plain string means an Authoritative domain. */
-export interface AcceptedDomainSeed {
-  readonly domainName: string;
-  /** @default 'Authoritative' */
-  readonly domainType?: 'Authoritative' | 'InternalRelay';
-  /** Marks the tenant's default domain. @default - the initial (organization) domain is the default */
-  readonly default?: boolean;
-}
-
-export interface TenantSeed {
-  /** The tenant's initial `*.onmicrosoft.com` domain: what `-Organization` names. Always an accepted domain. */
-  readonly organization: string;
-  /** Entra tenant id (GUID) the session reports in its hello. */
-  readonly tenantId: string;
-  /** Further accepted domains (verified mail domains of the tenant). */
-  readonly acceptedDomains: readonly (string | AcceptedDomainSeed)[];
-  /** App ids allowed to connect (consented + role assigned). @default - any app id may connect */
-  readonly appIds?: readonly string[];
-  /**
-   * Simulate a service offering where inbound connectors are "created in a disabled state"
-   * (exchange-online.md §2.5): New-InboundConnector warns and stores Enabled $false, and
-   * Set-InboundConnector -Enabled $true fails. @default false
-   */
-  readonly restrictedInboundConnectors?: boolean;
-}
-
-/** The stored state of one tenant. Rules are kept in priority order (index = Priority). */
-export interface TenantState {
-  schema: string;
-  organization: string;
-  tenantId: string;
-  appIds?: string[];
-  restrictedInboundConnectors?: boolean;
-  AcceptedDomain: ObservedObject[];
-  InboundConnector: ObservedObject[];
-  OutboundConnector: ObservedObject[];
-  TransportRule: ObservedObject[];
-}
-
-export interface SessionLogEntry {
-  readonly time: string;
-  readonly organization: string;
-  readonly tenantId: string | null;
-  readonly pid: number;
-  readonly ok: boolean;
-}
-
-export interface CallLogEntry {
-  readonly time: string;
-  readonly organization: string;
-  readonly cmdlet: string;
-  readonly parameterNames: string[];
-  readonly ok: boolean;
-}
-
-/** Latency the simulated sessions add (see session.ts for the precedence of env over file). */
-export interface LatencySettings {
-  readonly connectDelayMs?: number;
-  readonly cmdletDelayMs?: number;
-}
-
-/** The organization as used in file names: lower case, and only characters a domain can hold. */
-export function organizationKey(organization: string): string {
-  const key = organization.trim().toLowerCase();
-  if (!/^[a-z0-9][a-z0-9.-]*$/.test(key) || key.includes('..')) {
-    throw new Error(`Not a valid organization (domain) name: '${organization}'.`);
-  }
-  return key;
-}
+export type { AcceptedDomainSeed, CallLogEntry, LatencySettings, SessionLogEntry, TenantSeed, TenantState } from './store-model';
+export { organizationKey, TENANT_FILE_SCHEMA } from './store-model';
 
 export class SimulatorStore {
   readonly stateDir: string;
@@ -154,35 +81,7 @@ export class SimulatorStore {
   seedTenant(seed: TenantSeed, now: Date = new Date()): TenantState {
     const organization = seed.organization.trim();
     organizationKey(organization);
-    const time = now.toISOString();
-    const seeds: AcceptedDomainSeed[] = seed.acceptedDomains.map((domain) =>
-      typeof domain === 'string' ? { domainName: domain } : domain,
-    );
-    const explicitDefault = seeds.some((domain) => domain.default === true);
-    const domains: ObservedObject[] = [
-      acceptedDomainRecord(organization, randomUUID(), time, { isDefault: !explicitDefault, initial: true }),
-    ];
-    for (const domain of seeds) {
-      if (domains.some((existing) => String(existing.DomainName).toLowerCase() === domain.domainName.toLowerCase())) continue;
-      domains.push(
-        acceptedDomainRecord(domain.domainName, randomUUID(), time, {
-          domainType: domain.domainType,
-          isDefault: domain.default === true,
-        }),
-      );
-    }
-    const state: TenantState = {
-      schema: TENANT_FILE_SCHEMA,
-      organization,
-      tenantId: seed.tenantId.toLowerCase(),
-      ...(seed.appIds ? { appIds: [...seed.appIds] } : {}),
-      ...(seed.restrictedInboundConnectors ? { restrictedInboundConnectors: true } : {}),
-      AcceptedDomain: domains,
-      InboundConnector: [],
-      OutboundConnector: [],
-      TransportRule: [],
-    };
-    this.writeTenant(state);
+    this.writeTenant(seededTenantState(seed, organization, now));
     return this.readTenant(organization) as TenantState;
   }
 
@@ -236,22 +135,9 @@ export class SimulatorStore {
    */
   editObject(organization: string, kind: ExoObjectKind, identity: string, changes: { [property: string]: ExoValue }, now: Date = new Date()): ObservedObject {
     const state = this.requireTenant(organization);
-    const object = findByIdentity(state[kind], identity);
-    if (!object) throw new Error(`No ${KIND_NOUN[kind]} '${identity}' in simulated tenant ${state.organization}.`);
-    for (const [property, value] of Object.entries(changes)) {
-      if (kind === 'TransportRule' && property === 'Priority' && typeof value === 'number') {
-        const rules = state.TransportRule;
-        rules.splice(rules.indexOf(object), 1);
-        rules.splice(Math.max(0, Math.min(value, rules.length)), 0, object);
-        renumberRules(rules);
-        continue;
-      }
-      object[property] = Array.isArray(value) ? [...value] : value;
-      if (property === 'Name' && typeof value === 'string') object.Identity = value;
-    }
-    object.WhenChanged = now.toISOString();
+    const object = editStoredObject(state, kind, identity, changes, now);
     this.writeTenant(state);
-    return cloneObject(object);
+    return object;
   }
 
   /**
@@ -261,42 +147,15 @@ export class SimulatorStore {
    */
   putForeignObject(organization: string, kind: ExoObjectKind, properties: { [property: string]: ExoValue } & { Name: string }, now: Date = new Date()): ObservedObject {
     const state = this.requireTenant(organization);
-    const name = properties.Name;
-    if (findByIdentity(state[kind], name)) {
-      throw new Error(`A ${KIND_NOUN[kind]} named '${name}' already exists in simulated tenant ${state.organization}.`);
-    }
-    const object = newObjectRecord(kind, name, randomUUID(), now.toISOString());
-    if (kind !== 'TransportRule') object.ConnectorSource = 'AdminUI';
-    let priority: number | undefined;
-    for (const [property, value] of Object.entries(properties)) {
-      if (kind === 'TransportRule' && property === 'Priority') {
-        priority = typeof value === 'number' ? value : undefined;
-        continue;
-      }
-      if (kind === 'TransportRule' && property === 'Enabled') {
-        object.State = value === false ? 'Disabled' : 'Enabled';
-        continue;
-      }
-      object[property] = Array.isArray(value) ? [...value] : value;
-    }
-    const list = state[kind];
-    if (kind === 'TransportRule') {
-      list.splice(priority === undefined ? list.length : Math.max(0, Math.min(priority, list.length)), 0, object);
-      renumberRules(list);
-    } else {
-      list.push(object);
-    }
+    const object = putForeignStoredObject(state, kind, properties, now);
     this.writeTenant(state);
-    return cloneObject(object);
+    return object;
   }
 
   /** Deletes an object as an admin would by hand (no checks). Returns false when it did not exist. */
   removeObject(organization: string, kind: ExoObjectKind, identity: string): boolean {
     const state = this.requireTenant(organization);
-    const object = findByIdentity(state[kind], identity);
-    if (!object) return false;
-    state[kind].splice(state[kind].indexOf(object), 1);
-    if (kind === 'TransportRule') renumberRules(state.TransportRule);
+    if (!removeStoredObject(state, kind, identity)) return false;
     this.writeTenant(state);
     return true;
   }
