@@ -3,7 +3,7 @@ import { registryAccess, registryLine, teardownDocument, tenantSummary, textHash
 import { tenantReportEntry } from '../core/report-entry';
 import { DOCUMENTS_FOLDER, ExchangeAccessReference } from '../core/exo-model';
 import { DEFAULTS, TenantModel } from '../core/fleet';
-import { derivedCbcCertificateName, tenantDocument } from '../profiles';
+import { derivedCbcCertificateName, releaseDesiredObjects, tenantDocument } from '../profiles';
 import { DeclaredCertificate } from '../core/fleet';
 import { checkExoMxHost } from '../gateways/document';
 import { normalName } from '../core/idn';
@@ -277,6 +277,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     const documentText = JSON.stringify(document, undefined, 2);
     const hash = textHash(documentText);
     const teardown = teardownDocument(document);
+    releaseDesiredObjects(model);
     return {
       hash,
       trigger: [hash, ...tenantSummary(model, document).map(terraformLiteral)],

@@ -40,10 +40,20 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** The id pattern per marker: a fleet has one marker, and each object of each tenant is looked up. */
+const idPatterns = new Map<string, RegExp>();
+
 /** The stable id written right after `marker` in `text` (see {@link markerWithId}); undefined when there is none. */
 export function managedIdIn(text: ExoValue | undefined, marker: string): string | undefined {
   if (typeof text !== 'string' || marker === '') return undefined;
-  const m = new RegExp(`${escapeRegExp(marker)} id=([0-9A-Za-z_-]+)`).exec(text);
+  const at = text.indexOf(marker);
+  if (at < 0) return undefined;
+  let pattern = idPatterns.get(marker);
+  if (pattern === undefined) {
+    pattern = new RegExp(`${escapeRegExp(marker)} id=([0-9A-Za-z_-]+)`);
+    if (idPatterns.size < 100) idPatterns.set(marker, pattern);
+  }
+  const m = pattern.exec(text);
   return m ? m[1] : undefined;
 }
 

@@ -11,7 +11,8 @@
  * matrix (lib/core/connector-matrix.ts) and the loop rules at synth.
  * No cdktf import: plain data.
  */
-import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../core/exo-model';
+import { DesiredObject, ExoObjectKind, ExoParameters, MANAGED_MARKER, markerWithId } from '../core/exo-model';
+import { stableObjectId } from '../core/desired-state';
 import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../core/connector-parameters';
 import type { InboundConnectorPart, OutboundConnectorPart, RoutingRulePart } from '../core/exo-parts';
 import { defaultConnectorOptions } from '../core/fleet';
@@ -31,9 +32,12 @@ export type {
 } from '../core/exo-parts';
 export type { ConnectorTypeValue, SenderAddressLocationValue, TlsSettingsValue } from '../core/enums';
 
-/** Comment text with the managed marker appended. */
-function marked(text: string): string {
-  return `${text} ${MANAGED_MARKER}`;
+/**
+ * Comment text with the managed marker and the object's stable id appended (what
+ * desired-state.ts withStableId would add; written here so the document needs no copy of it).
+ */
+function marked(text: string, kind: ExoObjectKind, name: string): string {
+  return `${text} ${markerWithId(MANAGED_MARKER, stableObjectId(kind, name))}`;
 }
 
 /** Adds `value` under `name` when it is defined (arrays are copied). */
@@ -49,7 +53,7 @@ function putDescribed(parameters: ExoParameters, descriptors: readonly Connector
 
 /** The desired `InboundConnector` of a part. */
 export function inboundConnectorObject(part: InboundConnectorPart): DesiredObject {
-  const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
+  const p: ExoParameters = { Name: part.name, Comment: marked(part.comment, 'InboundConnector', part.name) };
   put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
   putDescribed(p, INBOUND_CONNECTOR_PARAMETERS, part);
   return { kind: 'InboundConnector', name: part.name, parameters: p };
@@ -57,7 +61,7 @@ export function inboundConnectorObject(part: InboundConnectorPart): DesiredObjec
 
 /** The desired `OutboundConnector` of a part. */
 export function outboundConnectorObject(part: OutboundConnectorPart): DesiredObject {
-  const p: ExoParameters = { Name: part.name, Comment: marked(part.comment) };
+  const p: ExoParameters = { Name: part.name, Comment: marked(part.comment, 'OutboundConnector', part.name) };
   put(p, 'ConnectorSource', part.connectorSource ?? 'Default');
   putDescribed(p, OUTBOUND_CONNECTOR_PARAMETERS, part);
   return { kind: 'OutboundConnector', name: part.name, parameters: p };
@@ -95,7 +99,7 @@ export function routingRuleObject(part: RoutingRulePart): DesiredObject {
   put(p, 'SetAuditSeverity', part.setAuditSeverity);
   put(p, 'Mode', part.mode ?? 'Enforce');
   p.Enabled = part.enabled;
-  p.Comments = marked(part.comment);
+  p.Comments = marked(part.comment, 'TransportRule', part.name);
   return { kind: 'TransportRule', name: part.name, parameters: p };
 }
 

@@ -37,6 +37,15 @@ export function desiredObjectsFor(tenant: TenantModel): DesiredObject[] {
   return objects;
 }
 
+/**
+ * Forgets the objects built for `tenant` (the next {@link desiredObjectsFor} builds them again).
+ * Synth calls it once a tenant's document is written, so a large fleet does not keep every
+ * tenant's objects alive until the end of synth.
+ */
+export function releaseDesiredObjects(tenant: TenantModel): void {
+  objectsByModel.delete(tenant);
+}
+
 function profileObjects(tenant: TenantModel): DesiredObject[] {
   if (tenant.retired) return [];
   switch (tenant.gateway.product) {

@@ -1,4 +1,5 @@
-import { MANAGED_MARKER } from '../../lib/core/exo-model';
+import { MANAGED_MARKER, markerWithId } from '../../lib/core/exo-model';
+import { stableObjectId } from '../../lib/core/desired-state';
 import { EXO_CATALOGUE } from '../../lib/core/exo-catalogue';
 import { inboundConnectorObject, outboundConnectorObject, routingRuleObject, customProfileObjects } from '../../lib/profiles/custom';
 import { CUSTOM_LAYOUT, customGateway, gatewayTenant } from './fixtures';
@@ -6,7 +7,7 @@ import { CUSTOM_LAYOUT, customGateway, gatewayTenant } from './fixtures';
 describe('typed parts', () => {
   test('a parameter left undefined is not emitted; false is', () => {
     const o = inboundConnectorObject({ name: 'In', comment: 'c', connectorType: 'Partner', enabled: true, senderDomains: ['*'], restrictDomainsToIpAddresses: false });
-    expect(o.parameters).toEqual({ Name: 'In', Comment: `c ${MANAGED_MARKER}`, ConnectorSource: 'Default', ConnectorType: 'Partner', Enabled: true, SenderDomains: ['*'], RestrictDomainsToIPAddresses: false });
+    expect(o.parameters).toEqual({ Name: 'In', Comment: `c ${markerWithId(MANAGED_MARKER, stableObjectId('InboundConnector', 'In'))}`, ConnectorSource: 'Default', ConnectorType: 'Partner', Enabled: true, SenderDomains: ['*'], RestrictDomainsToIPAddresses: false });
   });
 
   test('every part parameter binds against New-<kind> in the catalogue', () => {

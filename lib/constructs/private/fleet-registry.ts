@@ -74,7 +74,9 @@ export class FleetRegistry extends Construct {
         const groups = new Map<string, string[]>();
         for (const t of [...this.tenants].sort((a, b) => (a.key < b.key ? -1 : 1))) {
           const access = t.registryAccess();
-          groups.set(access, [...(groups.get(access) ?? []), t.registryLine()]);
+          const lines = groups.get(access);
+          if (lines) lines.push(t.registryLine());
+          else groups.set(access, [t.registryLine()]);
         }
         return { groups: [...groups].map(([access, tenants]) => ({ access, tenants })) };
       },
