@@ -1,10 +1,11 @@
 /**
  * What the apply program loads only when it needs it (bundled apart as extras.js by
  * scripts/bundle-runtime.js): the adminApi transport (token library, certificate parsing) and
- * `simulate` (the HTTPS simulator), and the read-only `drift` and `report` commands. The
+ * `simulate` (the HTTPS simulator), and the read-only `drift`, `report` and `export` commands. The
  * PowerShell converge path never loads them.
  */
 export { adminApiSettings, openAdminApiSession } from './admin-api';
 export { runSimulate } from './simulate';
 export { runDrift } from './drift';
 export { runReport } from './report';
+export { runExport } from './export';
