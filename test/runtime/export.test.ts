@@ -70,8 +70,8 @@ describe('export of the three seeded forms and an IP-based connector', () => {
   const before: { [org: string]: { [kind: string]: string[] } } = {};
   beforeAll(async () => {
     run = await exportRun((store) => {
-      seedSeppmailModule(store, CONTOSO, { fqdn: 'securemail.msp.example', tls: '*.msp.example', cbc: 'contoso.msp.example', managed: ['contoso.com', 'contoso.example'] });
-      seedHandMadeNoSpamProxy(store, FABRIKAM, { fqdn: 'nsp.msp.example', cbc: 'fabrikam.nsp.msp.example' });
+      seedSeppmailModule(store, CONTOSO, { fqdn: 'securemail.msp.example', tls: '*.msp.example', cbc: 'mail.contoso.com', managed: ['contoso.com', 'contoso.example'] });
+      seedHandMadeNoSpamProxy(store, FABRIKAM, { fqdn: 'nsp.msp.example', cbc: 'nsp.fabrikam.com' });
       seedUnsupported(store, LITWARE);
       seedIpBasedCloud(store, TAILSPIN);
       for (const t of [CONTOSO, FABRIKAM, LITWARE, TAILSPIN]) before[t.organization] = names(store, t.organization);
@@ -109,7 +109,7 @@ describe('export of the three seeded forms and an IP-based connector', () => {
     const c = tenant('Contoso');
     expect(c.status).toBe('exported');
     expect(c.layout).toBe('seppmail-appliance');
-    expect(c.entry).toEqual({ tenantId: CONTOSO.tenantId, initialDomain: CONTOSO.organization, domains: ['contoso.com', 'contoso.example'], cbcCertificateName: 'contoso.msp.example', adoptExisting: true, connector: { rulesEnabled: false } });
+    expect(c.entry).toEqual({ tenantId: CONTOSO.tenantId, initialDomain: CONTOSO.organization, domains: ['contoso.com', 'contoso.example'], cbcCertificateName: 'mail.contoso.com', adoptExisting: true, connector: { rulesEnabled: false } });
     const file = parseFleetFileText(run.fleetFile, fs.readFileSync(run.fleetFile, 'utf8'));
     expect(file.gateways.find((g) => g.name === c.gateway)!.value).toEqual({ profile: 'seppmail-appliance', fqdn: 'securemail.msp.example', tlsCertificateName: '*.msp.example' });
     // Rule 050 belongs to the module's layout but no profile rule has its name: reported, kept.
@@ -126,7 +126,7 @@ describe('export of the three seeded forms and an IP-based connector', () => {
     const f = tenant('Fabrikam');
     expect(f.status).toBe('exported');
     expect(f.entry!.connector).toEqual({ inboundConnectorName: 'From NoSpamProxy', outboundConnectorName: 'To NoSpamProxy' });
-    expect(f.entry!.cbcCertificateName).toBe('fabrikam.nsp.msp.example');
+    expect(f.entry!.cbcCertificateName).toBe('nsp.fabrikam.com');
     expect(f.unmapped).toEqual([{ kind: 'TransportRule', name: 'Company disclaimer', reason: expect.stringMatching(/neither routes to the gateway/) }]);
     expect(f.claims.map((c) => c.name).sort()).toEqual(['From NoSpamProxy', 'To NoSpamProxy']);
     expect(f.plan!.steps.map((s) => s.action)).toEqual(['Set', 'Set']);
@@ -169,7 +169,7 @@ describe('export of 200 tenants', () => {
   test('completes with progress lines and exports every tenant', async () => {
     const tenants = Array.from({ length: 200 }, (_, i) => tenantOf(`T${i + 1}`, 100 + i, [`t${i + 1}.example`]));
     const run = await exportRun((store) => {
-      for (const t of tenants) seedSeppmailModule(store, t, { fqdn: 'securemail.msp.example', tls: '*.msp.example', cbc: `${t.name.toLowerCase()}.msp.example`, managed: t.domains });
+      for (const t of tenants) seedSeppmailModule(store, t, { fqdn: 'securemail.msp.example', tls: '*.msp.example', cbc: `mail.${t.domains[0]}`, managed: t.domains });
       return tenantListYaml(tenants, CERT_ENV);
     }, ['--concurrency', '20']);
     expect(run.code).toBe(0);
