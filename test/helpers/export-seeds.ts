@@ -5,7 +5,8 @@
  * support, and with an IP-based gateway connector from before certificates.
  */
 import { ExoParameters } from '../../lib/core/exo-model';
-import { ExoSimBackend, SimulatorStore } from '../../lib/runtime/simulator';
+import { ExoSimBackend } from '../../lib/runtime/simulator/backend';
+import { SimulatorStore } from '../../lib/runtime/simulator/store';
 
 export const APP_ID = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
 
