@@ -52,6 +52,7 @@ export function exportedTenantDocument(name: string, entry: ExportedTenant, gate
   const connector: ConnectorOptions | undefined = c === undefined ? undefined : {
     path: `${path}/Connector`,
     rulesEnabled: c.rulesEnabled ?? DEFAULTS.rulesEnabled,
+    rulePlacement: c.rulePlacement,
     cryptoContentOnly: c.cryptoContentOnly ?? DEFAULTS.cryptoContentOnly,
     sclInboundThreshold: DEFAULTS.sclInboundThreshold,
     connectorsEnabled: DEFAULTS.connectorsEnabled,

@@ -111,6 +111,18 @@ test('FTAPI by its names: certificate validation and the Received marker become 
   expect(r.entry!.connector).toEqual({ rulesEnabled: false });
 });
 
+test('rules placed below the tenant\'s own rules are exported with rulePlacement Bottom', () => {
+  const r = recogniseTenant(input({
+    InboundConnector: [inbound(SEPPMAIL_NAMES.inboundConnector)],
+    OutboundConnector: [outbound(SEPPMAIL_NAMES.outboundConnector)],
+    TransportRule: [
+      rule('Disclaimer', { Priority: 0 }),
+      rule('[SEPPmail] - 100 Route incoming e-mails to SEPPmail', { Priority: 1, FromScope: 'NotInOrganization', RecipientDomainIs: ['contoso.com'], HeaderContainsWords: ['multipart/signed'], RouteMessageOutboundConnector: SEPPMAIL_NAMES.outboundConnector }),
+    ],
+  }));
+  expect(r.entry!.connector).toEqual({ rulePlacement: 'Bottom' });
+});
+
 test('the written file is a fleet file: one gateway for tenants that share it, no alias for repeated values', () => {
   const r = recogniseTenant(input({ InboundConnector: [inbound(SEPPMAIL_NAMES.inboundConnector)], OutboundConnector: [outbound(SEPPMAIL_NAMES.outboundConnector)] }));
   const access = { appId: ACCESS.appId, certificateEnv: 'EXO_CERT' };

@@ -62,6 +62,7 @@ export interface ExportedTenant {
   readonly adoptExisting: true;
   readonly connector?: {
     readonly rulesEnabled?: boolean;
+    readonly rulePlacement?: 'Top' | 'Bottom';
     readonly cryptoContentOnly?: boolean;
     readonly inboundConnectorName?: string;
     readonly outboundConnectorName?: string;
@@ -319,13 +320,23 @@ export function recogniseTenant(input: ExportTenantInput): Recognition {
     notes.push(ipBasedNote(inConnector, senderIps, cbcCertificateName, 'the gateway\'s TLS certificate name, which SEPPmail365 sets when no CBC name is given (seppmail365.md §2.1); if the gateway presents a certificate of its own to this tenant, put its name in cbcCertificateName before applying'));
   }
 
-  const connector: { rulesEnabled?: boolean; cryptoContentOnly?: boolean; inboundConnectorName?: string; outboundConnectorName?: string } = {};
+  const connector: { rulesEnabled?: boolean; rulePlacement?: 'Top' | 'Bottom'; cryptoContentOnly?: boolean; inboundConnectorName?: string; outboundConnectorName?: string } = {};
   const defaultIn = product === 'seppmail-cloud' ? SEPPMAIL_CLOUD_LAYOUT[gateway.seppmailCloud!.routing].inbound : names.inbound[0];
   const defaultOut = product === 'seppmail-cloud' ? SEPPMAIL_CLOUD_LAYOUT[gateway.seppmailCloud!.routing].outbound : names.outbound[0];
   if (nameOf(inConnector) !== defaultIn) connector.inboundConnectorName = nameOf(inConnector);
   if (outConnector && nameOf(outConnector) !== defaultOut) connector.outboundConnectorName = nameOf(outConnector);
   if (routing.length > 0 && routing.every((r) => !ruleEnabled(r))) connector.rulesEnabled = false;
   else if (routing.some((r) => !ruleEnabled(r))) notes.push(`some routing rules are disabled (${routing.filter((r) => !ruleEnabled(r)).map(nameOf).join(', ')}), others enabled; the entry keeps the rules enabled (the plan shows which would be enabled)`);
+  // Where the layout's rules sit among the tenant's other rules: all above them (Top) or all below (Bottom).
+  const priority = (r: ObservedObject) => Number(readProperty(r, 'Priority') ?? Number.NaN);
+  const others = o.TransportRule.filter((r) => !rules.includes(r)).map(priority).filter((p) => !Number.isNaN(p));
+  const ours = rules.map(priority).filter((p) => !Number.isNaN(p));
+  if (ours.length && others.length) {
+    const placement = Math.max(...ours) < Math.min(...others) ? 'Top' : Math.min(...ours) > Math.max(...others) ? 'Bottom' : undefined;
+    const productDefault = product === 'seppmail-cloud' ? 'Bottom' : 'Top';
+    if (placement && placement !== productDefault) connector.rulePlacement = placement;
+    if (!placement) notes.push(`the layout's rules are interleaved with the tenant's other rules; the profile places its rules at the ${productDefault.toLowerCase()} (the plan shows the priority changes)`);
+  }
   if ((product === 'seppmail-appliance' || (product === 'seppmail-cloud' && gateway.seppmailCloud!.routing === 'parallel')) && inboundRule && list(inboundRule, 'HeaderContainsWords').length === 0) {
     connector.cryptoContentOnly = false;
   }

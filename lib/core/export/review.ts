@@ -42,12 +42,15 @@ export function reviewExport(recognition: Recognition, doc: TenantDesiredState, 
     const found = observed[d.kind].find((x) => observedName(x).toLowerCase() === d.name.toLowerCase());
     if (found && !isManaged(d.kind, found, doc.marker || MANAGED_MARKER)) claims.push({ kind: d.kind, name: observedName(found) });
   }
+  const priorityOf = (name: string) => Number(observed.TransportRule.find((r) => observedName(r).toLowerCase() === name.toLowerCase())?.Priority ?? Number.NaN);
+  const declaredRulePriorities = doc.objects.filter((d) => d.kind === 'TransportRule').map((d) => priorityOf(d.name)).filter((p) => !Number.isNaN(p));
+  const above = (name: string) => declaredRulePriorities.some((p) => priorityOf(name) < p);
   const undeclared: UnmappedObject[] = recognition.mapped
     .filter((m) => !declared.has(`${m.kind}:${m.name.toLowerCase()}`))
     .map((m) => ({
       ...m,
       reason: m.kind === 'TransportRule'
-        ? `belongs to the ${recognition.layout} layout but the profile declares no rule of this name (its rules: ${doc.objects.filter((d) => d.kind === 'TransportRule').map((d) => `'${d.name}'`).join(', ') || 'none'}); it stays as it is and keeps working: remove it by hand once the profile's rules replace it`
+        ? `belongs to the ${recognition.layout} layout but the profile declares no rule of this name (its rules: ${doc.objects.filter((d) => d.kind === 'TransportRule').map((d) => `'${d.name}'`).join(', ') || 'none'}); it stays as it is and keeps working: remove it by hand once the profile's rules replace it${above(m.name) && doc.rulePlacement === 'Top' ? '; it runs before some of them now, and the plan moves the profile\'s rules above it (see the Priority changes)' : ''}`
         : `belongs to the ${recognition.layout} layout but the profile declares no ${m.kind === 'InboundConnector' ? 'inbound' : 'outbound'} connector of this name; it stays as it is`,
     }));
   const lines = [
