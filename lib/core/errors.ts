@@ -55,8 +55,8 @@ export const ERRORS = {
   APP_CERTIFICATE_UNUSABLE: entry('EXG303', 'The app certificate on the runner cannot be used to sign in'),
   APP_CERTIFICATE_MISSING: entry('EXG304', 'The app certificate is not available on the runner'),
   NO_ACCESS_TOKEN: entry('EXG305', 'The token endpoint returned no access token'),
-  // the day-2 commands (drift, report)
-  COMMAND_USAGE: entry('EXG201', 'A command line option of drift or report is unknown or has a wrong value'),
+  // the day-2 commands (drift, report) and export
+  COMMAND_USAGE: entry('EXG201', 'A command line option of drift, report or export is unknown or has a wrong value'),
   // the simulated Exchange Online
   SIMULATOR_FAULTS: entry('EXG401', 'The faults file of the simulator is malformed'),
   SIMULATOR_STATE: entry('EXG402', 'A file in the simulator state folder is not a simulated tenant'),
