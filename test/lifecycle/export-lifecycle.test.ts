@@ -8,10 +8,12 @@
 import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformStack } from 'cdktf';
 import { CERT_ENV } from '../../examples/seppmail-msp/fleet';
 import { FleetFile } from '../../lib';
-import { seedHandMadeNoSpamProxy, seedSeppmailModule, seedUnsupported, tenantListYaml, tenantOf } from '../helpers/export-seeds';
+import { ensureStandInCertificate } from '../../lib/runtime/simulator/identity';
+import { ExportReport } from '../../lib/runtime/export';
+import { APP_ID, seedHandMadeNoSpamProxy, seedSeppmailModule, seedUnsupported, tenantListYaml, tenantOf } from '../helpers/export-seeds';
 import { FAKE_CERT_SECRET, LifecycleHarness, lifecycleBinaries, RunResult, STAND_IN_BIN } from '../helpers/lifecycle';
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -62,6 +64,7 @@ describe.each(lifecycleBinaries())('export, then apply the exported file with $n
   test('the exported file applied with adoptExisting: no duplicate, no foreign object removed, then nothing left to change', () => {
     h.synthApp((app) => {
       const stack = new TerraformStack(app, 'adopt');
+      new LocalBackend(stack, { path: 'terraform.tfstate' }); // in the stack folder, as the examples keep it
       new FleetFile(stack, 'Fleet', { path: fleetFile });
     });
     expectOk(h.apply());
@@ -81,5 +84,38 @@ describe.each(lifecycleBinaries())('export, then apply the exported file with $n
     const whatIf = h.runProgram(['what-if', '.']);
     expect(whatIf.code).toBe(0);
     expect(whatIf.stdout.match(/in sync, no change$/gm)).toHaveLength(2);
+  });
+});
+
+describe('export through the adminApi transport', () => {
+  const h = new LifecycleHarness(lifecycleBinaries()[0].path, 'adopt-rest', 'adminApi');
+  let lines: string[] = [];
+  beforeAll(async () => {
+    seedSeppmailModule(h.store, CONTOSO, { fqdn: 'securemail.msp.example', tls: '*.msp.example', cbc: 'mail.contoso.com', managed: ['contoso.com', 'contoso.example'] });
+    ensureStandInCertificate(h.simDir, APP_ID);
+    lines = await h.startSimulator();
+  });
+  afterAll(async () => {
+    await h.stopSimulator();
+    h.cleanup();
+  });
+
+  test('reads over HTTPS (no pwsh, no certificate variable), writes nothing, and the entry keeps the transport', () => {
+    const list = path.join(h.dir, 'tenants.yaml');
+    fs.writeFileSync(list, tenantListYaml([CONTOSO], CERT_ENV).replace('    initialDomain: contoso.onmicrosoft.com\n', '    initialDomain: contoso.onmicrosoft.com\n    transport: adminApi\n'));
+    const env: NodeJS.ProcessEnv = { ...process.env, EXO_GATEWAY_PWSH: path.join(h.dir, 'no-pwsh-here') };
+    delete env[CERT_ENV];
+    for (const line of lines) {
+      const m = /^export ([A-Z_]+)='?(.*?)'?$/.exec(line);
+      if (m) env[m[1]] = m[2];
+    }
+    const out = path.join(h.dir, 'fleet.yaml');
+    const r = spawnSync(process.execPath, [path.join(REPO, 'build', 'runtime', 'exo-apply.js'), 'export', '--json', '--out', out, list], { cwd: h.dir, env, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`exit ${r.status}\n${r.stdout}\n${r.stderr}`);
+    const report = JSON.parse(r.stdout) as ExportReport;
+    expect(report.summary).toMatchObject({ tenants: 1, exported: 1, failed: 0 });
+    expect(report.tenants[0].layout).toBe('seppmail-appliance');
+    expect(h.store.readCalls()).toEqual([]);
+    expect(fs.readFileSync(out, 'utf8')).toMatch(/^ {4}transport: adminApi$/m);
   });
 });
