@@ -2,7 +2,9 @@
  * Recognition of `exo-gateway export` (lib/core/export): which layout a tenant's objects form,
  * the entry that declares it, and what is reported instead of guessed.
  */
-import { FTAPI_LAYOUT, NOSPAMPROXY_LAYOUT, SEPPMAIL_APPLIANCE_LAYOUT, SEPPMAIL_CLOUD_LAYOUT } from '../../lib/core/export/layouts';
+import { FTAPI_LAYOUT, NOSPAMPROXY_LAYOUT, POSTFIX_LAYOUT, SEPPMAIL_APPLIANCE_LAYOUT, SEPPMAIL_CLOUD_LAYOUT } from '../../lib/core/export/layouts';
+import { POSTFIX_NAMES } from '../../lib/profiles/postfix';
+import { parseExportArguments } from '../../lib/runtime/export';
 import { exportedFleetYaml } from '../../lib/core/export/fleet-yaml';
 import { ExportTenantInput, recogniseTenant } from '../../lib/core/export/recognise';
 import { reviewExport } from '../../lib/core/export/review';
@@ -42,6 +44,41 @@ test('the layouts\' names are the ones our profiles declare', () => {
   });
   expect(NOSPAMPROXY_LAYOUT).toMatchObject({ inbound: [NOSPAMPROXY_NAMES.inboundConnector], outbound: [NOSPAMPROXY_NAMES.outboundConnector], rulePrefix: NOSPAMPROXY_NAMES.rulePrefix });
   expect(FTAPI_LAYOUT).toMatchObject({ inbound: [FTAPI_NAMES.inboundConnector], outbound: [FTAPI_NAMES.outboundConnector], rulePrefix: FTAPI_NAMES.rulePrefix });
+  expect(POSTFIX_LAYOUT).toMatchObject({ inbound: [POSTFIX_NAMES.inboundConnector], outbound: [POSTFIX_NAMES.outboundConnector] });
+});
+
+test('Postfix by its names: one connector pair, every accepted domain', () => {
+  const r = recogniseTenant(input({
+    InboundConnector: [inbound(POSTFIX_NAMES.inboundConnector)],
+    OutboundConnector: [outbound(POSTFIX_NAMES.outboundConnector, { ConnectorType: 'Partner', RecipientDomains: ['*'], IsTransportRuleScoped: false, SmartHosts: ['relay.msp.example'], TlsDomain: 'relay.msp.example' })],
+  }));
+  expect(r.gateway).toEqual({ profile: 'postfix', fqdn: 'relay.msp.example' });
+  expect(r.entry).toEqual({ tenantId: TENANT_ID, initialDomain: 'contoso.onmicrosoft.com', domains: ['contoso.com', 'contoso.example'], cbcCertificateName: 'mail.contoso.com', adoptExisting: true });
+  expect(r.unmapped).toEqual([]);
+});
+
+test('an IP-based appliance connector is exported with the gateway\'s certificate name, said in a note, and the plan switches it', () => {
+  const observed = {
+    InboundConnector: [inbound(SEPPMAIL_NAMES.inboundConnector, { TlsSenderCertificateName: null, SenderIPAddresses: ['203.0.113.25'], RequireTls: false })],
+    OutboundConnector: [outbound(SEPPMAIL_NAMES.outboundConnector, { TlsDomain: 'mail.contoso.com' })],
+    TransportRule: [],
+  };
+  const r = recogniseTenant(input(observed));
+  expect(r.entry!.cbcCertificateName).toBe('mail.contoso.com');
+  expect(r.notes).toEqual([expect.stringMatching(/^inbound connector '\[SEPPmail\] Appliance -> ExchangeOnline' is IP-based \(SenderIPAddresses 203\.0\.113\.25, no TlsSenderCertificateName\): exported with the certificate name mail\.contoso\.com, the gateway's TLS certificate name/)]);
+  const doc = exportedTenantDocument('Contoso', r.entry!, exportedGatewayModel('Contoso', r.gateway!), ACCESS);
+  const set = reviewExport(r, doc, observed, ['contoso.com']).plan.steps.find((s) => s.kind === 'InboundConnector')!;
+  expect(set.action).toBe('Set');
+  expect(set.changes).toEqual(expect.arrayContaining([{ parameter: 'TlsSenderCertificateName', current: null, desired: 'mail.contoso.com' }]));
+});
+
+test('command line: the list is required, one at a time; options are checked (EXG201)', () => {
+  expect(parseExportArguments(['tenants.yaml'])).toEqual({ list: 'tenants.yaml', out: 'fleet.export.yaml', json: false, concurrency: 10 });
+  expect(parseExportArguments(['--json', '--out', 'f.yaml', '--concurrency', '4', 't.yaml'])).toEqual({ list: 't.yaml', out: 'f.yaml', json: true, concurrency: 4 });
+  expect(() => parseExportArguments([])).toThrow(/^EXG201: name the tenant list/);
+  expect(() => parseExportArguments(['a.yaml', 'b.yaml'])).toThrow(/^EXG201: one tenant list at a time/);
+  expect(() => parseExportArguments(['--concurrency', '0', 'a.yaml'])).toThrow(/^EXG201: --concurrency needs a whole number/);
+  expect(() => parseExportArguments(['--plan', 'a.yaml'])).toThrow(/^EXG201: unknown option --plan/);
 });
 
 test('SEPPmail set up by hand is recognised by its headers; its rules of other names are reported, not renamed', () => {

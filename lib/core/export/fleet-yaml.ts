@@ -23,6 +23,7 @@ const GATEWAY_NAMES: { readonly [P in ExportProfile]: string } = {
   'seppmail-cloud': 'SeppmailCloud',
   'nospamproxy': 'NoSpamProxy',
   'ftapi': 'Ftapi',
+  'postfix': 'Postfix',
 };
 
 /** The gateway entry without its profile-specific options when they are empty. */

@@ -9,7 +9,7 @@
 import { ExoObjectKind } from '../exo-model';
 
 /** The fleet file's profile names that export can write. */
-export type ExportProfile = 'seppmail-appliance' | 'seppmail-cloud' | 'nospamproxy' | 'ftapi';
+export type ExportProfile = 'seppmail-appliance' | 'seppmail-cloud' | 'nospamproxy' | 'ftapi' | 'postfix';
 
 /** A layout export recognises: a profile of the fleet file, or a custom one (code only). */
 export type ExportLayout = ExportProfile | 'custom';
@@ -63,12 +63,21 @@ export const FTAPI_LAYOUT: LayoutNames = {
   namePrefix: 'FTAPI ',
 };
 
+/** Postfix: the names our profile gives (lib/profiles/postfix.ts); one connector pair, no rule. */
+export const POSTFIX_LAYOUT: LayoutNames = {
+  inbound: ['[Postfix] Gateway -> ExchangeOnline'],
+  outbound: ['[Postfix] ExchangeOnline -> Gateway'],
+  rulePrefix: '[Postfix] ',
+  namePrefix: '[Postfix]',
+};
+
 /** The names of each profile export writes. */
 export const LAYOUT_NAMES: { readonly [P in ExportProfile]: LayoutNames } = {
   'seppmail-appliance': SEPPMAIL_APPLIANCE_LAYOUT,
   'seppmail-cloud': SEPPMAIL_CLOUD_LAYOUT,
   'nospamproxy': NOSPAMPROXY_LAYOUT,
   'ftapi': FTAPI_LAYOUT,
+  'postfix': POSTFIX_LAYOUT,
 };
 
 /** The zone of SEPPmail.cloud's hosts and certificates (seppmail365.md §7). */

@@ -18,7 +18,7 @@ import { checkAccess, parseCheckedYaml } from '../fleet-file-parse';
 import { ExportProfile } from './layouts';
 
 /** The profiles a tenant of the list may name. */
-export const EXPORT_PROFILES: readonly ExportProfile[] = ['seppmail-appliance', 'seppmail-cloud', 'nospamproxy', 'ftapi'];
+export const EXPORT_PROFILES: readonly ExportProfile[] = ['seppmail-appliance', 'seppmail-cloud', 'nospamproxy', 'ftapi', 'postfix'];
 
 const obj = (fields: Record<string, Field>): FieldType => ({ kind: 'object', fields });
 const transport: FieldType = { kind: 'string', values: enumValues(ExchangeTransport) };
