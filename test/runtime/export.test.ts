@@ -39,8 +39,17 @@ interface Run {
   readonly fleetFile: string;
 }
 
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function tempDir(prefix: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  dirs.push(dir);
+  return dir;
+}
+
 async function exportRun(seed: (store: SimulatorStore) => string, args: string[] = []): Promise<Run> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-export-'));
+  const dir = tempDir('exo-export-');
   const store = new SimulatorStore(path.join(dir, 'sim'));
   const list = path.join(dir, 'tenants.yaml');
   fs.writeFileSync(list, seed(store));
@@ -182,6 +191,26 @@ describe('export of 200 tenants', () => {
     expect(file.gateways).toHaveLength(1);
     expect(file.tenants).toHaveLength(200);
   });
+});
+
+test('a certificate file of the list stays the same file in the written fleet file (paths are relative to each file)', async () => {
+  const dir = tempDir('exo-export-paths-');
+  const store = new SimulatorStore(path.join(dir, 'sim'));
+  seedSeppmailModule(store, CONTOSO, { fqdn: 'securemail.msp.example', tls: '*.msp.example', cbc: 'mail.contoso.com', managed: ['contoso.com'] });
+  fs.mkdirSync(path.join(dir, 'input'));
+  fs.mkdirSync(path.join(dir, 'repo', 'fleet'), { recursive: true });
+  const list = path.join(dir, 'input', 'tenants.yaml');
+  fs.writeFileSync(list, tenantListYaml([CONTOSO], CERT_ENV).replace(`certificateEnv: ${CERT_ENV}`, 'certificateFile: certs/app.pfx'));
+  const seen: (string | undefined)[] = [];
+  const open: SessionOpener = async (d) => {
+    seen.push(d.access.certificateFile);
+    return asExchangeSession(await openSimulatedSession({ stateDir: store.stateDir, organization: d.access.organization, appId: d.access.appId, env: {} }));
+  };
+  const out = path.join(dir, 'repo', 'fleet', 'fleet.yaml');
+  const code = await runExport(['--out', out, list], { open, stdout: () => undefined, stderr: () => undefined, tty: false });
+  expect(code).toBe(0);
+  expect(seen).toEqual([path.join(dir, 'input', 'certs', 'app.pfx')]);
+  expect(parseFleetFileText(out, fs.readFileSync(out, 'utf8')).defaults.access).toEqual({ appId: expect.any(String), certificateFile: path.join('..', '..', 'input', 'certs', 'app.pfx') });
 });
 
 test('progress on a terminal rewrites one line', () => {
