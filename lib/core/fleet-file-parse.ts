@@ -181,9 +181,10 @@ function normalDomain(d: string): string {
   return d.toLowerCase().replace(/\.$/, '');
 }
 
-/** Checks what one field cannot: choices between fields, references, duplicates across tenants. */
+/** Records a problem at an offset of the text, for a tenant. */
 type Problem = (offset: number, tenant: string | undefined, message: string) => void;
 
+/** Checks what one field cannot: choices between fields, references, duplicates across tenants. */
 function crossCheck(problem: Problem, top: any): void {
   const r = { problem };
   const gateways: Record<string, { value: any; offset: number }> = top.gateways ?? {};
@@ -249,7 +250,7 @@ export interface CheckedYaml {
  * read: plain YAML 1.2 or JSON, no anchors, aliases or tags, every problem with line and column.
  * `crossCheck` adds the problems no single field can show. Throws EXG013 with every problem.
  */
-export function parseCheckedYaml(file: string, text: string, type: FieldType, crossCheck?: (top: any, problem: (offset: number, tenant: string | undefined, message: string) => void) => void): CheckedYaml {
+export function parseCheckedYaml(file: string, text: string, type: FieldType, crossCheck?: (top: any, problem: Problem) => void): CheckedYaml {
   const lines = new LineCounter();
   const reader = new Reader(lines);
   let doc: Document.Parsed | undefined;
