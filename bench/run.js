@@ -23,7 +23,11 @@
  *      (bench/terraform-bench.ts);
  *   8. validation at growing fleet sizes and its growth exponent (bench/validation-bench.ts);
  *   9. `exo-gateway drift` over a converged fleet at concurrency 10 vs the same tenants' what-if
- *      one after another, simulated latency on (bench/drift-bench.ts).
+ *      one after another, simulated latency on (bench/drift-bench.ts);
+ *  10. `exo-gateway export` of tenants set up by SEPPmail's module, at 50 and 200 tenants, vs a plain
+ *      read of the same tenants at the same concurrency, simulated latency on (bench/export-bench.ts).
+ *
+ *   npm run bench -- --quick --only export   figure 10 alone (prints its table; no results.json)
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -37,6 +41,8 @@ const REPO = path.resolve(__dirname, '..');
 const RESULTS = path.join(__dirname, 'results.json');
 
 const QUICK = process.argv.includes('--quick');
+const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
+if (ONLY !== undefined && ONLY !== 'export') throw new Error(`--only knows 'export' (figure 10), not '${ONLY}'`);
 const CONFIG = QUICK
   ? {
       mode: 'quick',
@@ -55,6 +61,7 @@ const CONFIG = QUICK
       shardFleet: 100,
       validationSizes: [300, 1000],
       driftTenants: 20,
+      exportTenants: [50, 200],
     }
   : {
       mode: 'full',
@@ -73,6 +80,7 @@ const CONFIG = QUICK
       shardFleet: 1000,
       validationSizes: [1000, 3000, 10000],
       driftTenants: 1000,
+      exportTenants: [50, 200],
     };
 
 function progress(line) {
@@ -259,6 +267,15 @@ function hasTerraform(env) {
   return spawnSync('terraform', ['version'], { env, stdio: 'ignore' }).status === 0;
 }
 
+/** Figure 10's table. */
+function exportTable(e) {
+  const rows = e.sizes.flatMap((x) => [
+    [`exo-gateway export, ${x.tenants} tenants, --concurrency ${e.concurrency}`, ms(x.export.wallMs), ms(x.read.wallMs), ratio(x.export.wallMs, x.read.wallMs)],
+    ['  exported / failed / progress lines / write calls (true: all / 0 / 11 / 0)', `${x.export.exported} / ${x.export.failed} / ${x.export.progressLines} / ${x.export.writeCalls}`, '-', ''],
+  ]);
+  return table(`10. Export of tenants set up by SEPPmail's module, simulated latency: connect ${e.latency.connectDelayMs} ms, ${e.latency.cmdletDelayMs} ms per cmdlet`, 'a plain read of the same tenants at the same concurrency (no recognition, plan or file)', rows);
+}
+
 /** Every figure as ours / baseline (speed-up: baseline / ours), for comparing runs. */
 function ratios(results) {
   const q = (a, b) => (b > 0 ? Math.round((a / b) * 1000) / 1000 : null);
@@ -304,6 +321,7 @@ function ratios(results) {
     };
   }
   if (results.validation) out.validation = { exponent: results.validation.exponent };
+  if (results.export) out.export = results.export.sizes.map((x) => ({ tenants: x.tenants, exportVsRead: q(x.export.wallMs, x.read.wallMs) }));
   return out;
 }
 
@@ -481,6 +499,7 @@ function report(results) {
       ]),
     );
   }
+  if (results.export) parts.push(exportTable(results.export));
   parts.push(`mode ${results.mode}, total ${ms(results.totalMs)}; results in ${path.relative(process.cwd(), RESULTS) || RESULTS}`);
   return parts.join('\n');
 }
@@ -507,7 +526,15 @@ async function main() {
       if (!fs.existsSync(path.join(runtimeDir, f))) throw new Error(`build/runtime/${f} vanished while copying it (something rebuilt it); run the benchmark again`);
     }
     env.EXO_SIM_SESSION_BUNDLE = path.join(runtimeDir, 'exo-sim-session.js');
-    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'transport-bench', 'terraform-bench', 'validation-bench', 'drift-bench'], snapshot);
+    const entries = await buildEntries(['synth-ours', 'plan-bench', 'rollout-bench', 'transport-bench', 'terraform-bench', 'validation-bench', 'drift-bench', 'export-bench'], snapshot);
+    const figureExport = () => {
+      progress(`10. export of ${CONFIG.exportTenants.join(' and ')} tenants at concurrency ${CONFIG.parallelism} vs a plain read`);
+      return runChild([entries['export-bench'], CONFIG.exportTenants.join(','), ...[CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String), runtimeDir, path.join(work, 'export')], { cwd: work, env, echo: true }).json;
+    };
+    if (ONLY === 'export') {
+      process.stdout.write(`\n${exportTable(figureExport())}\n`);
+      return;
+    }
 
     const results = { schema: 'cdktf-exo-gateway/bench@1', mode: CONFIG.mode, date: new Date().toISOString(), config: CONFIG, machine: machineFacts(env) };
 
@@ -544,6 +571,8 @@ async function main() {
 
     progress(`9. drift over ${CONFIG.driftTenants} tenants at concurrency ${CONFIG.parallelism} vs sequential what-if`);
     results.drift = runChild([entries['drift-bench'], ...[CONFIG.driftTenants, CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String), runtimeDir, path.join(work, 'drift')], { cwd: work, env, echo: true }).json;
+
+    results.export = figureExport();
 
     results.machine.loadAverageAtEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);
     results.ratios = ratios(results);

@@ -143,6 +143,9 @@ export class FleetFile extends Construct {
         ...(t.connector.rulesEnabled !== undefined ? { rulesEnabled: t.connector.rulesEnabled } : {}),
         ...(t.connector.rulePlacement !== undefined ? { rulePlacement: t.connector.rulePlacement as RulePlacement } : {}),
         ...(t.connector.strict !== undefined ? { strict: t.connector.strict } : {}),
+        ...(t.connector.cryptoContentOnly !== undefined ? { cryptoContentOnly: t.connector.cryptoContentOnly } : {}),
+        ...(t.connector.inboundConnectorName !== undefined ? { inboundConnectorName: t.connector.inboundConnectorName } : {}),
+        ...(t.connector.outboundConnectorName !== undefined ? { outboundConnectorName: t.connector.outboundConnectorName } : {}),
       });
     }
     return tenant;

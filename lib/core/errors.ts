@@ -35,7 +35,7 @@ export const ERRORS = {
   SUPPRESSION_REASON: entry('EXG010', 'A suppression has no reason, or one too short to say why'),
   SUPPRESSION_UNKNOWN_CODE: entry('EXG011', 'A suppression names a code that no rule reports'),
   SUPPRESSION_NOT_ALLOWED: entry('EXG012', 'A suppression names an error that cannot be suppressed'),
-  FLEET_FILE: entry('EXG013', 'A fleet file cannot be read, is not plain YAML or JSON, or does not match its schema (schema/fleet.schema.json)'),
+  FLEET_FILE: entry('EXG013', 'A fleet file (or the tenant list of export) cannot be read, is not plain YAML or JSON, or does not match its schema (schema/fleet.schema.json, docs/export.md)'),
   ENV_NAME: entry('EXG020', 'An option that takes the name of an environment variable got something else'),
   TENANT_WITHOUT_ACCESS: entry('EXG021', 'A tenant document is built for a tenant without Exchange Online access'),
   // gateway deployments
@@ -55,8 +55,8 @@ export const ERRORS = {
   APP_CERTIFICATE_UNUSABLE: entry('EXG303', 'The app certificate on the runner cannot be used to sign in'),
   APP_CERTIFICATE_MISSING: entry('EXG304', 'The app certificate is not available on the runner'),
   NO_ACCESS_TOKEN: entry('EXG305', 'The token endpoint returned no access token'),
-  // the day-2 commands (drift, report)
-  COMMAND_USAGE: entry('EXG201', 'A command line option of drift or report is unknown or has a wrong value'),
+  // the day-2 commands (drift, report) and export
+  COMMAND_USAGE: entry('EXG201', 'A command line option of drift, report or export is unknown or has a wrong value'),
   // the simulated Exchange Online
   SIMULATOR_FAULTS: entry('EXG401', 'The faults file of the simulator is malformed'),
   SIMULATOR_STATE: entry('EXG402', 'A file in the simulator state folder is not a simulated tenant'),

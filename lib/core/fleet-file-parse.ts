@@ -181,8 +181,12 @@ function normalDomain(d: string): string {
   return d.toLowerCase().replace(/\.$/, '');
 }
 
+/** Records a problem at an offset of the text, for a tenant. */
+type Problem = (offset: number, tenant: string | undefined, message: string) => void;
+
 /** Checks what one field cannot: choices between fields, references, duplicates across tenants. */
-function crossCheck(r: Reader, top: any): void {
+function crossCheck(problem: Problem, top: any): void {
+  const r = { problem };
   const gateways: Record<string, { value: any; offset: number }> = top.gateways ?? {};
   const gatewayNames = Object.keys(gateways);
   for (const [name, { value: g, offset }] of Object.entries(gateways)) {
@@ -227,13 +231,26 @@ function crossCheck(r: Reader, top: any): void {
   }
 }
 
-function checkAccess(r: Reader, a: any, field: string, tenant: string | undefined, offset: number): void {
+/** Access needs exactly one of certificateFile and certificateEnv (also used by the export tenant list). */
+export function checkAccess(r: { problem: Problem }, a: any, field: string, tenant: string | undefined, offset: number): void {
   if (!a) return;
   if ((a.certificateFile === undefined) === (a.certificateEnv === undefined)) r.problem(offset, tenant, `${field} needs exactly one of certificateFile and certificateEnv.`);
 }
 
-/** Reads `text` (the content of `file`) as a fleet file; throws EXG013 with every problem. */
-export function parseFleetFileText(file: string, text: string): FleetFileData {
+/** What {@link parseCheckedYaml} gives: the checked value, and where an offset of the text is. */
+export interface CheckedYaml {
+  /** The value; each entry of a `map` field is `{ value, offset }`. */
+  readonly top: any;
+  /** `file:line:column` of an offset of the text. */
+  readonly where: (offset: number) => string;
+}
+
+/**
+ * Parses `text` (the content of `file`) and checks it against `type`, the way the fleet file is
+ * read: plain YAML 1.2 or JSON, no anchors, aliases or tags, every problem with line and column.
+ * `crossCheck` adds the problems no single field can show. Throws EXG013 with every problem.
+ */
+export function parseCheckedYaml(file: string, text: string, type: FieldType, crossCheck?: (top: any, problem: Problem) => void): CheckedYaml {
   const lines = new LineCounter();
   const reader = new Reader(lines);
   let doc: Document.Parsed | undefined;
@@ -248,10 +265,15 @@ export function parseFleetFileText(file: string, text: string): FleetFileData {
     reader.problems.push({ line: pos.line, column: pos.col, message });
   }
   if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
-  const top = reader.read(doc.contents, FLEET_FILE, '', undefined, 0);
-  if (top) crossCheck(reader, top);
+  const top = reader.read(doc.contents, type, '', undefined, 0);
+  if (top && crossCheck) crossCheck(top, (offset, tenant, message) => reader.problem(offset, tenant, message));
   if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
-  const where = (offset: number): string => { const p = reader.at(offset); return `${file}:${p.line}:${p.column}`; };
+  return { top, where: (offset: number): string => { const p = reader.at(offset); return `${file}:${p.line}:${p.column}`; } };
+}
+
+/** Reads `text` (the content of `file`) as a fleet file; throws EXG013 with every problem. */
+export function parseFleetFileText(file: string, text: string): FleetFileData {
+  const { top, where } = parseCheckedYaml(file, text, FLEET_FILE, (t, problem) => crossCheck(problem, t));
   const entries = (m: Record<string, { value: any; offset: number }>): FleetFileEntry[] => Object.entries(m).map(([name, e]) => ({ name, at: where(e.offset), value: e.value }));
   return { file, shardCount: top.shardCount, stackIdPrefix: top.stackIdPrefix, gateways: entries(top.gateways), defaults: top.defaults ?? {}, tenants: entries(top.tenants) };
 }

@@ -22,11 +22,15 @@ export interface Field {
   readonly doc: string;
 }
 
-const NAME = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
-const NAME_HINT = 'a letter followed by up to 63 letters, digits, - or _';
-const HOST = '^(?=.{1,253}$)(\\*\\.)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9-]{2,63}\\.?$';
+/** A construct name: a letter, then letters, digits, - or _. */
+export const NAME = '^[A-Za-z][A-Za-z0-9_-]{0,63}$';
+/** How {@link NAME} is described in messages. */
+export const NAME_HINT = 'a letter followed by up to 63 letters, digits, - or _';
+/** A DNS host name, optionally a wildcard. */
+export const HOST = '^(?=.{1,253}$)(\\*\\.)?([A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9-]{2,63}\\.?$';
 const ENV = '^[A-Za-z_][A-Za-z0-9_]{0,127}$';
-const GUID = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
+/** A GUID. */
+export const GUID = '^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$';
 
 const str = (maxLength = 512): FieldType => ({ kind: 'string', maxLength });
 const host: FieldType = { kind: 'string', pattern: HOST, patternHint: 'a DNS name such as mail.example.com' };
@@ -42,7 +46,8 @@ export const PROFILES = ['seppmail-appliance', 'postfix', 'seppmail-cloud', 'nos
 /** Largest fleet file read, in bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
 
-const ACCESS = obj({
+/** The access fields of the fleet file (also the tenant list of `exo-gateway export`). */
+export const ACCESS = obj({
   appId: { type: guid, required: true, doc: 'Application (client) id of your own Exchange automation app, consented in the tenant.' },
   certificateFile: { type: str(), doc: 'PFX file of the app certificate on the runner (relative to the fleet file). Give this or certificateEnv.' },
   certificateEnv: { type: env, doc: 'Name of the environment variable holding the base64 PFX of the app certificate. Give this or certificateFile.' },
@@ -75,6 +80,9 @@ const TENANT = obj({
       rulesEnabled: { type: bool, doc: 'Create the transport rules enabled.' },
       rulePlacement: { type: oneOf(...enumValues(RulePlacement)), doc: 'Where the rules go among the tenant\'s rules (RulePlacement).' },
       strict: { type: bool, doc: 'Treat rule warnings of this tenant as errors.' },
+      cryptoContentOnly: { type: bool, doc: 'SEPPmail: route only encrypted or signed inbound mail to the gateway (default true).' },
+      inboundConnectorName: { type: str(64), doc: 'Name of the inbound connector when it is not the profile\'s (an adopted connector made by hand).' },
+      outboundConnectorName: { type: str(64), doc: 'Name of the outbound connector when it is not the profile\'s (an adopted connector made by hand).' },
     }),
     doc: 'Options of the tenant\'s connector pair (CbcConnector).',
   },

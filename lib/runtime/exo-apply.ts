@@ -9,6 +9,7 @@
  *   exo-apply.js drift <dir>...  read-only drift check of every tenant of the stack folders (drift.ts)
  *   exo-apply.js report <dir>... tenants, connectors, certificate expiry (report.ts)
  *   exo-apply.js plan-summary <plan.json>...  a pull-request comment of what shards' plans do to tenants (plan-summary.ts)
+ *   exo-apply.js export [--out f] <tenant list>  read tenants, write fleet-file entries and the plan of adopting them (export.ts)
  *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
  *   exo-apply.js gateway-teardown remove everything the library wrote to the gateway of $EXO_GATEWAY_DOCUMENT
  *   exo-apply.js simulate [--seed-from <stack folder>]  serve the simulated Exchange Online over HTTPS (simulate.ts)
@@ -267,11 +268,13 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         return await (require('./extras') as typeof import('./extras')).runReport(rest, { stackSteps: stackConvergeSteps });
       case 'plan-summary':
         return (require('./extras') as typeof import('./extras')).runPlanSummary(rest);
+      case 'export':
+        return await (require('./extras') as typeof import('./extras')).runExport(rest, { open: sessionOpener(env, __dirname, (l) => console.error(l)), retry: connectRetry(env) });
       case 'simulate':
         await (require('./extras') as typeof import('./extras')).runSimulate(rest, env, log, stackDocuments);
         return 0;
       default:
-        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | drift <stack folder>... | report <stack folder>... | plan-summary [--json] [--label <shard>] <plan.json>... | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');
+        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | drift <stack folder>... | report <stack folder>... | plan-summary [--json] [--label <shard>] <plan.json>... | export [--out <fleet file>] [--json] <tenant list> | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');
         return 2;
     }
   } catch (e) {

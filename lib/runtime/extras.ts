@@ -1,7 +1,7 @@
 /**
  * What the apply program loads only when it needs it (bundled apart as extras.js by
  * scripts/bundle-runtime.js): the adminApi transport (token library, certificate parsing) and
- * `simulate` (the HTTPS simulator), the read-only `drift` and `report` commands, and
+ * `simulate` (the HTTPS simulator), the read-only `drift`, `report` and `export` commands, and
  * `plan-summary`. The PowerShell converge path never loads them.
  */
 export { adminApiSettings, openAdminApiSession } from './admin-api';
@@ -9,3 +9,4 @@ export { runSimulate } from './simulate';
 export { runDrift } from './drift';
 export { runReport } from './report';
 export { runPlanSummary } from './plan-summary';
+export { runExport } from './export';
