@@ -4,7 +4,7 @@
 import { ITerraformDependable } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import type { AzureadProvider } from '@cdktf/provider-azuread/lib/provider';
-import { ExchangeAccessReference } from '../core/exo-model';
+import { APP_ID_FROM_TERRAFORM, ExchangeAccessReference } from '../core/exo-model';
 import { formatFinding } from '../core/findings';
 import { DirectoryAccessModel, DirectoryProviderModel } from '../core/fleet';
 
@@ -34,6 +34,14 @@ export interface ExchangeAccessBinding {
 /** The document text as synthesized for a tenant's access (unchanged without a binding). */
 export function finishAccessDocument(binding: ExchangeAccessBinding | undefined, text: string): string {
   return binding ? binding.finishDocument(text) : text;
+}
+
+/**
+ * The tokens a tenant's access puts into its synthesized documents, without a document: what a
+ * produced document stands for while cdktf prepares the stacks (see ScriptResource).
+ */
+export function accessTokens(binding: ExchangeAccessBinding | undefined): string {
+  return finishAccessDocument(binding, JSON.stringify({ appId: APP_ID_FROM_TERRAFORM }));
 }
 
 /** What a tenant's apply steps add to their `dependsOn` for its access (empty for a bring-your-own app). */

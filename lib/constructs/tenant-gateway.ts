@@ -9,7 +9,7 @@ import { checkExoMxHost } from '../gateways/document';
 import { normalName } from '../core/idn';
 import { CbcConnector, CbcConnectorOptions } from './cbc-connector';
 import { CertificateSource } from './certificate-source';
-import { accessDependencies, bindAccess, ExchangeAccessBinding, finishAccessDocument } from './azuread-binding';
+import { accessDependencies, accessTokens, bindAccess, ExchangeAccessBinding, finishAccessDocument } from './azuread-binding';
 import { ExchangeAccess } from './exchange-access';
 import { ExchangeTransport } from './exchange-transport';
 import { MailGateway } from './mail-gateway';
@@ -152,6 +152,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     const teardown = new ScriptResource(this, 'Teardown', {
       triggersReplace: key,
       input: () => this.rendered.get().teardownJson,
+      whilePreparing: { input: () => accessTokens(this.accessBinding) },
       provisioners: [
         {
           type: 'local-exec',
@@ -168,6 +169,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
     // that hash, which the program checks before use. No input: nothing is kept twice in the state.
     new ScriptResource(this, 'Converge', {
       triggersReplace: () => this.rendered.get().trigger,
+      whilePreparing: { triggersReplace: () => [] },
       provisioners: [
         {
           type: 'local-exec',

@@ -80,6 +80,8 @@ export class FleetRegistry extends Construct {
         }
         return { groups: [...groups].map(([access, tenants]) => ({ access, tenants })) };
       },
+      // Each tenant's Teardown carries the same access tokens while cdktf prepares the stacks.
+      whilePreparing: { triggersReplace: () => '', input: () => ({}) },
       provisioners: [
         {
           type: 'local-exec',

@@ -3,6 +3,7 @@
  * finding about a profile's objects belongs.
  */
 import { checkConnectorMatrix } from '../connector-matrix';
+import { DesiredObject } from '../exo-model';
 import { FindingLevel, Report } from '../findings';
 import { GatewayModel, TenantModel } from '../fleet';
 import { activeTenants, ValidationContext } from './context';
@@ -31,10 +32,19 @@ export function objectOwner(tenant: TenantModel): string {
   return tenant.gateway.traits.objectsDeclaredOnGateway ? `of the custom profile of ${tenant.gateway.fqdn}` : `of tenant '${tenant.name}'`;
 }
 
+/** The matrix of a tenant's objects, checked once for both levels (the objects are built once per model). */
+const matrixOf = new WeakMap<readonly DesiredObject[], ReturnType<typeof checkConnectorMatrix>>();
+
 /** Reports the connector-matrix violations of one level in every active tenant's objects (CBC050, CBC051). */
 export function reportMatrix(ctx: ValidationContext, level: FindingLevel, report: Report): void {
   for (const t of activeTenants(ctx)) {
-    for (const v of checkConnectorMatrix(ctx.desiredObjects(t))) {
+    const objects = ctx.desiredObjects(t);
+    let violations = matrixOf.get(objects);
+    if (violations === undefined) {
+      violations = checkConnectorMatrix(objects);
+      matrixOf.set(objects, violations);
+    }
+    for (const v of violations) {
       if (v.level !== level) continue;
       report(objectFindingPath(t), `[${v.entry}] ${v.kind} '${v.object}' ${objectOwner(t)} ${v.message} (${v.parameter})`, v.fix, v.value);
     }
