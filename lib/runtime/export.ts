@@ -8,118 +8,22 @@
  *
  * Exit codes: 0 every tenant exported; 2 at least one tenant's layout is not supported (it is
  * reported, not written); 1 at least one tenant could not be read (the others are still exported).
+ *
+ * This file is the command: its arguments, progress, the report as text, the exit code and the
+ * writing of the fleet file. Reading one tenant is export-read.ts, the run over the list and the
+ * report export-run.ts; their public names are importable from here.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ExportedEntry, exportedFleetYaml, exportedGateways } from '../core/export/fleet-yaml';
-import { Recognition, recogniseTenant, UnmappedObject } from '../core/export/recognise';
-import { ExportReview, reviewExport } from '../core/export/review';
-import { ListedAccess, ListedTenant, parseTenantList } from '../core/export/tenant-list';
-import { ObjectRef } from '../core/export/layouts';
+import { parseTenantList } from '../core/export/tenant-list';
 import { writeFileAtomic } from '../core/atomic-file';
 import { ERRORS, libraryError } from '../core/errors';
-import { DOCUMENT_SCHEMA, ExchangeAccessReference, MANAGED_MARKER, ObservedState, TenantDesiredState, TenantPlan } from '../core/exo-model';
-import { ConnectRetry, openWithRetry, SINGLE_ATTEMPT } from './connect';
-import { readObservedState, SessionOpener } from './converge';
-import { mapBounded } from './drift';
-import { ConnectError, TenantMismatchError } from './errors';
-import { exportedGatewayModel, exportedTenantDocument } from './export-model';
-import { readKind } from './reads';
+import { ConnectRetry } from './connect';
+import { SessionOpener } from './converge';
+import { ExportReport, exportTenants } from './export-run';
 
-/** Identifies the JSON report of export. */
-export const EXPORT_REPORT_SCHEMA = 'cdktf-exo-gateway/export-report@1';
-
-/** What export found in one tenant. */
-export interface TenantExport {
-  readonly tenant: string;
-  readonly tenantId: string;
-  readonly organization: string;
-  /** exported: an entry was written; notMapped: its layout is not supported (reported, not written); failed: it could not be read. */
-  readonly status: 'exported' | 'notMapped' | 'failed';
-  readonly layout?: string;
-  /** The gateway entry's name in the written file. */
-  readonly gateway?: string;
-  readonly entry?: Recognition['entry'];
-  readonly notes: string[];
-  readonly unmapped: UnmappedObject[];
-  readonly claims: ObjectRef[];
-  readonly plan?: TenantPlan;
-  readonly planText: string[];
-  readonly error?: string;
-}
-
-/** The report of one export run. */
-export interface ExportReport {
-  readonly schema: string;
-  readonly generatedAt: string;
-  /** The fleet file written, when any tenant was exported. */
-  readonly fleetFile?: string;
-  readonly summary: { readonly tenants: number; readonly exported: number; readonly notMapped: number; readonly failed: number; readonly unmappedObjects: number; readonly steps: number };
-  readonly tenants: TenantExport[];
-}
-
-/** What reading one tenant gave. */
-export interface ReadTenant {
-  readonly observed: ObservedState;
-  readonly acceptedDomains: string[];
-}
-
-/** The access reference of a listed tenant; a certificate file relative to the list is made absolute. */
-export function listedAccessReference(t: ListedTenant, listDir: string): ExchangeAccessReference {
-  const a = t.access;
-  return {
-    appId: a.appId,
-    organization: t.initialDomain,
-    ...(a.certificateFile !== undefined ? { certificateFile: path.resolve(listDir, a.certificateFile) } : {}),
-    ...(a.certificateEnv !== undefined ? { certificateEnv: a.certificateEnv } : {}),
-    ...(a.passwordEnv !== undefined ? { certificatePasswordEnv: a.passwordEnv } : {}),
-    ...(t.transport === 'adminApi' ? { transport: 'adminApi' as const } : {}),
-  };
-}
-
-/** The document the session opener is given for reading a tenant: its access, no object. */
-export function probeDocument(t: ListedTenant, access: ExchangeAccessReference): TenantDesiredState {
-  return {
-    schema: DOCUMENT_SCHEMA,
-    tenant: { name: t.name, tenantId: t.tenantId, initialDomain: t.initialDomain, managedDomains: [] },
-    access,
-    marker: MANAGED_MARKER,
-    retired: false,
-    adoptExisting: true,
-    rulePlacement: 'Top',
-    objects: [],
-  };
-}
-
-/** Connects, checks the tenant id, reads the accepted domains, connectors and rules; changes nothing. */
-export async function readTenant(doc: TenantDesiredState, open: SessionOpener, retry: ConnectRetry = SINGLE_ATTEMPT): Promise<ReadTenant> {
-  const name = doc.tenant.name;
-  const organization = doc.access.organization;
-  const session = await openWithRetry(open, doc, retry, () => undefined);
-  try {
-    if (session.hello.type !== 'ready') throw new ConnectError(name, organization, session.hello.error?.message ?? 'the session did not say why');
-    const connected = (session.hello.tenantId ?? '').toLowerCase();
-    if (!connected) throw new ConnectError(name, organization, 'the session did not report the connected tenant id');
-    if (connected !== doc.tenant.tenantId.toLowerCase()) {
-      throw new TenantMismatchError(name, `connected to tenant id '${connected}' but the listed tenant id is '${doc.tenant.tenantId}' (organization ${organization}); correct the tenant list`);
-    }
-    const domains = await readKind((c, p) => session.read(c, p), 'AcceptedDomain');
-    if (!domains.objects) throw new ConnectError(name, organization, `${domains.cmdlet} failed: ${domains.failure?.error?.message}`);
-    const acceptedDomains = domains.objects.map((d) => String(d.DomainName ?? d.Name ?? '').toLowerCase()).filter((d) => d !== '');
-    const observed = await readObservedState(session, name, organization);
-    return { observed, acceptedDomains };
-  } finally {
-    await session.close();
-  }
-}
-
-/** Recognition and review of one tenant that was read. */
-export function exportTenant(t: ListedTenant, access: ExchangeAccessReference, read: ReadTenant): { recognition: Recognition; review?: ExportReview } {
-  const recognition = recogniseTenant({ name: t.name, tenantId: t.tenantId, initialDomain: t.initialDomain, acceptedDomains: read.acceptedDomains, observed: read.observed, profile: t.profile });
-  if (!recognition.entry || !recognition.gateway) return { recognition };
-  const doc = exportedTenantDocument(t.name, recognition.entry, exportedGatewayModel(t.name, recognition.gateway), access);
-  return { recognition, review: reviewExport(recognition, doc, read.observed, read.acceptedDomains) };
-}
+export { type ReadTenant, exportTenant, listedAccessReference, probeDocument, readTenant } from './export-read';
+export { EXPORT_REPORT_SCHEMA, type ExportReport, type TenantExport, exportTenants } from './export-run';
 
 /** Progress on stderr, as drift's: one rewritten line on a terminal, else a line per tenth and at the end. */
 export function exportProgress(total: number, write: (text: string) => void, tty: boolean): (done: number, failed: number) => void {
@@ -170,84 +74,6 @@ export function parseExportArguments(args: readonly string[]): ExportArguments {
   }
   if (list === undefined) throw libraryError(ERRORS.COMMAND_USAGE, `name the tenant list (YAML or JSON: version, defaults.access, tenants with tenantId and initialDomain); ${USAGE}`);
   return { list, out, json, concurrency };
-}
-
-/** A certificate file path of the list, relative to the written file's folder. */
-function accessFor(a: ListedAccess | undefined, listDir: string, outDir: string): ListedAccess | undefined {
-  if (!a || a.certificateFile === undefined || path.isAbsolute(a.certificateFile)) return a;
-  return { ...a, certificateFile: path.relative(outDir, path.resolve(listDir, a.certificateFile)) || '.' };
-}
-
-/** Reads every tenant of the list; a tenant that fails is reported as failed, the others still run. */
-export async function exportTenants(
-  listFile: string,
-  outFile: string,
-  open: SessionOpener,
-  options: { concurrency?: number; retry?: ConnectRetry; progress?: (done: number, failed: number) => void; now?: Date; text?: string } = {},
-): Promise<{ report: ExportReport; yaml?: string }> {
-  const list = parseTenantList(listFile, options.text ?? fs.readFileSync(listFile, 'utf8'));
-  const listDir = path.dirname(path.resolve(listFile));
-  const outDir = path.dirname(path.resolve(outFile));
-  let done = 0;
-  let failed = 0;
-  const results = await mapBounded(list.tenants, options.concurrency ?? 10, async (t) => {
-    const access = listedAccessReference(t, listDir);
-    const base = { tenant: t.name, tenantId: t.tenantId, organization: t.initialDomain };
-    let result: { base: typeof base; recognition?: Recognition; review?: ExportReview; error?: string };
-    try {
-      const read = await readTenant(probeDocument(t, access), open, options.retry ?? SINGLE_ATTEMPT);
-      result = { base, ...exportTenant(t, access, read) };
-    } catch (e) {
-      failed++;
-      result = { base, error: (e as Error).message };
-    }
-    done++;
-    options.progress?.(done, failed);
-    return { t, ...result };
-  });
-  const entries: ExportedEntry[] = results
-    .filter((r) => r.recognition?.entry && r.recognition.gateway)
-    .map((r) => ({
-      name: r.t.name,
-      gateway: r.recognition!.gateway!,
-      entry: r.recognition!.entry!,
-      ...(r.t.ownAccess ? { access: accessFor(r.t.access, listDir, outDir) } : {}),
-      ...(r.t.transport ? { transport: r.t.transport } : {}),
-    }));
-  const yaml = entries.length ? exportedFleetYaml(entries, { access: accessFor(list.defaults.access, listDir, outDir) }) : undefined;
-  const gatewayOf = exportedGateways(entries).gatewayOf;
-  const tenants: TenantExport[] = results.map((r): TenantExport => {
-    if (r.error !== undefined) return { ...r.base, status: 'failed', notes: [], unmapped: [], claims: [], planText: [], error: r.error };
-    const rec = r.recognition!;
-    const unmapped = [...rec.unmapped, ...(r.review?.undeclared ?? [])];
-    return {
-      ...r.base,
-      status: rec.entry ? 'exported' : 'notMapped',
-      ...(rec.layout ? { layout: rec.layout } : {}),
-      ...(gatewayOf.has(r.t.name) ? { gateway: gatewayOf.get(r.t.name) } : {}),
-      ...(rec.entry ? { entry: rec.entry } : {}),
-      notes: rec.unsupported ? [`not exported: ${rec.unsupported}`, ...rec.notes] : rec.notes,
-      unmapped,
-      claims: r.review?.claims ?? [],
-      ...(r.review ? { plan: r.review.plan } : {}),
-      planText: r.review?.lines ?? [],
-    };
-  });
-  const report: ExportReport = {
-    schema: EXPORT_REPORT_SCHEMA,
-    generatedAt: (options.now ?? new Date()).toISOString(),
-    ...(yaml ? { fleetFile: outFile } : {}),
-    summary: {
-      tenants: tenants.length,
-      exported: tenants.filter((t) => t.status === 'exported').length,
-      notMapped: tenants.filter((t) => t.status === 'notMapped').length,
-      failed: tenants.filter((t) => t.status === 'failed').length,
-      unmappedObjects: tenants.reduce((n, t) => n + t.unmapped.length, 0),
-      steps: tenants.reduce((n, t) => n + (t.plan?.steps.length ?? 0), 0),
-    },
-    tenants,
-  };
-  return { report, yaml };
 }
 
 /** The report as text: a summary line, then per tenant its layout, notes, what was not mapped and the plan. */
