@@ -28,6 +28,7 @@
  *      read of the same tenants at the same concurrency, simulated latency on (bench/export-bench.ts).
  *
  *   npm run bench -- --quick --only export   figure 10 alone (prints its table; no results.json)
+ *   npm run bench -- --only synth            figure 1 alone, full sizes (prints its table; no results.json)
  */
 'use strict';
 const { spawnSync } = require('node:child_process');
@@ -42,7 +43,7 @@ const RESULTS = path.join(__dirname, 'results.json');
 
 const QUICK = process.argv.includes('--quick');
 const ONLY = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : undefined;
-if (ONLY !== undefined && ONLY !== 'export') throw new Error(`--only knows 'export' (figure 10), not '${ONLY}'`);
+if (ONLY !== undefined && ONLY !== 'export' && ONLY !== 'synth') throw new Error(`--only knows 'synth' (figure 1) and 'export' (figure 10), not '${ONLY}'`);
 const CONFIG = QUICK
   ? {
       mode: 'quick',
@@ -341,6 +342,21 @@ function table(title, baseline, rows) {
   return [`${title}`, `  baseline: ${baseline}`, line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line), ''].join('\n');
 }
 
+function synthTable(synth) {
+  const synthRows = [];
+  for (const s of synth) {
+    const t = s.layout === 'one-stack' ? `${s.tenants} tenants, one stack` : `${s.tenants} tenants, one stack each`;
+    synthRows.push([`${t}: synth (construct + synth)`, ms(s.ours.synthMs), ms(s.raw.synthMs), ratio(s.ours.synthMs, s.raw.synthMs)]);
+    synthRows.push([`${t}: process wall`, ms(s.ours.processWallMs), ms(s.raw.processWallMs), ratio(s.ours.processWallMs, s.raw.processWallMs)]);
+    synthRows.push([`${t}: peak RSS`, mb(s.ours.maxRssKb), mb(s.raw.maxRssKb), ratio(s.ours.maxRssKb, s.raw.maxRssKb)]);
+  }
+  return table(
+    `1. Synth (separate process per size, median of ${CONFIG.synthRepeats}; 3 domains per tenant)`,
+    'hand-written raw cdktf app, same resources (bench/synth-raw.js), no model, no validation',
+    synthRows,
+  );
+}
+
 function report(results) {
   const parts = [];
   const m = results.machine;
@@ -349,20 +365,7 @@ function report(results) {
     '',
   );
 
-  const synthRows = [];
-  for (const s of results.synth) {
-    const t = s.layout === 'one-stack' ? `${s.tenants} tenants, one stack` : `${s.tenants} tenants, one stack each`;
-    synthRows.push([`${t}: synth (construct + synth)`, ms(s.ours.synthMs), ms(s.raw.synthMs), ratio(s.ours.synthMs, s.raw.synthMs)]);
-    synthRows.push([`${t}: process wall`, ms(s.ours.processWallMs), ms(s.raw.processWallMs), ratio(s.ours.processWallMs, s.raw.processWallMs)]);
-    synthRows.push([`${t}: peak RSS`, mb(s.ours.maxRssKb), mb(s.raw.maxRssKb), ratio(s.ours.maxRssKb, s.raw.maxRssKb)]);
-  }
-  parts.push(
-    table(
-      `1. Synth (separate process per size, median of ${CONFIG.synthRepeats}; 3 domains per tenant)`,
-      'hand-written raw cdktf app, same resources (bench/synth-raw.js), no model, no validation',
-      synthRows,
-    ),
-  );
+  parts.push(synthTable(results.synth));
 
   const p = results.plan;
   if (p) {
@@ -531,6 +534,10 @@ async function main() {
       progress(`10. export of ${CONFIG.exportTenants.join(' and ')} tenants at concurrency ${CONFIG.parallelism} vs a plain read`);
       return runChild([entries['export-bench'], CONFIG.exportTenants.join(','), ...[CONFIG.parallelism, CONFIG.connectDelayMs, CONFIG.cmdletDelayMs].map(String), runtimeDir, path.join(work, 'export')], { cwd: work, env, echo: true }).json;
     };
+    if (ONLY === 'synth') {
+      process.stdout.write(`\n${synthTable(figureSynth(entries, work, env, runtimeDir))}\n`);
+      return;
+    }
     if (ONLY === 'export') {
       process.stdout.write(`\n${exportTable(figureExport())}\n`);
       return;

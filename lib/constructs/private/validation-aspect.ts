@@ -132,8 +132,10 @@ class FleetValidationAspect implements IAspect {
     if (node !== this.stack) return;
     let inApp: Set<string> | undefined; // every construct path of the app, only when a finding is outside this stack
     const isInApp = (path: string) => (inApp ??= new Set(this.stack.node.root.node.findAll().map((c) => c.node.path))).has(path);
-    const byPath = new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
+    // The stack's constructs by path, built only when there is a finding to place.
+    let byPath: Map<string, IConstruct> | undefined;
     for (const f of findingsFor(this.stack)) {
+      byPath ??= new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
       const target = byPath.get(f.path);
       if (target) {
         const suppression = suppressionOf(target, f.code);
