@@ -9,7 +9,7 @@ import { isTenantSource } from './fleet-collector';
 import { PerSynth } from './per-synth';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
-import { checkFleetValidated } from './validation-aspect';
+import { checkFleetValidated, validatedTenantKeys } from './validation-aspect';
 
 const ID = 'ExoGatewayFleet';
 
@@ -60,7 +60,8 @@ export class FleetRegistry extends Construct {
   private constructor(scope: Construct, id: string) {
     super(scope, id);
     const keys = new PerSynth(this, () => this.tenants.map((t) => t.key).sort());
-    const appKeys = new PerSynth(this, () => appTenantKeys(this.node.root));
+    // After checkFleetValidated (the trigger, resolved before the provisioner): the validated fleet's ids.
+    const appKeys = new PerSynth(this, () => validatedTenantKeys(this) ?? appTenantKeys(this.node.root));
     this.resource = new ScriptResource(this, 'Registry', {
       triggersReplace: () => {
         // Produced once per stack output: the whole app's fleet must still be the one validated.
@@ -93,7 +94,9 @@ export class FleetRegistry extends Construct {
             // 128 KiB per environment variable in large stacks. `legacy`: the map of documents
             // that registries of earlier versions kept, read the same way.
             EXO_FLEET_REMOVED: Lazy.stringValue({
-              produce: () => {
+              produce: (context) => {
+                // A Terraform expression without cdktf tokens: nothing to find while cdktf prepares.
+                if (context.preparing) return '';
                 const keys = JSON.stringify(appKeys.get());
                 const groups = `[for g in try(self.input.groups, []) : { access = g.access, tenants = [for t in g.tenants : t if !contains(${keys}, split("|", t)[0])] }]`;
                 const legacy = `try({ for k, v in self.input.tenants : k => v if !contains(${keys}, k) }, {})`;

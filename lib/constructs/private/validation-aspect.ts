@@ -17,6 +17,8 @@ interface Validated {
   readonly size: number;
   readonly findings: Finding[];
   readonly tenants: Map<string, TenantSnapshot>;
+  /** The validated tenants' ids (lower case, sorted, once), see {@link validatedTenantKeys}. */
+  tenantKeys?: string[];
 }
 
 const memo = new WeakMap<IConstruct, Validated>();
@@ -77,6 +79,18 @@ export function validatedModel(scope: IConstruct, name: string, parts: readonly 
   const before = validated.tenants.get(scope.node.path);
   if (before && sameParts(before.parts, parts)) return before.model;
   throw changedAfterValidation(scope.node.path, name, before ? parts.filter((p) => !before.parts.includes(p)) : [scope.node.path]);
+}
+
+/**
+ * The ids of every tenant of the app as validated (lower case, unique, sorted), computed once per
+ * validation; undefined before validation. Callers that produce stack output call
+ * {@link checkFleetValidated} first, so the fleet is still this one.
+ */
+export function validatedTenantKeys(scope: IConstruct): string[] | undefined {
+  const validated = memo.get(scope.node.root);
+  if (!validated) return undefined;
+  validated.tenantKeys ??= [...new Set([...validated.tenants.values()].map((t) => t.model.tenantId.toLowerCase()))].sort();
+  return validated.tenantKeys;
 }
 
 /** Throws CBC016 when a tenant's model is not the one validated (see {@link validatedModel}). */
