@@ -16,34 +16,39 @@ export const CUSTOM_TENANTS = [
   { id: 'Fabrikam', tenantId: '0a9b8c7d-6e5f-4a3b-8c2d-1e0f9a8b7c02', initialDomain: 'fabrikam.onmicrosoft.com', cbcCertificateName: 'acme.fabrikam.com', domains: ['fabrikam.com'] },
 ];
 
+/** The gateway's profile, assembled from typed parts (also given to a FleetFile in code). */
+export function acmeProfile(): GatewayProfile {
+  return GatewayProfile.custom({
+    inboundConnector: { name: '[Acme] Gateway -> ExchangeOnline', connectorType: ConnectorType.ON_PREMISES, efSkipLastIp: true },
+    outboundConnector: { name: '[Acme] ExchangeOnline -> Gateway', connectorType: ConnectorType.ON_PREMISES, transportRuleScoped: true, tlsSettings: OutboundTlsSettings.DOMAIN_VALIDATION },
+    routingRules: [
+      {
+        name: '[Acme] Route inbound to the gateway',
+        direction: RoutingDirection.INBOUND,
+        exceptIfHeaderContainsName: 'X-Acme-Processed',
+        exceptIfHeaderContainsWords: ['yes'],
+        exceptIfSclOver: 5,
+        senderAddressLocation: SenderAddressLocation.HEADER_OR_ENVELOPE,
+        stopRuleProcessing: true,
+      },
+      {
+        name: '[Acme] Route outbound to the gateway',
+        direction: RoutingDirection.OUTBOUND,
+        exceptIfHeaderContainsName: 'X-Acme-Processed',
+        exceptIfHeaderContainsWords: ['yes'],
+        exceptIfOutOfOffice: true,
+      },
+    ],
+  });
+}
+
 export class CustomGatewayStack extends TerraformStack {
   public readonly tenants: TenantGateway[] = [];
 
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const gateway = new MailGateway(this, 'Acme', {
-      profile: GatewayProfile.custom({
-        inboundConnector: { name: '[Acme] Gateway -> ExchangeOnline', connectorType: ConnectorType.ON_PREMISES, efSkipLastIp: true },
-        outboundConnector: { name: '[Acme] ExchangeOnline -> Gateway', connectorType: ConnectorType.ON_PREMISES, transportRuleScoped: true, tlsSettings: OutboundTlsSettings.DOMAIN_VALIDATION },
-        routingRules: [
-          {
-            name: '[Acme] Route inbound to the gateway',
-            direction: RoutingDirection.INBOUND,
-            exceptIfHeaderContainsName: 'X-Acme-Processed',
-            exceptIfHeaderContainsWords: ['yes'],
-            exceptIfSclOver: 5,
-            senderAddressLocation: SenderAddressLocation.HEADER_OR_ENVELOPE,
-            stopRuleProcessing: true,
-          },
-          {
-            name: '[Acme] Route outbound to the gateway',
-            direction: RoutingDirection.OUTBOUND,
-            exceptIfHeaderContainsName: 'X-Acme-Processed',
-            exceptIfHeaderContainsWords: ['yes'],
-            exceptIfOutOfOffice: true,
-          },
-        ],
-      }),
+      profile: acmeProfile(),
       fqdn: 'filter.acme-gateway.example',
     });
     for (const t of CUSTOM_TENANTS) {

@@ -31,6 +31,16 @@ export interface FleetFileProps {
    * @default - the file's stackIdPrefix, else 'exo-gateway'
    */
   readonly stackIdPrefix?: string;
+  /**
+   * Profiles built in code for gateways of the file, by gateway name: `GatewayProfile.custom(...)`
+   * for a gateway whose entry says `profile: custom`, or a profile with a gateway deployment
+   * (`GatewayProfile.postfix({ deployment })`, `GatewayProfile.seppmailAppliance({ deployment })`)
+   * for a gateway of that product. The file still names the product, so a reviewer sees it; the
+   * two must agree. A gateway deployment writes the gateway's whole set of tenants, so it is
+   * refused in a sharded fleet (each shard holds part of them).
+   * @default - every gateway's profile from the file
+   */
+  readonly gatewayProfiles?: { [gatewayName: string]: GatewayProfile };
 }
 
 /**
@@ -78,10 +88,22 @@ export class FleetFile extends Construct {
     }
     this.gatewayNames = data.gateways.map((g) => g.name);
     this.tenantNames = data.tenants.map((t) => t.name);
+    const inCode = props.gatewayProfiles ?? {};
+    const unknown = Object.keys(inCode).filter((n) => !this.gatewayNames.includes(n));
+    if (unknown.length > 0) {
+      throw libraryError(ERRORS.FLEET_FILE, `FleetFile at ${this.node.path}: gatewayProfiles names ${unknown.join(', ')}, which ${props.path} does not declare (its gateways: ${this.gatewayNames.join(', ')}).`);
+    }
+    const profiles = new Map(data.gateways.map((g) => {
+      try {
+        return [g.name, profileFor(g.value, inCode[g.name], shardCount !== undefined)] as const;
+      } catch (e) {
+        throw withPlace(g.at, undefined, e as Error);
+      }
+    }));
     this.gatewaysByStack = this.stacks.map((stack) => new Map(data.gateways.map((g) => {
       const at = shardCount !== undefined ? stack : scope;
       try {
-        return [g.name, new MailGateway(at, g.name, gatewayProps(g.value))];
+        return [g.name, new MailGateway(at, g.name, gatewayProps(g.value, profiles.get(g.name)!))];
       } catch (e) {
         throw withPlace(g.at, undefined, e as Error);
       }
@@ -152,14 +174,35 @@ export class FleetFile extends Construct {
   }
 }
 
-function gatewayProps(g: any): ConstructorParameters<typeof MailGateway>[2] {
+function gatewayProps(g: any, profile: GatewayProfile): ConstructorParameters<typeof MailGateway>[2] {
   return {
-    profile: profileOf(g),
+    profile,
     ...(g.fqdn !== undefined ? { fqdn: g.fqdn } : {}),
     ...(g.tlsCertificateName !== undefined ? { tlsCertificateName: g.tlsCertificateName } : {}),
     ...(g.transport !== undefined ? { transport: g.transport as ExchangeTransport } : {}),
     ...(g.certificateExpiryWarningDays !== undefined ? { certificateExpiryWarningDays: g.certificateExpiryWarningDays } : {}),
   };
+}
+
+/** The gateway's profile: the one given in code (checked against the file), else built from the file. */
+function profileFor(g: any, inCode: GatewayProfile | undefined, sharded: boolean): GatewayProfile {
+  if (inCode === undefined) {
+    if (g.profile === 'custom') {
+      throw libraryError(ERRORS.FLEET_FILE, 'profile custom is built in code: give the FleetFile a GatewayProfile.custom(...) for this gateway in gatewayProfiles.');
+    }
+    return profileOf(g);
+  }
+  if (inCode.product !== g.profile) {
+    throw libraryError(ERRORS.FLEET_FILE, `the file says profile ${g.profile} and gatewayProfiles gives a ${inCode.product} profile; make them name the same product.`);
+  }
+  const optionsInFile = ['seppmailCloud', 'noSpamProxy', 'ftapi'].filter((k) => g[k] !== undefined);
+  if (optionsInFile.length > 0) {
+    throw libraryError(ERRORS.FLEET_FILE, `its ${optionsInFile.join(', ')} options are in the file and its profile is given in code (gatewayProfiles); keep them in one place.`);
+  }
+  if (sharded && inCode._settings().deployment !== undefined) {
+    throw libraryError(ERRORS.FLEET_FILE, 'its profile in gatewayProfiles has a gateway deployment, and the fleet is sharded: each shard would deploy only its own tenants to the same gateway. Deploy the gateway from one unsharded stack, or leave the deployment out.');
+  }
+  return inCode;
 }
 
 function profileOf(g: any): GatewayProfile {

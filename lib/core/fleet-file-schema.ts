@@ -41,7 +41,7 @@ const oneOf = (...values: string[]): FieldType => ({ kind: 'string', values });
 const obj = (fields: Record<string, Field>): FieldType => ({ kind: 'object', fields });
 
 /** The profile names of the file and the GatewayProfile factory each selects. */
-export const PROFILES = ['seppmail-appliance', 'postfix', 'seppmail-cloud', 'nospamproxy', 'ftapi'] as const;
+export const PROFILES = ['seppmail-appliance', 'postfix', 'seppmail-cloud', 'nospamproxy', 'ftapi', 'custom'] as const;
 
 /** Largest fleet file read, in bytes. */
 export const MAX_FILE_BYTES = 2 * 1024 * 1024;
@@ -89,7 +89,7 @@ const TENANT = obj({
 });
 
 const GATEWAY = obj({
-  profile: { type: oneOf(...PROFILES), required: true, doc: 'The gateway product (GatewayProfile factory).' },
+  profile: { type: oneOf(...PROFILES), required: true, doc: 'The gateway product (GatewayProfile factory); custom, and a profile with a gateway deployment, are built in code (FleetFile gatewayProfiles).' },
   fqdn: { type: host, doc: 'Public DNS name of the gateway (required except for seppmail-cloud).' },
   tlsCertificateName: { type: host, doc: 'Name on the gateway\'s TLS certificate; defaults to fqdn.' },
   transport: { type: oneOf(...enumValues(ExchangeTransport)), doc: 'Transport of every tenant of this gateway that does not choose its own.' },
