@@ -5,12 +5,12 @@
  * with the other findings. Names enter the model here in their normal form (lib/core/idn.ts).
  */
 import { FtapiModel, NoSpamProxyModel, SeppmailCloudModel } from '../../core/fleet';
-import { dnsCertificateNameProblem, dnsHostNameProblem, normalName, normalNames } from '../../core/idn';
-import { CustomInboundModel, CustomOutboundModel, CustomProfileModel, CustomRuleModel, HeaderTest } from '../../core/exo-parts';
+import { dnsCertificateNameProblem, dnsHostNameProblem, normalName } from '../../core/idn';
+import { CustomProfileModel } from '../../core/exo-parts';
+import { customProfileModelOf } from '../../core/custom-profile-model';
 import { ftapiDefaults } from '../../profiles/ftapi';
 import { NOSPAMPROXY_DEFAULTS } from '../../profiles/nospamproxy';
 import { seppmailCloudFqdn, seppmailCloudTlsName } from '../../profiles/seppmail-cloud';
-import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../../core/connector-parameters';
 import { GatewayProduct } from '../../core/enums';
 import { GatewayDeployment } from '../../gateways/deployment';
 import { CustomProfileOptions } from '../custom-profile-options';
@@ -102,72 +102,19 @@ function ftapiModel(fqdn: string, o: FtapiOptions | undefined): FtapiModel {
   return { domainValidation: o?.domainValidation ?? defaults.domainValidation, receivedMarker: o?.receivedHeaderMarker ?? defaults.receivedMarker };
 }
 
-/**
- * The part fields of the described parameters a public connector struct sets, in model form:
- * defaults filled in, names normalised, lists copied, a flag true or left out.
- */
-function described(descriptors: readonly ConnectorParameter[], props: object): { [part: string]: unknown } {
-  const given = props as { [prop: string]: unknown };
-  const fields: { [part: string]: unknown } = {};
-  for (const d of descriptors) {
-    if (d.prop === undefined) continue;
-    const value = given[d.prop] ?? d.defaultValue;
-    if (value === undefined || (d.kind === 'flag' && value !== true)) continue;
-    if (d.kind === 'names') fields[d.part] = normalNames(value as string[]);
-    else if (d.kind === 'name') fields[d.part] = normalName(value as string);
-    else if (d.kind === 'texts') fields[d.part] = [...(value as string[])];
-    else fields[d.part] = value;
-  }
-  return fields;
-}
-
-/** A header test as given; an empty name, list or word is rule CBC019. */
-function header(name: string | undefined, values: string[] | undefined): HeaderTest | undefined {
-  if (name === undefined && values === undefined) return undefined;
-  return { header: name ?? '', values: [...(values ?? [])] };
-}
-
 function customProfileModel(where: string, o: CustomProfileOptions | undefined): CustomProfileModel {
   if (!o) fail(where, 'GatewayProfile.custom needs options', 'Give GatewayProfile.custom({ inboundConnector: {...}, outboundConnector: {...}, routingRules: [...] }).');
   if (!o.inboundConnector && !o.outboundConnector) fail(where, 'GatewayProfile.custom declares neither an inbound nor an outbound connector', 'Declare at least one connector.');
-  const i = o.inboundConnector;
-  let inbound: CustomInboundModel | undefined;
-  if (i) {
-    inbound = { name: i.name, comment: i.comment, identifyByCertificate: i.identifyByCertificate ?? true, ...described(INBOUND_CONNECTOR_PARAMETERS, i) } as CustomInboundModel;
+  for (const host of o.outboundConnector?.smartHosts ?? []) {
+    const problem = dnsHostNameProblem(normalName(host));
+    if (problem) fail(where, `GatewayProfile.custom: outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
   }
-  const out = o.outboundConnector;
-  let outbound: CustomOutboundModel | undefined;
-  if (out) {
-    for (const host of out.smartHosts ?? []) {
-      const problem = dnsHostNameProblem(normalName(host));
-      if (problem) fail(where, `GatewayProfile.custom: outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
+  (o.routingRules ?? []).forEach((r, n) => {
+    if ((r.routeToGateway ?? true) && !o.outboundConnector) {
+      fail(where, `GatewayProfile.custom: routingRules[${n}] '${r.name}' routes to the gateway, but the profile has no outboundConnector`, 'Declare outboundConnector, or set routeToGateway: false.');
     }
-    outbound = { name: out.name, comment: out.comment, ...described(OUTBOUND_CONNECTOR_PARAMETERS, out) } as CustomOutboundModel;
-  }
-  const rules: CustomRuleModel[] = (o.routingRules ?? []).map((r, n) => {
-    const at = `GatewayProfile.custom: routingRules[${n}] '${r.name}'`;
-    const routeToGateway = r.routeToGateway ?? true;
-    if (routeToGateway && !outbound) fail(where, `${at} routes to the gateway, but the profile has no outboundConnector`, 'Declare outboundConnector, or set routeToGateway: false.');
-    return {
-      name: r.name,
-      comment: r.comment,
-      direction: r.direction,
-      scopeToManagedDomains: r.scopeToManagedDomains ?? true,
-      routeToGateway,
-      headerContains: header(r.headerContainsName, r.headerContainsWords),
-      subjectOrBodyContainsWords: r.subjectOrBodyContainsWords ? [...r.subjectOrBodyContainsWords] : undefined,
-      exceptIfHeaderContains: header(r.exceptIfHeaderContainsName, r.exceptIfHeaderContainsWords),
-      exceptIfHeaderMatches: header(r.exceptIfHeaderMatchesName, r.exceptIfHeaderMatchesPatterns),
-      exceptIfSclOver: r.exceptIfSclOver,
-      exceptIfOutOfOffice: r.exceptIfOutOfOffice,
-      setHeaderName: r.setHeaderName,
-      setHeaderValue: r.setHeaderValue,
-      removeHeader: r.removeHeader,
-      senderAddressLocation: r.senderAddressLocation,
-      stopRuleProcessing: r.stopRuleProcessing,
-    };
   });
-  return { inboundConnector: inbound, outboundConnector: outbound, routingRules: rules, requireAllAcceptedDomainsManaged: o.requireAllAcceptedDomainsManaged ?? false };
+  return customProfileModelOf(o);
 }
 
 /** What {@link gatewayNames} reads from MailGatewayProps. */
