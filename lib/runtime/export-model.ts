@@ -6,6 +6,7 @@
  * written entry through FleetFile and compares the two documents.
  */
 import { ExportedGateway, ExportedTenant } from '../core/export/recognise';
+import { customProfileModelOf } from '../core/custom-profile-model';
 import { ExchangeAccessReference, TenantDesiredState } from '../core/exo-model';
 import { ConnectorOptions, DEFAULTS, GatewayModel, SEPPMAIL_MARKERS, SeppmailCloudRegionValue, TenantModel } from '../core/fleet';
 import { normalName } from '../core/idn';
@@ -25,6 +26,7 @@ export function exportedGatewayModel(name: string, g: ExportedGateway): GatewayM
   }
   const fqdn = normalName(g.fqdn!);
   const names = { fqdn, tlsCertificateName: g.tlsCertificateName === undefined ? fqdn : normalName(g.tlsCertificateName) };
+  if (g.profile === 'custom') return { ...base, ...names, customProfile: customProfileModelOf(g.customProfile ?? {}) };
   if (g.profile === 'nospamproxy') {
     const n = g.noSpamProxy ?? {};
     return {

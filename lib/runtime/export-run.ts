@@ -7,7 +7,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { ExportedEntry, exportedFleetYaml, exportedGateways } from '../core/export/fleet-yaml';
+import { customProfilesSnippet } from '../core/export/custom-snippet';
+import { ExportedEntry, exportedCustomProfiles, exportedFleetYaml, exportedGateways } from '../core/export/fleet-yaml';
+import { CustomProfileFields } from '../core/custom-profile-model';
 import { ObjectRef } from '../core/export/layouts';
 import { Recognition, UnmappedObject } from '../core/export/recognise';
 import { ExportReview } from '../core/export/review';
@@ -46,6 +48,10 @@ export interface ExportReport {
   readonly generatedAt: string;
   /** The fleet file written, when any tenant was exported. */
   readonly fleetFile?: string;
+  /** The TypeScript file with the custom gateways' profiles, written when a custom layout was exported. */
+  readonly customProfileFile?: string;
+  /** The options of GatewayProfile.custom of each custom gateway of the fleet file, by gateway name. */
+  readonly customProfiles?: { readonly [gateway: string]: CustomProfileFields };
   readonly summary: { readonly tenants: number; readonly exported: number; readonly notMapped: number; readonly failed: number; readonly unmappedObjects: number; readonly steps: number };
   readonly tenants: TenantExport[];
 }
@@ -56,13 +62,18 @@ function accessFor(a: ListedAccess | undefined, listDir: string, outDir: string)
   return { ...a, certificateFile: path.relative(outDir, path.resolve(listDir, a.certificateFile)) || '.' };
 }
 
+/** The custom profiles' TypeScript file next to the fleet file `out`: its name without .yaml/.yml/.json, then .custom-profile.ts. */
+export function customProfileFile(out: string): string {
+  return `${out.replace(/\.(ya?ml|json)$/i, '')}.custom-profile.ts`;
+}
+
 /** Reads every tenant of the list; a tenant that fails is reported as failed, the others still run. */
 export async function exportTenants(
   listFile: string,
   outFile: string,
   open: SessionOpener,
   options: { concurrency?: number; retry?: ConnectRetry; progress?: (done: number, failed: number) => void; now?: Date; text?: string } = {},
-): Promise<{ report: ExportReport; yaml?: string }> {
+): Promise<{ report: ExportReport; yaml?: string; snippet?: string }> {
   const list = parseTenantList(listFile, options.text ?? fs.readFileSync(listFile, 'utf8'));
   const listDir = path.dirname(path.resolve(listFile));
   const outDir = path.dirname(path.resolve(outFile));
@@ -94,6 +105,9 @@ export async function exportTenants(
     }));
   const yaml = entries.length ? exportedFleetYaml(entries, { access: accessFor(list.defaults.access, listDir, outDir) }) : undefined;
   const gatewayOf = exportedGateways(entries).gatewayOf;
+  const custom = exportedCustomProfiles(entries);
+  const snippetFile = customProfileFile(outFile);
+  const snippet = custom.length ? customProfilesSnippet(custom, path.basename(outFile)) : undefined;
   const tenants: TenantExport[] = results.map((r): TenantExport => {
     if (r.error !== undefined) return { ...r.base, status: 'failed', notes: [], unmapped: [], claims: [], planText: [], error: r.error };
     const rec = r.recognition!;
@@ -115,6 +129,7 @@ export async function exportTenants(
     schema: EXPORT_REPORT_SCHEMA,
     generatedAt: (options.now ?? new Date()).toISOString(),
     ...(yaml ? { fleetFile: outFile } : {}),
+    ...(snippet ? { customProfileFile: snippetFile, customProfiles: Object.fromEntries(custom) } : {}),
     summary: {
       tenants: tenants.length,
       exported: tenants.filter((t) => t.status === 'exported').length,
@@ -125,5 +140,5 @@ export async function exportTenants(
     },
     tenants,
   };
-  return { report, yaml };
+  return { report, yaml, snippet };
 }

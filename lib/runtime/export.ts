@@ -23,7 +23,7 @@ import { SessionOpener } from './converge';
 import { ExportReport, exportTenants } from './export-run';
 
 export { type ReadTenant, exportTenant, listedAccessReference, probeDocument, readTenant } from './export-read';
-export { EXPORT_REPORT_SCHEMA, type ExportReport, type TenantExport, exportTenants } from './export-run';
+export { EXPORT_REPORT_SCHEMA, type ExportReport, type TenantExport, customProfileFile, exportTenants } from './export-run';
 
 /** Progress on stderr, as drift's: one rewritten line on a terminal, else a line per tenth and at the end. */
 export function exportProgress(total: number, write: (text: string) => void, tty: boolean): (done: number, failed: number) => void {
@@ -82,6 +82,7 @@ export function exportText(report: ExportReport): string {
   const lines = [
     `export: ${s.tenants} tenant(s): ${s.exported} exported, ${s.notMapped} not mapped, ${s.failed} failed; ${s.unmappedObjects} object(s) not mapped; the first converge would make ${s.steps} change(s)`,
     report.fleetFile ? `fleet file written: ${report.fleetFile} (review it with the plans below before applying)` : 'no fleet file written: no tenant could be mapped',
+    ...(report.customProfileFile ? [`custom profiles written: ${report.customProfileFile} (give them to the FleetFile as gatewayProfiles)`] : []),
   ];
   for (const t of report.tenants) {
     lines.push('');
@@ -129,8 +130,9 @@ export async function runExport(
   }
   const total = parseTenantList(parsed.list, text).tenants.length;
   const progress = exportProgress(total, stderr, deps.tty ?? process.stderr.isTTY === true);
-  const { report, yaml } = await exportTenants(parsed.list, parsed.out, deps.open, { concurrency: parsed.concurrency, retry: deps.retry, progress, text });
+  const { report, yaml, snippet } = await exportTenants(parsed.list, parsed.out, deps.open, { concurrency: parsed.concurrency, retry: deps.retry, progress, text });
   if (yaml) writeFileAtomic(path.resolve(parsed.out), yaml);
+  if (snippet && report.customProfileFile) writeFileAtomic(path.resolve(report.customProfileFile), snippet);
   stdout(parsed.json ? JSON.stringify(report, undefined, 2) + '\n' : exportText(report));
   return exportExitCode(report);
 }

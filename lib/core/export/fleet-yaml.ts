@@ -4,7 +4,8 @@
  * whose layout was recognised, each with `adoptExisting: true`. Plain data, no I/O.
  */
 import { stringify } from 'yaml';
-import { ExportProfile } from './layouts';
+import { CustomProfileFields } from '../custom-profile-model';
+import { ExportLayout } from './layouts';
 import { ExportedGateway, ExportedTenant } from './recognise';
 import { ListedAccess } from './tenant-list';
 
@@ -18,12 +19,13 @@ export interface ExportedEntry {
   readonly transport?: string;
 }
 
-const GATEWAY_NAMES: { readonly [P in ExportProfile]: string } = {
+const GATEWAY_NAMES: { readonly [P in ExportLayout]: string } = {
   'seppmail-appliance': 'SeppmailAppliance',
   'seppmail-cloud': 'SeppmailCloud',
   'nospamproxy': 'NoSpamProxy',
   'ftapi': 'Ftapi',
   'postfix': 'Postfix',
+  'custom': 'Custom',
 };
 
 /** The gateway entry without its profile-specific options when they are empty. */
@@ -48,7 +50,8 @@ export function exportedGateways(entries: readonly ExportedEntry[]): { gateways:
   const used = new Map<string, number>();
   for (const e of entries) {
     const g = gatewayEntry(e.gateway);
-    const key = JSON.stringify(g);
+    // A custom gateway is also told apart by its profile (built in code, not in the entry).
+    const key = JSON.stringify([g, e.gateway.customProfile ?? null]);
     let name = byKey.get(key);
     if (!name) {
       const base = GATEWAY_NAMES[e.gateway.profile];
@@ -61,6 +64,14 @@ export function exportedGateways(entries: readonly ExportedEntry[]): { gateways:
     gatewayOf.set(e.name, name);
   }
   return { gateways, gatewayOf };
+}
+
+/** The options of GatewayProfile.custom of each custom gateway, by gateway name, in order. */
+export function exportedCustomProfiles(entries: readonly ExportedEntry[]): [string, CustomProfileFields][] {
+  const { gatewayOf } = exportedGateways(entries);
+  const out = new Map<string, CustomProfileFields>();
+  for (const e of entries) if (e.gateway.customProfile) out.set(gatewayOf.get(e.name)!, e.gateway.customProfile);
+  return [...out];
 }
 
 /** The fleet file as data: version, gateways, defaults, tenants. */

@@ -20,10 +20,11 @@
 import { ExoObjectKind, ObservedObject } from '../exo-model';
 import { readProperty } from '../planner/normalise';
 import { recogniseGateway } from './gateway-recognition';
+import { recogniseCustomLayout } from './custom-layout';
 import { findLayoutObjects } from './layout-objects';
 import { ExportLayout, ExportProfile, ObjectRef, isHybridConnector } from './layouts';
 import { KINDS, allUnmapped, isOnMicrosoft, nameOf, productOf } from './observed-objects';
-import { ExportTenantInput, Recognition } from './recognition-types';
+import { ExportedGateway, ExportedTenant, ExportTenantInput, Recognition } from './recognition-types';
 import { tenantEntry } from './tenant-entry';
 
 export type { ExportTenantInput, ExportedGateway, ExportedTenant, Recognition, UnmappedObject } from './recognition-types';
@@ -69,7 +70,13 @@ export function recogniseTenant(input: ExportTenantInput): Recognition {
   } else if (found.length === 1) {
     product = found[0];
   } else if (inbound.length === 1 && outbound.length === 1) {
-    return unsupported(`a custom layout (inbound connector '${nameOf(inbound[0])}', outbound connector '${nameOf(outbound[0])}', no product's names, hosts or headers); the fleet file has no custom profile: declare it in code with GatewayProfile.custom (docs/profiles.md), or name the product with profile: in the tenant list`, 'custom');
+    const custom = recogniseCustomLayout(input, accepted, inbound[0], outbound[0], o.TransportRule, notes);
+    if ('problems' in custom) {
+      const counted = [...custom.problems.values()].filter((p) => p.length > 0).length;
+      const reason = `a custom layout (inbound connector '${nameOf(inbound[0])}', outbound connector '${nameOf(outbound[0])}', no product's names, hosts or headers) with values GatewayProfile.custom cannot express on ${counted} object(s); declare it in code, or name the product with profile: in the tenant list`;
+      return { ...unsupported(reason, 'custom'), unmapped: allUnmapped(o, (kind, x) => custom.problems.get(x)?.join('; ') || (kind !== 'TransportRule' && hybrid(x) ? hybridReason : `not part of the custom layout found in this tenant; converge leaves it as it is`)) };
+    }
+    return recognised('custom', custom.gateway, custom.entry, inbound[0], outbound[0], custom.rules);
   } else if (inbound.length === 0 && outbound.length === 0) {
     return unsupported('no gateway connector in the tenant (no inbound or outbound connector other than hybrid ones)');
   } else {
@@ -83,18 +90,20 @@ export function recogniseTenant(input: ExportTenantInput): Recognition {
   if ('unsupported' in gateway) return unsupported(gateway.unsupported, product);
   const entry = tenantEntry(input, accepted, layout, gateway, o.TransportRule, notes);
 
-  // --- what is mapped and what is not ---------------------------------------------------------
-  const { inConnector, outConnector, rules } = layout;
-  const mappedObjects = new Set<ObservedObject>([inConnector, ...(outConnector ? [outConnector] : []), ...rules]);
-  const ref = (kind: ExoObjectKind) => (x: ObservedObject): ObjectRef => ({ kind, name: nameOf(x) });
-  const mapped: ObjectRef[] = [ref('InboundConnector')(inConnector), ...(outConnector ? [ref('OutboundConnector')(outConnector)] : []), ...rules.map(ref('TransportRule'))];
-  const unmapped = allUnmapped(o, (kind, x) => {
-    if (mappedObjects.has(x)) return '';
-    if (kind !== 'TransportRule' && hybrid(x)) return hybridReason;
-    return kind === 'TransportRule'
-      ? `transport rule that neither routes to the gateway's outbound connector nor belongs to the ${product} layout; converge leaves it as it is`
-      : `not part of the ${product} layout found in this tenant; converge leaves it as it is`;
-  }).filter((u) => u.reason !== '');
+  return recognised(product, gateway, entry, layout.inConnector, layout.outConnector, layout.rules);
 
-  return { tenant, layout: product, gateway, entry, mapped, unmapped, notes };
+  /** The recognition of a layout found: its objects mapped, every other object reported with the reason. */
+  function recognised(found: ExportLayout, gateway: ExportedGateway, entry: ExportedTenant, inConnector: ObservedObject, outConnector: ObservedObject | undefined, rules: ObservedObject[]): Recognition {
+    const mappedObjects = new Set<ObservedObject>([inConnector, ...(outConnector ? [outConnector] : []), ...rules]);
+    const ref = (kind: ExoObjectKind) => (x: ObservedObject): ObjectRef => ({ kind, name: nameOf(x) });
+    const mapped: ObjectRef[] = [ref('InboundConnector')(inConnector), ...(outConnector ? [ref('OutboundConnector')(outConnector)] : []), ...rules.map(ref('TransportRule'))];
+    const unmapped = allUnmapped(o, (kind, x) => {
+      if (mappedObjects.has(x)) return '';
+      if (kind !== 'TransportRule' && hybrid(x)) return hybridReason;
+      return kind === 'TransportRule'
+        ? `transport rule that neither routes to the gateway's outbound connector nor belongs to the ${found} layout; converge leaves it as it is`
+        : `not part of the ${found} layout found in this tenant; converge leaves it as it is`;
+    }).filter((u) => u.reason !== '');
+    return { tenant, layout: found, gateway, entry, mapped, unmapped, notes };
+  }
 }

@@ -3,6 +3,7 @@
  * the gateway and tenant entries of the fleet file export writes, and what it did not map. Plain
  * types, no logic.
  */
+import { CustomProfileFields } from '../custom-profile-model';
 import { ObservedState } from '../exo-model';
 import { ExportLayout, ExportProfile, ObjectRef } from './layouts';
 
@@ -24,12 +25,14 @@ export interface ExportTenantInput {
 
 /** A gateway entry of the fleet file, as export writes it. */
 export interface ExportedGateway {
-  readonly profile: ExportProfile;
+  readonly profile: ExportLayout;
   readonly fqdn?: string;
   readonly tlsCertificateName?: string;
   readonly seppmailCloud?: { readonly region: string; readonly routing: 'parallel' | 'inline'; readonly inboundOnly?: boolean };
   readonly noSpamProxy?: { readonly outboundRouting?: 'address-space' | 'transport-rule'; readonly enhancedFilteringSkipIps?: string[]; readonly restrictToCertificate?: boolean };
   readonly ftapi?: { readonly domainValidation?: boolean; readonly receivedHeaderMarker?: string };
+  /** For profile custom: the options of GatewayProfile.custom that rebuild the layout read back (not in the YAML: built in code). */
+  readonly customProfile?: CustomProfileFields;
 }
 
 /** The tenant fields of a fleet-file entry export writes (access is the tenant list's). */
