@@ -109,10 +109,13 @@ test('objects of two products, a custom pair, and no gateway at all are reported
   expect(two.entry).toBeUndefined();
   expect(two.unsupported).toMatch(/objects of several gateway products in one tenant \(seppmail-appliance: InboundConnector '\[SEPPmail\] Appliance -> ExchangeOnline'; nospamproxy: OutboundConnector/);
   expect(two.unmapped).toHaveLength(2);
-  const custom = recogniseTenant(input({ InboundConnector: [inbound('Gateway in')], OutboundConnector: [outbound('Gateway out')] }));
+  const custom = recogniseTenant(input({ InboundConnector: [inbound('Gateway in')], OutboundConnector: [outbound('Gateway out', { TestMode: true })] }));
   expect(custom.layout).toBe('custom');
   expect(custom.entry).toBeUndefined();
-  expect(custom.unmapped.map((u) => u.reason)).toEqual([expect.stringMatching(/a custom layout .*GatewayProfile\.custom/), expect.stringMatching(/a custom layout/)]);
+  expect(custom.unmapped.map((u) => `${u.name}: ${u.reason}`)).toEqual([
+    expect.stringMatching(/^Gateway in: a custom layout .*cannot express on 1 object/),
+    'Gateway out: TestMode true: GatewayProfile.custom has no option for TestMode',
+  ]);
   const none = recogniseTenant(input({ TransportRule: [rule('Disclaimer')] }));
   expect(none.unsupported).toMatch(/no gateway connector in the tenant/);
   expect(none.unmapped).toEqual([{ kind: 'TransportRule', name: 'Disclaimer', reason: none.unsupported }]);
@@ -183,4 +186,52 @@ test('the tenant list is read like the fleet file: every problem with file:line:
   expect(message).toMatch(/tenants\.yaml:4:15: tenant Contoso: tenants\.Contoso\.tenantId is "not-a-guid"; expected a GUID/);
   expect(message).toMatch(/tenants\.yaml:9:14: tenant Fabrikam: tenants\.Fabrikam\.profile is "sepmail-appliance"; expected one of .*Did you mean "seppmail-appliance"\?/);
   expect(message).toMatch(/tenant Contoso: has no access and the list has no defaults\.access/);
+});
+
+describe('a custom layout', () => {
+  const pair = { InboundConnector: [inbound('Gateway in', { EFSkipLastIP: true, RequireTls: true })], OutboundConnector: [outbound('Gateway out', { Comment: 'To the filter' })] };
+  const routing = (name: string, p: ObservedObject) => rule(name, { RouteMessageOutboundConnector: 'Gateway out', Mode: 'Enforce', SenderAddressLocation: 'Header', Priority: 0, ...p });
+  const inRule = routing('In', { FromScope: 'NotInOrganization', SentToScope: 'InOrganization', RecipientDomainIs: ['contoso.com'], ExceptIfHeaderContainsMessageHeader: 'X-Filtered', ExceptIfHeaderContainsWords: ['yes'], ExceptIfSCLOver: '5', StopRuleProcessing: true });
+  const outRule = routing('Out', { Priority: 1, FromScope: 'InOrganization', SentToScope: 'NotInOrganization', SenderDomainIs: ['contoso.com'], ExceptIfMessageTypeMatches: 'OOF', SenderAddressLocation: 'HeaderOrEnvelope' });
+
+  test('that the custom options express is written as profile custom with the options read back', () => {
+    const r = recogniseTenant(input({ ...pair, TransportRule: [outRule, inRule, rule('Disclaimer', { Priority: 2 })] }));
+    expect(r.layout).toBe('custom');
+    expect(r.gateway).toEqual({
+      profile: 'custom',
+      fqdn: 'securemail.msp.example',
+      customProfile: {
+        inboundConnector: { name: 'Gateway in', connectorType: 'OnPremises', efSkipLastIp: true },
+        outboundConnector: { name: 'Gateway out', connectorType: 'OnPremises', transportRuleScoped: true, comment: 'To the filter' },
+        routingRules: [
+          { name: 'In', direction: 'inbound', exceptIfHeaderContainsName: 'X-Filtered', exceptIfHeaderContainsWords: ['yes'], exceptIfSclOver: 5, stopRuleProcessing: true },
+          { name: 'Out', direction: 'outbound', exceptIfOutOfOffice: true, senderAddressLocation: 'HeaderOrEnvelope' },
+        ],
+      },
+    });
+    expect(r.entry).toEqual({ tenantId: TENANT_ID, initialDomain: 'contoso.onmicrosoft.com', domains: ['contoso.com'], cbcCertificateName: 'mail.contoso.com', adoptExisting: true });
+    expect(r.unmapped).toEqual([{ kind: 'TransportRule', name: 'Disclaimer', reason: expect.stringMatching(/neither routes to the gateway's outbound connector/) }]);
+    const yaml = exportedFleetYaml([{ name: 'Contoso', gateway: r.gateway!, entry: r.entry! }], { access: { appId: ACCESS.appId, certificateEnv: 'EXO_CERT' } });
+    expect(parseFleetFileText('fleet.yaml', yaml).gateways.map((g) => [g.name, g.value])).toEqual([['Custom', { profile: 'custom', fqdn: 'securemail.msp.example' }]]);
+    // The review plans the document the options build: the objects are claimed in place, nothing new or removed.
+    const doc = exportedTenantDocument('Contoso', r.entry!, exportedGatewayModel('Contoso', r.gateway!), ACCESS);
+    const review = reviewExport(r, doc, input({ ...pair, TransportRule: [outRule, inRule] }).observed, ['contoso.com']);
+    expect(review.claims.map((c) => c.name)).toEqual(['Gateway in', 'Gateway out', 'In', 'Out']);
+    expect(review.plan.steps.filter((s) => s.action === 'New' || s.action === 'Remove')).toEqual([]);
+  });
+
+  test('a rule predicate, a scope or a TLS setting the options lack is reported on its object, nothing written', () => {
+    const r = recogniseTenant(input({
+      InboundConnector: pair.InboundConnector,
+      OutboundConnector: [outbound('Gateway out', { TlsSettings: null })],
+      TransportRule: [{ ...inRule, SubjectContainsWords: ['[encrypt]'] }, { ...outRule, SentToScope: null }],
+    }));
+    expect(r.entry).toBeUndefined();
+    expect(r.unsupported).toMatch(/a custom layout .* with values GatewayProfile\.custom cannot express on 3 object\(s\)/);
+    const reasons = Object.fromEntries(r.unmapped.map((u) => [u.name, u.reason]));
+    expect(reasons['Gateway out']).toMatch(/^TlsSettings null: GatewayProfile\.custom's tlsSettings takes EncryptionOnly, CertificateValidation, DomainValidation/);
+    expect(reasons.In).toBe('SubjectContainsWords ["[encrypt]"]: GatewayProfile.custom has no option for SubjectContainsWords');
+    expect(reasons.Out).toMatch(/^FromScope 'InOrganization' with SentToScope '': GatewayProfile\.custom's rules are inbound/);
+    expect(reasons['Gateway in']).toMatch(/^a custom layout/);
+  });
 });

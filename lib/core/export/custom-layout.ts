@@ -66,13 +66,13 @@ export function recogniseCustomLayout(
   if (!fqdn) outProblems.push('SmartHosts is empty: the gateway entry needs the gateway\'s host (fqdn), which the custom profile sends to');
   const tlsCertificateName = validation && tlsDomain && tlsDomain !== fqdn ? tlsDomain : undefined;
   const outDefaults = { smartHosts: useMx || !fqdn ? undefined : [fqdn], tlsDomain: validation ? tlsCertificateName ?? fqdn : undefined };
-  const outOwn = describedOptions('OutboundConnector', outConnector, OUTBOUND_CONNECTOR_PARAMETERS, outDefaults, ENUMS, outProblems);
+  const outOwn = describedOptions(outConnector, OUTBOUND_CONNECTOR_PARAMETERS, outDefaults, ENUMS, outProblems);
   outProblems.push(...unexpressed('OutboundConnector', outConnector, [...SHAPED, ...OUTBOUND_CONNECTOR_PARAMETERS.map((d) => d.exchange)]));
 
   // --- the inbound connector and the certificate the gateway presents -------------------------
   const inProblems = problemsOf(inConnector);
   const certificate = text(inConnector, 'TlsSenderCertificateName')?.toLowerCase();
-  const inOwn = { ...describedOptions('InboundConnector', inConnector, INBOUND_CONNECTOR_PARAMETERS, {}, ENUMS, inProblems), ...(certificate ? {} : { identifyByCertificate: false }) };
+  const inOwn = { ...describedOptions(inConnector, INBOUND_CONNECTOR_PARAMETERS, {}, ENUMS, inProblems), ...(certificate ? {} : { identifyByCertificate: false }) };
   inProblems.push(...unexpressed('InboundConnector', inConnector, [...SHAPED, 'TlsSenderCertificateName', ...INBOUND_CONNECTOR_PARAMETERS.map((d) => d.exchange)]));
 
   // --- the rules and the domains they scope ----------------------------------------------------

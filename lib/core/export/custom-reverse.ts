@@ -67,7 +67,6 @@ const sameList = (a: readonly string[], b: readonly string[]): boolean => a.leng
  * `enums` the values of each enum parameter. Problems are added for values no option expresses.
  */
 export function describedOptions(
-  kind: ExoObjectKind,
   o: ObservedObject,
   descriptors: readonly ConnectorParameter[],
   defaults: { readonly [prop: string]: boolean | string | readonly string[] | undefined },

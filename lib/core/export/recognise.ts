@@ -74,7 +74,7 @@ export function recogniseTenant(input: ExportTenantInput): Recognition {
     if ('problems' in custom) {
       const counted = [...custom.problems.values()].filter((p) => p.length > 0).length;
       const reason = `a custom layout (inbound connector '${nameOf(inbound[0])}', outbound connector '${nameOf(outbound[0])}', no product's names, hosts or headers) with values GatewayProfile.custom cannot express on ${counted} object(s); declare it in code, or name the product with profile: in the tenant list`;
-      return { ...unsupported(reason, 'custom'), unmapped: allUnmapped(o, (kind, x) => custom.problems.get(x)?.join('; ') || (kind !== 'TransportRule' && hybrid(x) ? hybridReason : `not part of the custom layout found in this tenant; converge leaves it as it is`)) };
+      return { ...unsupported(reason, 'custom'), unmapped: allUnmapped(o, (kind, x) => (custom.problems.has(x) ? custom.problems.get(x)!.join('; ') || reason : undefined) ?? (kind !== 'TransportRule' && hybrid(x) ? hybridReason : `not part of the custom layout found in this tenant; converge leaves it as it is`)) };
     }
     return recognised('custom', custom.gateway, custom.entry, inbound[0], outbound[0], custom.rules);
   } else if (inbound.length === 0 && outbound.length === 0) {
