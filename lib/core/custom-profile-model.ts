@@ -103,3 +103,13 @@ export function customProfileModelOf(o: CustomProfileFields): CustomProfileModel
   const outbound = out ? ({ name: out.name, comment: out.comment, ...describedFields(OUTBOUND_CONNECTOR_PARAMETERS, out) } as CustomOutboundModel) : undefined;
   return { inboundConnector: inbound, outboundConnector: outbound, routingRules: (o.routingRules ?? []).map(customRuleModel), requireAllAcceptedDomainsManaged: o.requireAllAcceptedDomainsManaged ?? false };
 }
+
+/**
+ * The comments the custom profile gives an object whose options give none (before the managed
+ * marker): lib/profiles/custom.ts writes them, export leaves out a comment read back that equals one.
+ */
+export const CUSTOM_DEFAULT_COMMENTS = {
+  inbound: (fqdn: string, certificate: string | undefined): string => `Accepts mail from the gateway ${fqdn}${certificate ? ` presenting the certificate for ${certificate}` : ''}.`,
+  outbound: (fqdn: string): string => `Sends mail to the gateway ${fqdn}.`,
+  rule: (direction: string, scoped: boolean, fqdn: string): string => `Routes ${direction} mail${scoped ? ' of the managed domains' : ''} to the gateway ${fqdn}.`,
+};

@@ -15,6 +15,7 @@ import { DesiredObject, ExoObjectKind, ExoParameters, MANAGED_MARKER, markerWith
 import { stableObjectId } from '../core/desired-state';
 import { ConnectorParameter, INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../core/connector-parameters';
 import type { InboundConnectorPart, OutboundConnectorPart, RoutingRulePart } from '../core/exo-parts';
+import { CUSTOM_DEFAULT_COMMENTS } from '../core/custom-profile-model';
 import { defaultConnectorOptions } from '../core/fleet';
 import type { TenantModel } from '../core/fleet';
 import { ERRORS, libraryError } from '../core/errors';
@@ -128,7 +129,7 @@ export function customProfileObjects(tenant: TenantModel): DesiredObject[] {
     objects.push(
       inboundConnectorObject({
         ...part,
-        comment: i.comment ?? `Accepts mail from the gateway ${gateway.fqdn}${identifyByCertificate ? ` presenting the certificate for ${tenant.cbcCertificateName}` : ''}.`,
+        comment: i.comment ?? CUSTOM_DEFAULT_COMMENTS.inbound(gateway.fqdn, identifyByCertificate ? tenant.cbcCertificateName : undefined),
         enabled: connectorsEnabled,
         tlsSenderCertificateName: identifyByCertificate ? tenant.cbcCertificateName : undefined,
       }),
@@ -139,7 +140,7 @@ export function customProfileObjects(tenant: TenantModel): DesiredObject[] {
     objects.push(
       outboundConnectorObject({
         ...o,
-        comment: o.comment ?? `Sends mail to the gateway ${gateway.fqdn}.`,
+        comment: o.comment ?? CUSTOM_DEFAULT_COMMENTS.outbound(gateway.fqdn),
         enabled: connectorsEnabled,
         smartHosts: o.smartHosts ?? (o.useMxRecord === true ? undefined : [gateway.fqdn]),
         tlsDomain: o.tlsDomain ?? (o.tlsSettings === 'DomainValidation' ? gateway.tlsCertificateName : undefined),
@@ -151,7 +152,7 @@ export function customProfileObjects(tenant: TenantModel): DesiredObject[] {
     objects.push(
       routingRuleObject({
         name: r.name,
-        comment: r.comment ?? `Routes ${r.direction} mail${r.scopeToManagedDomains ? ' of the managed domains' : ''} to the gateway ${gateway.fqdn}.`,
+        comment: r.comment ?? CUSTOM_DEFAULT_COMMENTS.rule(r.direction, r.scopeToManagedDomains, gateway.fqdn),
         enabled: rulesEnabled,
         fromScope: inbound ? 'NotInOrganization' : 'InOrganization',
         sentToScope: inbound ? 'InOrganization' : 'NotInOrganization',

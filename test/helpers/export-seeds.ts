@@ -4,7 +4,7 @@
  * center (ConnectorSource AdminUI, names of the admin's choosing), in a layout export does not
  * support, and with an IP-based gateway connector from before certificates.
  */
-import { ExoParameters } from '../../lib/core/exo-model';
+import { DesiredObject, ExoParameters, MANAGED_MARKER } from '../../lib/core/exo-model';
 import { ExoSimBackend } from '../../lib/runtime/simulator/backend';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
 
@@ -142,4 +142,23 @@ export function tenantListYaml(tenants: readonly SeededTenant[], certEnv: string
     'tenants:',
     ...tenants.flatMap((t) => [`  ${t.name}:`, `    tenantId: ${t.tenantId}`, `    initialDomain: ${t.organization}`, ...(profiles[t.name] ? [`    profile: ${profiles[t.name]}`] : [])]),
   ].join('\n') + '\n';
+}
+
+/**
+ * A custom layout made by hand: the objects `objects` (a custom profile's, as synth declares them
+ * for this tenant) created in the admin center, so without the managed marker and with
+ * ConnectorSource AdminUI; `extra` adds parameters by object name (values the custom profile
+ * cannot express); then a disclaimer rule of the tenant's own.
+ */
+export function seedHandMadeCustom(store: SimulatorStore, t: SeededTenant, objects: readonly DesiredObject[], extra: { [name: string]: ExoParameters } = {}): void {
+  store.seedTenant({ organization: t.organization, tenantId: t.tenantId, acceptedDomains: t.domains });
+  const backend = new ExoSimBackend(store);
+  for (const o of objects) {
+    const p: ExoParameters = { ...o.parameters, ...(extra[o.name] ?? {}) };
+    for (const c of ['Comment', 'Comments']) if (typeof p[c] === 'string') p[c] = (p[c] as string).split(MANAGED_MARKER)[0].trim();
+    invoke(backend, t.organization, `New-${o.kind}`, p);
+    // The admin center marks what it makes; no cmdlet takes this value.
+    if (o.kind !== 'TransportRule') store.editObject(t.organization, o.kind, o.name, { ConnectorSource: 'AdminUI' });
+  }
+  store.putForeignObject(t.organization, 'TransportRule', { Name: 'Company disclaimer', FromScope: 'InOrganization', ApplyHtmlDisclaimerText: 'Confidential', ApplyHtmlDisclaimerFallbackAction: 'Wrap' });
 }

@@ -9,7 +9,10 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { Testing, TerraformStack } from 'cdktf';
-import { FleetFile } from '../../lib';
+import * as ts from 'typescript';
+import * as lib from '../../lib';
+import { FleetFile, GatewayProfile } from '../../lib';
+import { CustomGatewayStack, CUSTOM_TENANTS } from '../../examples/custom-gateway/fleet';
 import { parseFleetFileText } from '../../lib/core/fleet-file-parse';
 import { TenantDesiredState } from '../../lib/core/exo-model';
 import { planTenant } from '../../lib/core/planner';
@@ -18,7 +21,7 @@ import { ExportReport, exportProgress, runExport } from '../../lib/runtime/expor
 import { asExchangeSession, openSimulatedSession } from '../../lib/runtime/simulator/session';
 import { SimulatorStore } from '../../lib/runtime/simulator/store';
 import { convergeDocument, synthJson } from '../helpers/synth';
-import { seedHandMadeNoSpamProxy, seedIpBasedCloud, seedSeppmailModule, seedUnsupported, tenantListYaml, tenantOf } from '../helpers/export-seeds';
+import { seedHandMadeCustom, seedHandMadeNoSpamProxy, seedIpBasedCloud, seedSeppmailModule, seedUnsupported, tenantListYaml, tenantOf } from '../helpers/export-seeds';
 
 jest.setTimeout(300_000);
 
@@ -62,10 +65,10 @@ async function exportRun(seed: (store: SimulatorStore) => string, args: string[]
 }
 
 /** The exported file through FleetFile, as synth builds it: each tenant's converge document. */
-function synthesizedDocuments(fleetFile: string, tenants: string[]): Map<string, TenantDesiredState> {
+function synthesizedDocuments(fleetFile: string, tenants: string[], gatewayProfiles?: { [gateway: string]: GatewayProfile }): Map<string, TenantDesiredState> {
   const app = Testing.app();
   const stack = new TerraformStack(app, 'adopt');
-  new FleetFile(stack, 'Fleet', { path: fleetFile });
+  new FleetFile(stack, 'Fleet', { path: fleetFile, gatewayProfiles });
   const json = synthJson(stack);
   return new Map(tenants.map((t) => [t, convergeDocument(json, t) as TenantDesiredState]));
 }
@@ -173,6 +176,88 @@ describe('export of the three seeded forms and an IP-based connector', () => {
       expect(second.applied).toBe(0);
       expect(second.plan.steps).toEqual([]);
     }
+  });
+});
+
+/** Converges each document as the first converge after export would: the plan export printed, in place, then nothing left. */
+async function convergeAdopting(run: Run, docs: Map<string, TenantDesiredState>, before: { [org: string]: { [kind: string]: string[] } }): Promise<void> {
+  for (const [name, doc] of docs) {
+    const org = doc.access.organization;
+    const observed = { InboundConnector: run.store.objects(org, 'InboundConnector'), OutboundConnector: run.store.objects(org, 'OutboundConnector'), TransportRule: run.store.objects(org, 'TransportRule') };
+    const exported = run.report.tenants.find((t) => t.tenant === name)!;
+    expect(planTenant(doc, observed)).toEqual(exported.plan);
+    const first = await convergeTenant(doc, run.open, { whatIf: false, log: () => undefined });
+    expect(first.applied).toBe(exported.plan!.steps.length);
+    // No duplicate, nothing foreign removed: the same objects by name.
+    expect(names(run.store, org)).toEqual(before[org]);
+    const second = await convergeTenant(doc, run.open, { whatIf: false, log: () => undefined });
+    expect(second.applied).toBe(0);
+    expect(second.plan.steps).toEqual([]);
+  }
+}
+
+describe('export of a custom layout made by hand (examples/custom-gateway)', () => {
+  const ACME = CUSTOM_TENANTS.map((t) => ({ name: t.id, tenantId: t.tenantId, organization: t.initialDomain, domains: [...t.domains] }));
+  const NORTHWIND = tenantOf('Northwind', 5, ['northwind.com']);
+  const example = synthJson(new CustomGatewayStack(Testing.app(), 'acme'));
+  const exampleObjects = (tenant: string) => (convergeDocument(example, tenant) as TenantDesiredState).objects;
+  let run: Run;
+  const before: { [org: string]: { [kind: string]: string[] } } = {};
+  beforeAll(async () => {
+    run = await exportRun((store) => {
+      for (const t of ACME) seedHandMadeCustom(store, t, exampleObjects(t.name));
+      // The same layout, with a connector parameter and a rule predicate GatewayProfile.custom has no option for.
+      const northwind = JSON.parse(JSON.stringify(exampleObjects('Contoso')).replace(/contoso/g, 'northwind'));
+      seedHandMadeCustom(store, NORTHWIND, northwind, { '[Acme] Gateway -> ExchangeOnline': { AssociatedAcceptedDomains: ['northwind.com'] }, '[Acme] Route inbound to the gateway': { SubjectContainsWords: ['[secure]'] } });
+      for (const t of [...ACME, NORTHWIND]) before[t.organization] = names(store, t.organization);
+      return tenantListYaml([...ACME, NORTHWIND], CERT_ENV);
+    });
+  });
+  const tenant = (name: string) => run.report.tenants.find((t) => t.tenant === name)!;
+  const profileOf = (r: Run) => GatewayProfile.custom(r.report.customProfiles!.Custom as lib.CustomProfileOptions);
+
+  test('the layout is written as one custom gateway; its profile rebuilds exactly the objects the example declares', () => {
+    expect(run.store.readCalls()).toEqual([]);
+    for (const t of ACME) expect(tenant(t.name)).toMatchObject({ status: 'exported', layout: 'custom', gateway: 'Custom', unmapped: [{ kind: 'TransportRule', name: 'Company disclaimer' }] });
+    const file = parseFleetFileText(run.fleetFile, fs.readFileSync(run.fleetFile, 'utf8'));
+    expect(file.gateways.map((g) => [g.name, g.value])).toEqual([['Custom', { profile: 'custom', fqdn: 'filter.acme-gateway.example' }]]);
+    expect(file.tenants.map((t) => t.name)).toEqual(['Contoso', 'Fabrikam']);
+    expect(tenant('Contoso').entry).toEqual({ tenantId: ACME[0].tenantId, initialDomain: 'contoso.onmicrosoft.com', domains: ['contoso.com'], cbcCertificateName: 'acme.contoso.com', adoptExisting: true });
+    const docs = synthesizedDocuments(run.fleetFile, ['Contoso', 'Fabrikam'], { Custom: profileOf(run) });
+    for (const t of ACME) expect(docs.get(t.name)!.objects).toEqual(exampleObjects(t.name));
+    // Adopting only adds the marker to each object's comment: every setting already matches.
+    expect(tenant('Contoso').plan!.steps.map((s) => [s.action, s.name, ...(s.changes ?? []).map((c) => c.parameter)])).toEqual([
+      ['Set', '[Acme] Gateway -> ExchangeOnline', 'Comment'],
+      ['Set', '[Acme] ExchangeOnline -> Gateway', 'Comment'],
+      ['Set', '[Acme] Route inbound to the gateway', 'Comments'],
+      ['Set', '[Acme] Route outbound to the gateway', 'Comments'],
+    ]);
+  });
+
+  test('the TypeScript file next to the fleet file builds the same profile as the options of the report', () => {
+    expect(run.report.customProfileFile).toBe(path.join(run.dir, 'fleet.custom-profile.ts'));
+    const source = fs.readFileSync(run.report.customProfileFile!, 'utf8');
+    expect(source).toMatch(/connectorType: ConnectorType\.ON_PREMISES,/);
+    const js = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.CommonJS } }).outputText;
+    const module = { exports: {} as { exportedGatewayProfiles?: () => { [gateway: string]: GatewayProfile } } };
+    new Function('require', 'module', 'exports', js)((m: string) => (m === 'cdktf-exo-gateway' ? lib : require(m)), module, module.exports);
+    expect(module.exports.exportedGatewayProfiles!()).toEqual({ Custom: profileOf(run) });
+  });
+
+  test('a custom layout with values the options cannot express is reported object by object, not written', () => {
+    expect(run.code).toBe(2);
+    const n = tenant('Northwind');
+    expect(n.status).toBe('notMapped');
+    expect(n.entry).toBeUndefined();
+    const reasons = Object.fromEntries(n.unmapped.map((u) => [u.name, u.reason]));
+    expect(reasons['[Acme] Gateway -> ExchangeOnline']).toBe('AssociatedAcceptedDomains ["northwind.com"]: GatewayProfile.custom has no option for AssociatedAcceptedDomains');
+    expect(reasons['[Acme] Route inbound to the gateway']).toBe('SubjectContainsWords ["[secure]"]: GatewayProfile.custom has no option for SubjectContainsWords');
+    expect(reasons['[Acme] ExchangeOnline -> Gateway']).toMatch(/^a custom layout .*cannot express on 2 object\(s\)/);
+    expect(reasons['Company disclaimer']).toMatch(/not part of the custom layout/);
+  });
+
+  test('converging the written file with the generated profile adopts in place, and a second converge changes nothing', async () => {
+    await convergeAdopting(run, synthesizedDocuments(run.fleetFile, ['Contoso', 'Fabrikam'], { Custom: profileOf(run) }), before);
   });
 });
 

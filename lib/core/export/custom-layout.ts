@@ -6,7 +6,7 @@
  * express is reported on its object, with the reason, and nothing is written for the tenant.
  * Plain data, no I/O.
  */
-import { CustomConnectorFields, CustomProfileFields, CustomRuleFields } from '../custom-profile-model';
+import { CUSTOM_DEFAULT_COMMENTS, CustomConnectorFields, CustomProfileFields, CustomRuleFields } from '../custom-profile-model';
 import { INBOUND_CONNECTOR_PARAMETERS, OUTBOUND_CONNECTOR_PARAMETERS } from '../connector-parameters';
 import { ConnectorType, enumValues, OutboundTlsSettings, SenderAddressLocation } from '../enums';
 import { ObservedObject } from '../exo-model';
@@ -34,9 +34,13 @@ const ENUMS = { ConnectorType: enumValues(ConnectorType), TlsSettings: enumValue
 const SHAPED = ['Comment', 'ConnectorSource', 'Enabled'];
 const priority = (r: ObservedObject): number => Number(readProperty(r, 'Priority') ?? Number.NaN);
 
-function connectorOptions(o: ObservedObject, own: object): CustomConnectorFields {
-  const comment = ownComment(o, 'Comment');
-  return { name: nameOf(o), ...own, ...(comment ? { comment } : {}) } as CustomConnectorFields;
+/** A comment read back, unless it is the one the profile gives when the options give none. */
+function comment(own: string | undefined, byDefault: string): { comment?: string } {
+  return own !== undefined && own.toLowerCase() !== byDefault.toLowerCase() ? { comment: own } : {};
+}
+
+function connectorOptions(o: ObservedObject, own: object, byDefault: string): CustomConnectorFields {
+  return { name: nameOf(o), ...own, ...comment(ownComment(o, 'Comment'), byDefault) } as CustomConnectorFields;
 }
 
 /**
@@ -79,8 +83,8 @@ export function recogniseCustomLayout(
   const routingRules: CustomRuleFields[] = [];
   const scoped = new Map<string, ObservedObject[]>();
   for (const r of rules) {
-    const { options, domains } = customRuleOptions(r, problemsOf(r));
-    routingRules.push(options);
+    const { options: { comment: own, ...options }, domains } = customRuleOptions(r, problemsOf(r));
+    routingRules.push({ ...options, ...comment(own, CUSTOM_DEFAULT_COMMENTS.rule(options.direction, domains !== undefined, fqdn ?? '')) });
     if (domains) scoped.set(domains.join(','), [...(scoped.get(domains.join(',')) ?? []), r]);
   }
   if (scoped.size > 1) {
@@ -105,8 +109,8 @@ export function recogniseCustomLayout(
   else if (ours.length && others.length && Math.max(...ours) > Math.min(...others)) notes.push('the layout\'s rules are interleaved with the tenant\'s other rules; the profile places its rules at the top (the plan shows the priority changes)');
 
   const customProfile: CustomProfileFields = {
-    inboundConnector: connectorOptions(inConnector, inOwn),
-    outboundConnector: connectorOptions(outConnector, outOwn),
+    inboundConnector: connectorOptions(inConnector, inOwn, CUSTOM_DEFAULT_COMMENTS.inbound(fqdn!, certificate)),
+    outboundConnector: connectorOptions(outConnector, outOwn, CUSTOM_DEFAULT_COMMENTS.outbound(fqdn!)),
     routingRules,
   };
   const gateway: ExportedGateway = { profile: 'custom', fqdn: fqdn!, ...(tlsCertificateName ? { tlsCertificateName } : {}), customProfile };
