@@ -17,28 +17,18 @@ export interface CustomConnectorFields {
   readonly identifyByCertificate?: boolean;
 }
 
+/** The text options of a routing rule. */
+type RuleText = 'headerContainsName' | 'exceptIfHeaderContainsName' | 'exceptIfHeaderMatchesName' | 'setHeaderName' | 'setHeaderValue' | 'removeHeader' | 'comment';
+/** The list options of a routing rule. */
+type RuleList = 'headerContainsWords' | 'subjectOrBodyContainsWords' | 'exceptIfHeaderContainsWords' | 'exceptIfHeaderMatchesPatterns';
+/** The switches of a routing rule. */
+type RuleSwitch = 'scopeToManagedDomains' | 'routeToGateway' | 'exceptIfOutOfOffice' | 'stopRuleProcessing';
+
 /** A routing rule of the custom options (CustomRoutingRuleProps as plain data). */
-export interface CustomRuleFields {
-  readonly name: string;
-  readonly direction: RoutingDirectionValue;
-  readonly scopeToManagedDomains?: boolean;
-  readonly routeToGateway?: boolean;
-  readonly headerContainsName?: string;
-  readonly headerContainsWords?: string[];
-  readonly subjectOrBodyContainsWords?: string[];
-  readonly exceptIfHeaderContainsName?: string;
-  readonly exceptIfHeaderContainsWords?: string[];
-  readonly exceptIfHeaderMatchesName?: string;
-  readonly exceptIfHeaderMatchesPatterns?: string[];
-  readonly exceptIfSclOver?: number;
-  readonly exceptIfOutOfOffice?: boolean;
-  readonly setHeaderName?: string;
-  readonly setHeaderValue?: string;
-  readonly removeHeader?: string;
-  readonly senderAddressLocation?: SenderAddressLocationValue;
-  readonly stopRuleProcessing?: boolean;
-  readonly comment?: string;
-}
+export type CustomRuleFields = { readonly name: string; readonly direction: RoutingDirectionValue; readonly exceptIfSclOver?: number; readonly senderAddressLocation?: SenderAddressLocationValue }
+  & { readonly [option in RuleText]?: string }
+  & { readonly [option in RuleList]?: string[] }
+  & { readonly [option in RuleSwitch]?: boolean };
 
 /** The custom options (CustomProfileOptions as plain data). */
 export interface CustomProfileFields {
