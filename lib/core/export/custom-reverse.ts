@@ -33,7 +33,7 @@ const BOOKKEEPING = ['Identity', 'Confirm', 'Name', 'IsValidated', 'LastValidati
 export function holdsValue(kind: ExoObjectKind, parameter: string, v: ExoValue | undefined): boolean {
   if (v === null || v === undefined || v === false || v === '') return false;
   if (Array.isArray(v)) return v.some((x) => String(x).trim() !== '');
-  if (typeof v === 'string' && /^(false|0)$/i.test(v.trim()) && parameter !== 'ExceptIfSCLOver') return false;
+  if (typeof v === 'string' && v.trim().toLowerCase() === 'false') return false;
   const d = EXCHANGE_DEFAULTS[kind][parameter];
   return d === undefined || String(v).toLowerCase() !== d.toLowerCase();
 }
