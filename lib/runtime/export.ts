@@ -2,7 +2,8 @@
  * `exo-gateway export [--out <file>] [--json] [--concurrency <n>] <tenant list>`: reads each
  * listed tenant through its transport (never changes anything: only Get-* cmdlets are called),
  * recognises its gateway layout (lib/core/export/recognise.ts), writes the fleet-file entries of
- * the tenants it could map to `--out` (default fleet.export.yaml), and prints per tenant what it
+ * the tenants it could map to `--out` (default fleet.export.yaml) and, for custom layouts, their
+ * `GatewayProfile.custom(...)` next to it (`<out>.custom-profile.ts`), and prints per tenant what it
  * could not map and why, and the plan of the first converge of the written entry (claims, then
  * the planner's add / change / remove), so that adopting is reviewed before it happens.
  *
