@@ -17,6 +17,7 @@ import { DRIFT_REPORT_SCHEMA, DriftReport, ObservedTenant, StackConvergeStep, Te
 import { driftExitCode, driftMarkdown, driftTable, replaceArguments } from './drift-render';
 import { ConnectError, TenantMismatchError } from './errors';
 import { readKind } from './reads';
+import { tenthsProgress } from './progress';
 import { ERRORS, libraryError } from '../core/errors';
 
 export type { ConvergeEffect, DriftFinding, DriftFindingKind, DriftReport, ObservedTenant, StackConvergeStep, TenantDrift } from './drift-model';
@@ -66,19 +67,7 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
 
 /** Progress on stderr: one rewritten line on a terminal, else a line per tenth and at the end. */
 export function progressReporter(total: number, write: (text: string) => void, tty: boolean): (done: number, failed: number) => void {
-  let lastTenth = -1;
-  return (done, failed) => {
-    const line = `drift: ${done}/${total} tenants checked, ${failed} failed`;
-    if (tty) {
-      write(`\r${line}${done === total ? '\n' : ''}`);
-      return;
-    }
-    const tenth = total === 0 ? 10 : Math.floor((done * 10) / total);
-    if (tenth !== lastTenth || done === total) {
-      lastTenth = tenth;
-      write(`${line}\n`);
-    }
-  };
+  return tenthsProgress(total, write, tty, (done, failed) => `drift: ${done}/${total} tenants checked, ${failed} failed`);
 }
 
 /** Checks every step; a tenant that fails is reported as failed, the others still run. */

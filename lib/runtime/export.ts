@@ -22,25 +22,14 @@ import { ERRORS, libraryError } from '../core/errors';
 import { ConnectRetry } from './connect';
 import { SessionOpener } from './converge';
 import { ExportReport, exportTenants } from './export-run';
+import { tenthsProgress } from './progress';
 
 export { type ReadTenant, exportTenant, listedAccessReference, probeDocument, readTenant } from './export-read';
 export { EXPORT_REPORT_SCHEMA, type ExportReport, type TenantExport, customProfileFile, exportTenants } from './export-run';
 
 /** Progress on stderr, as drift's: one rewritten line on a terminal, else a line per tenth and at the end. */
 export function exportProgress(total: number, write: (text: string) => void, tty: boolean): (done: number, failed: number) => void {
-  let lastTenth = -1;
-  return (done, failed) => {
-    const line = `export: ${done}/${total} tenants, ${failed} failed`;
-    if (tty) {
-      write(`\r${line}${done === total ? '\n' : ''}`);
-      return;
-    }
-    const tenth = total === 0 ? 10 : Math.floor((done * 10) / total);
-    if (tenth !== lastTenth || done === total) {
-      lastTenth = tenth;
-      write(`${line}\n`);
-    }
-  };
+  return tenthsProgress(total, write, tty, (done, failed) => `export: ${done}/${total} tenants, ${failed} failed`);
 }
 
 /** Command-line options of `export`. */
