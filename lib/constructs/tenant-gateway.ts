@@ -189,7 +189,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
       registryLine: () => this.rendered.get().registryLine,
       registryAccess: () => this.rendered.get().registryAccess,
       documentFile: () => ({ name: `${this.rendered.get().hash}.json`, text: this.rendered.get().documentText }),
-      reportEntry: () => tenantReportEntry(this.synthesizedModel(), this.rendered.get().hash),
+      reportEntry: () => this.rendered.get().reportEntry,
     });
   }
 
@@ -287,6 +287,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
       teardownJson: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(teardown))),
       registryLine: terraformLiteral(registryLine(teardown)),
       registryAccess: finishAccessDocument(this.accessBinding, terraformLiteral(JSON.stringify(registryAccess(teardown)))),
+      reportEntry: tenantReportEntry(model, hash),
     };
   }
 }

@@ -1,6 +1,7 @@
-import { Aspects, IAspect, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { formatFinding } from '../../core/findings';
+import { onStackSynth } from './stack-aspect';
 import { findingsFor } from './validation-aspect';
 
 /**
@@ -18,30 +19,20 @@ const printed = new WeakSet<IConstruct>();
  * that `node main.js` shows what `cdktf synth` would list. Errors need no summary: they abort
  * synth with their message. Silent under the cdktf CLI, which prints the annotations itself.
  */
-class FindingsSummaryAspect implements IAspect {
-  constructor(private readonly stack: TerraformStack) {}
-
-  public visit(node: IConstruct): void {
-    if (node !== this.stack) return;
-    const root = node.node.root;
-    if (printed.has(root)) return;
-    printed.add(root);
-    if (node.node.tryGetContext(CLI_CONTEXT) !== undefined) return;
-    const setting = node.node.tryGetContext(PRINT_FINDINGS_CONTEXT);
-    if (setting === false || setting === 'false') return;
-    const warnings = findingsFor(node).filter((f) => f.level === 'warning');
-    if (warnings.length === 0) return;
-    const lines = warnings.map((f) => `  warning ${formatFinding(f)}`);
-    process.stderr.write(`cdktf-exo-gateway: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (synth went on; every code is in docs/RULES.md):\n${lines.join('\n')}\n`);
-  }
+function printSummary(node: TerraformStack): void {
+  const root = node.node.root;
+  if (printed.has(root)) return;
+  printed.add(root);
+  if (node.node.tryGetContext(CLI_CONTEXT) !== undefined) return;
+  const setting = node.node.tryGetContext(PRINT_FINDINGS_CONTEXT);
+  if (setting === false || setting === 'false') return;
+  const warnings = findingsFor(node).filter((f) => f.level === 'warning');
+  if (warnings.length === 0) return;
+  const lines = warnings.map((f) => `  warning ${formatFinding(f)}`);
+  process.stderr.write(`cdktf-exo-gateway: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (synth went on; every code is in docs/RULES.md):\n${lines.join('\n')}\n`);
 }
 
-const ADDED = Symbol.for('cdktf-exo-gateway.findings-summary');
-
-/** Adds the summary aspect to the stack of `scope`, once. */
+/** Prints the summary at every synth of the stack of `scope`. */
 export function ensureFindingsSummary(scope: IConstruct): void {
-  const stack = TerraformStack.of(scope) as TerraformStack & { [ADDED]?: boolean };
-  if (stack[ADDED]) return;
-  stack[ADDED] = true;
-  Aspects.of(stack).add(new FindingsSummaryAspect(stack));
+  onStackSynth(scope, 'summary', printSummary);
 }

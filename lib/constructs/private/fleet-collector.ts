@@ -15,9 +15,12 @@ export function isTenantSource(c: IConstruct): c is TenantModelSource {
   return Reflect.get(c, TENANT_BRAND) === true;
 }
 
-/** The fleet declared anywhere under `root` (every stack of the app). */
-export function collectFleet(root: IConstruct): FleetModel {
-  const tenants = root.node.findAll().filter(isTenantSource).map((t) => t._toModel());
+/**
+ * The fleet declared anywhere under `root` (every stack of the app); `all` may give the
+ * constructs of `root.node.findAll()` when the caller has walked the app already.
+ */
+export function collectFleet(root: IConstruct, all: readonly IConstruct[] = root.node.findAll()): FleetModel {
+  const tenants = all.filter(isTenantSource).map((t) => t._toModel());
   const gateways = new Map<string, GatewayModel>();
   for (const t of tenants) gateways.set(t.gateway.path, t.gateway);
   return { gateways: [...gateways.values()], tenants };

@@ -1,17 +1,9 @@
-import { Aspects, IAspect, TerraformStack } from 'cdktf';
+import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
+import { onStackSynth } from './stack-aspect';
 
+/** The synths of each stack, counted at the start of every synth (Testing.synth included). */
 const generations = new WeakMap<TerraformStack, number>();
-const ADDED = Symbol.for('cdktf-exo-gateway.synth-generation');
-
-/** Counts the synths of a stack: aspects run at the start of every synth (Testing.synth included). */
-class SynthGenerationAspect implements IAspect {
-  constructor(private readonly stack: TerraformStack) {}
-
-  public visit(node: IConstruct): void {
-    if (node === this.stack) generations.set(this.stack, (generations.get(this.stack) ?? 0) + 1);
-  }
-}
 
 /**
  * A value computed at most once per synth of its stack, on first use after the stack's aspects
@@ -26,11 +18,7 @@ export class PerSynth<T> {
 
   constructor(scope: IConstruct, private readonly compute: () => T) {
     this.stack = TerraformStack.of(scope);
-    const s = this.stack as TerraformStack & { [ADDED]?: boolean };
-    if (!s[ADDED]) {
-      s[ADDED] = true;
-      Aspects.of(this.stack).add(new SynthGenerationAspect(this.stack));
-    }
+    onStackSynth(this.stack, 'generation', (stack) => generations.set(stack, (generations.get(stack) ?? 0) + 1));
   }
 
   /** The value for the current synth. */

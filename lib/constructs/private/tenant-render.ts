@@ -1,3 +1,5 @@
+import type { TenantReportEntry } from '../../core/report-entry';
+
 /** What a tenant synthesizes, computed once per synth. */
 export interface TenantRender {
   /** sha256 of the document's text: the document's file name. */
@@ -11,4 +13,6 @@ export interface TenantRender {
   /** The tenant's line and access in the fleet registry, as synthesized. */
   readonly registryLine: string;
   readonly registryAccess: string;
+  /** The tenant's entry in the stack's report.json. */
+  readonly reportEntry: TenantReportEntry;
 }

@@ -1,4 +1,4 @@
-import { Annotations, Aspects, IAspect, TerraformStack } from 'cdktf';
+import { Annotations, TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { formatFinding, Finding } from '../../core/findings';
 import { GATEWAY_PRODUCTS, TenantModel } from '../../core/fleet';
@@ -6,6 +6,7 @@ import { CHANGED_AFTER_VALIDATION, ruleInfo, validateFleet } from '../../rules';
 import { desiredObjectsFor } from '../../profiles';
 import { collectFleet } from './fleet-collector';
 import { suppressionOf } from './suppression-store';
+import { onStackSynth } from './stack-aspect';
 
 /** What a tenant was when it was validated: its model, and the paths of its parts. */
 interface TenantSnapshot {
@@ -43,10 +44,11 @@ function sameParts(a: readonly string[], b: readonly string[]): boolean {
  */
 export function findingsFor(scope: IConstruct): Finding[] {
   const root = scope.node.root;
-  const size = root.node.findAll().length;
+  const all = root.node.findAll();
+  const size = all.length;
   const cached = memo.get(root);
   if (cached && cached.size === size) return cached.findings;
-  const fleet = collectFleet(root);
+  const fleet = collectFleet(root, all);
   // A product outside the enum has no profile; CBC017 reports it, the other rules see no objects.
   const known = GATEWAY_PRODUCTS as readonly string[];
   const findings = validateFleet({ fleet, desiredObjects: (t) => (known.includes(t.gateway.product) ? desiredObjectsFor(t) : []) });
@@ -139,45 +141,35 @@ export function checkFleetValidated(scope: IConstruct): void {
  * when Suppressions.add covers it on the construct or a scope above, into an info annotation
  * naming the reason. Error annotations abort synth, even with skipValidation.
  */
-class FleetValidationAspect implements IAspect {
-  constructor(private readonly stack: TerraformStack) {}
-
-  public visit(node: IConstruct): void {
-    if (node !== this.stack) return;
-    let inApp: Set<string> | undefined; // every construct path of the app, only when a finding is outside this stack
-    const isInApp = (path: string) => (inApp ??= new Set(this.stack.node.root.node.findAll().map((c) => c.node.path))).has(path);
-    // The stack's constructs by path, built only when there is a finding to place.
-    let byPath: Map<string, IConstruct> | undefined;
-    for (const f of findingsFor(this.stack)) {
-      byPath ??= new Map(this.stack.node.findAll().map((c) => [c.node.path, c] as const));
-      const target = byPath.get(f.path);
-      if (target) {
-        const suppression = suppressionOf(target, f.code);
-        if (suppression && (f.level === 'warning' || ruleInfo(f.code)?.suppressible)) {
-          Annotations.of(target).addInfo(`suppressed at ${suppression.path} (reason: ${suppression.reason}): ${formatFinding(f)}`);
-        } else if (f.level === 'error') {
-          // A warning rule may raise a finding to an error (CBC027); its suppression covers only the warnings.
-          const note = suppression ? ` (suppressed at ${suppression.path}, but this finding is an error, which ${f.code} does not allow to be suppressed)` : '';
-          Annotations.of(target).addError(formatFinding(f) + note);
-        } else {
-          Annotations.of(target).addWarning(formatFinding(f));
-        }
-      } else if (!isInApp(f.path)) {
-        // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
-        // up): every stack reports it, as an error, so no synth passes over it.
-        Annotations.of(this.stack).addError(formatFinding(f));
+function annotateFindings(stack: TerraformStack): void {
+  let inApp: Set<string> | undefined; // every construct path of the app, only when a finding is outside this stack
+  const isInApp = (path: string) => (inApp ??= new Set(stack.node.root.node.findAll().map((c) => c.node.path))).has(path);
+  // The stack's constructs by path, built only when there is a finding to place.
+  let byPath: Map<string, IConstruct> | undefined;
+  for (const f of findingsFor(stack)) {
+    byPath ??= new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
+    const target = byPath.get(f.path);
+    if (target) {
+      const suppression = suppressionOf(target, f.code);
+      if (suppression && (f.level === 'warning' || ruleInfo(f.code)?.suppressible)) {
+        Annotations.of(target).addInfo(`suppressed at ${suppression.path} (reason: ${suppression.reason}): ${formatFinding(f)}`);
+      } else if (f.level === 'error') {
+        // A warning rule may raise a finding to an error (CBC027); its suppression covers only the warnings.
+        const note = suppression ? ` (suppressed at ${suppression.path}, but this finding is an error, which ${f.code} does not allow to be suppressed)` : '';
+        Annotations.of(target).addError(formatFinding(f) + note);
+      } else {
+        Annotations.of(target).addWarning(formatFinding(f));
       }
-      // else: reported by the stack that holds the construct
+    } else if (!isInApp(f.path)) {
+      // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
+      // up): every stack reports it, as an error, so no synth passes over it.
+      Annotations.of(stack).addError(formatFinding(f));
     }
+    // else: reported by the stack that holds the construct
   }
 }
 
-const ADDED = Symbol.for('cdktf-exo-gateway.validation-aspect');
-
-/** Adds the validation aspect to the stack of `scope`, once. */
+/** Validates at every synth of the stack of `scope` (the stack's first library hook). */
 export function ensureValidation(scope: IConstruct): void {
-  const stack = TerraformStack.of(scope) as TerraformStack & { [ADDED]?: boolean };
-  if (stack[ADDED]) return;
-  stack[ADDED] = true;
-  Aspects.of(stack).add(new FleetValidationAspect(stack));
+  onStackSynth(scope, 'validation', annotateFindings);
 }
