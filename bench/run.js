@@ -68,7 +68,7 @@ const CONFIG = QUICK
       mode: 'full',
       sizes: [10, 100, 1000, 3000],
       stackPerTenantSizes: [200],
-      synthRepeats: 3,
+      synthRepeats: 5,
       planTenants: 1000,
       planRepeats: 5,
       rolloutTenants: 50,
@@ -122,7 +122,10 @@ function runChild(args, options) {
   const lines = (r.stdout || '').trim().split('\n');
   const json = JSON.parse(lines[lines.length - 1]);
   const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(stderr);
-  return { json, wallMs, maxRssKb: rss ? Number(rss[1]) : json.maxRssKb, rssSource: rss ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS' };
+  const user = /User time \(seconds\): ([\d.]+)/.exec(stderr);
+  const system = /System time \(seconds\): ([\d.]+)/.exec(stderr);
+  const cpuMs = user && system ? (Number(user[1]) + Number(system[1])) * 1000 : undefined;
+  return { json, wallMs, cpuMs, maxRssKb: rss ? Number(rss[1]) : json.maxRssKb, rssSource: rss ? '/usr/bin/time -v' : 'process.resourceUsage().maxRSS' };
 }
 
 /** cdk.tf.json with what legitimately differs between the two apps blanked: content hashes and the backend path. */
@@ -252,9 +255,14 @@ function figureSynth(entries, work, env, runtimeDir) {
       startupMs: median(list.map((x) => x.json.loadMs)),
       processWallMs: median(list.map((x) => x.wallMs)),
       maxRssKb: median(list.map((x) => x.maxRssKb)),
-      runs: list.map((x) => ({ synthMs: x.json.synthMs, processWallMs: x.wallMs, maxRssKb: x.maxRssKb })),
+      // Whole process (start-up included), user + system: steadier than wall time on a shared machine.
+      cpuMs: list.every((x) => x.cpuMs !== undefined) ? median(list.map((x) => x.cpuMs)) : undefined,
+      runs: list.map((x) => ({ synthMs: x.json.synthMs, processWallMs: x.wallMs, cpuMs: x.cpuMs, maxRssKb: x.maxRssKb })),
     });
-    const entry = { tenants: size, layout, domainsPerTenant: 3, repeats: CONFIG.synthRepeats, ours: summary(runs.ours), raw: summary(runs.raw), ...sizes };
+    // Each repeat runs ours and then the raw app back to back: the median of those pairs' ratios
+    // is less moved by a slow moment of the machine than the ratio of the two medians.
+    const pairedSynthRatio = median(runs.ours.map((o, i) => o.json.synthMs / runs.raw[i].json.synthMs));
+    const entry = { tenants: size, layout, domainsPerTenant: 3, repeats: CONFIG.synthRepeats, ours: summary(runs.ours), raw: summary(runs.raw), pairedSynthRatio, ...sizes };
     progress(
       `  [synth] ${size} tenants, ${layout}: ours ${entry.ours.synthMs.toFixed(0)} ms / ${(entry.ours.maxRssKb / 1024).toFixed(0)} MB, ` +
         `raw ${entry.raw.synthMs.toFixed(0)} ms / ${(entry.raw.maxRssKb / 1024).toFixed(0)} MB, same resources: ${entry.sameResourcesExceptHashes}`,
@@ -285,6 +293,8 @@ function ratios(results) {
       tenants: x.tenants,
       layout: x.layout,
       synthTime: q(x.ours.synthMs, x.raw.synthMs),
+      synthTimePaired: Math.round(x.pairedSynthRatio * 1000) / 1000,
+      processCpu: x.ours.cpuMs !== undefined ? q(x.ours.cpuMs, x.raw.cpuMs) : null,
       processWall: q(x.ours.processWallMs, x.raw.processWallMs),
       peakRss: q(x.ours.maxRssKb, x.raw.maxRssKb),
       cdkTfJsonBytes: q(x.oursCdkTfJsonBytes, x.rawCdkTfJsonBytes),
@@ -347,7 +357,9 @@ function synthTable(synth) {
   for (const s of synth) {
     const t = s.layout === 'one-stack' ? `${s.tenants} tenants, one stack` : `${s.tenants} tenants, one stack each`;
     synthRows.push([`${t}: synth (construct + synth)`, ms(s.ours.synthMs), ms(s.raw.synthMs), ratio(s.ours.synthMs, s.raw.synthMs)]);
+    synthRows.push([`${t}: synth, median of the paired ratios`, '', '', `${s.pairedSynthRatio.toFixed(2)}x`]);
     synthRows.push([`${t}: process wall`, ms(s.ours.processWallMs), ms(s.raw.processWallMs), ratio(s.ours.processWallMs, s.raw.processWallMs)]);
+    if (s.ours.cpuMs !== undefined && s.raw.cpuMs !== undefined) synthRows.push([`${t}: process CPU (user + system)`, ms(s.ours.cpuMs), ms(s.raw.cpuMs), ratio(s.ours.cpuMs, s.raw.cpuMs)]);
     synthRows.push([`${t}: peak RSS`, mb(s.ours.maxRssKb), mb(s.raw.maxRssKb), ratio(s.ours.maxRssKb, s.raw.maxRssKb)]);
   }
   return table(
