@@ -8,7 +8,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { App, LocalBackend, TerraformStack, Testing } from 'cdktf';
 import { ExchangeAccess, FleetFile, FleetShards, GatewayProfile, MailGateway, NoSpamProxyOutboundRouting, RulePlacement, TenantGateway } from '../../lib';
-import { APPLIANCE, generatedTenants } from '../../examples/sharded-fleet/fleet';
+import { buildShardedFleet, generatedTenants } from '../../examples/sharded-fleet/fleet';
 import { AUTOMATION_APP_ID, CERT_ENV } from '../../examples/seppmail-msp/fleet';
 import { parseFleetFileText } from '../../lib/core/fleet-file-parse';
 
@@ -66,23 +66,10 @@ describe('FleetFile builds what TypeScript builds', () => {
       fleet.stacks.forEach((s) => new LocalBackend(s, { path: 'terraform.tfstate' }));
     });
     const fromCode = synthApp((app) => {
-      const shards = new FleetShards(app, 'Fleet', { shardCount: 3, stackIdPrefix: 'mail-gateway' });
-      const gateways = shards.stacks.map((stack) => {
-        new LocalBackend(stack, { path: 'terraform.tfstate' });
-        return new MailGateway(stack, 'Appliance', APPLIANCE);
-      });
-      for (const t of generatedTenants(25)) {
-        const stack = shards.stackFor(t.tenantId, t.id === 'Customer00025' ? 0 : undefined);
-        const tenant = new TenantGateway(stack, t.id, {
-          gateway: gateways[shards.stacks.indexOf(stack)],
-          tenantId: t.tenantId,
-          initialDomain: t.initialDomain,
-          cbcCertificateName: t.cbcCertificateName,
-          access: ExchangeAccess.certificateFromEnvironment(AUTOMATION_APP_ID, CERT_ENV),
-        });
-        t.domains.forEach((domain, i) => tenant.addManagedDomain(`Domain${i + 1}`, { domain }));
-        if (t.id === 'Customer00007') tenant.addCbcConnector('Connector', { rulePlacement: RulePlacement.BOTTOM });
-      }
+      // The example's own TypeScript fleet, with the file's one pin and one connector option.
+      const shards = buildShardedFleet(app, generatedTenants(25), { shardCount: 3, pins: { Customer00025: 0 } });
+      const customer7 = shards.stacks.map((s) => s.node.tryFindChild('Customer00007')).find((c) => c !== undefined) as TenantGateway;
+      customer7.addCbcConnector('Connector', { rulePlacement: RulePlacement.BOTTOM });
     });
     expect(Object.keys(fromFile).length).toBeGreaterThanOrEqual(25);
     expect(fromFile).toEqual(fromCode);
