@@ -54,7 +54,7 @@ describeWire('on the wire: an IP-based connector moves to the certificate while 
   }, 60_000);
 
   test('7. one apply moves the connector in place, in order, and every message reaches its tenant through a connector', async () => {
-    const flowing: { id: string; tenant: string }[] = [];
+    const flowing: { id: string; tenant: string; sentAt: number }[] = [];
     let sending = true;
     const sender = (async () => {
       // One message every 100 ms (measured from the start of each send), every fifth to Contoso as a control.
@@ -62,14 +62,18 @@ describeWire('on the wire: an IP-based connector moves to the certificate while 
         const started = Date.now();
         const toContoso = i % 5 === 4;
         const id = await h.send(toContoso ? `flow${i}@${contoso.domains[0]}` : `flow${i}@northwind.com`, 'during');
-        flowing.push({ id, tenant: toContoso ? contoso.initialDomain : NORTHWIND.initialDomain });
+        flowing.push({ id, tenant: toContoso ? contoso.initialDomain : NORTHWIND.initialDomain, sentAt: started });
         await sleep(Math.max(0, 100 - (Date.now() - started)));
       }
     })();
     await sleep(500);
     h.synth([...WIRE_TENANTS, { ...NORTHWIND, adoptExisting: true }]);
+    const applyStarted = Date.now();
     const apply = await h.apply();
+    const applyEnded = Date.now();
+    // Mail keeps flowing after the apply too, until there are at least 20 messages in all.
     await sleep(500);
+    while (flowing.length < 20) await sleep(100);
     sending = false;
     await sender;
     const after = [await h.send('after1@northwind.com', 'after'), await h.send('after2@northwind.com', 'after')];
@@ -94,6 +98,8 @@ describeWire('on the wire: an IP-based connector moves to the certificate while 
 
     await h.waitForDelivery([...flowing.map((f) => f.id), ...after]);
     await h.waitForEmptyQueue();
+    // The apply takes a few seconds: at a message every 100 ms, several were sent while it ran.
+    expect(flowing.filter((f) => f.sentAt >= applyStarted && f.sentAt <= applyEnded).length).toBeGreaterThanOrEqual(5);
     expect(flowing.length).toBeGreaterThanOrEqual(20);
     expect(h.door.refusals).toEqual([]);
     const northwind = flowing.filter((f) => f.tenant === NORTHWIND.initialDomain);
