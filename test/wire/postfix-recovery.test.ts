@@ -37,16 +37,20 @@ describeWire('on the wire: refusals and restarts lose no mail', () => {
     }
   }
 
+  /** The queues a deferred message is in until it is sent: deferred, or incoming/active for its retry. */
+  const RETRYING = ['deferred', 'incoming', 'active'];
+
   /**
-   * Waits until each message has been deferred with `what` at least once. With the instance's
-   * 1–2 s backoff a deferred message goes back to the incoming queue for its retry, so the
-   * messages are seldom all in the deferred queue at the same moment: each is counted when seen.
+   * Waits until each message has been deferred with `what` at least once: it is in the queue with
+   * that delay reason (a reason is only recorded by a deferral). With the instance's 1–2 s
+   * backoff a deferred message goes back to the incoming or active queue for its retry, and may
+   * wait there, so the deferred queue alone seldom holds them all at one moment.
    */
   async function waitUntilDeferred(ids: string[], what: RegExp): Promise<void> {
     const seen = new Set<string>();
     await waitUntil(
       () => {
-        for (const q of h.queued()) if (q.queue === 'deferred' && what.test(q.reason)) seen.add(q.messageId);
+        for (const q of h.queued()) if (RETRYING.includes(q.queue) && what.test(q.reason)) seen.add(q.messageId);
         return ids.every((id) => seen.has(id));
       },
       20_000,
@@ -93,7 +97,6 @@ describeWire('on the wire: refusals and restarts lose no mail', () => {
     // With the instance stopped, postqueue reads the queue files directly.
     // Each message sent before the stop is kept with its 451 reason: in the deferred queue, or in
     // the incoming or active queue when the stop came during its retry.
-    const RETRYING = ['deferred', 'incoming', 'active'];
     const queued = h.postfix.queue();
     expect(queued.filter((q) => RETRYING.includes(q.queue_name))).toHaveLength(sent.length);
     expect(queued.filter((q) => q.queue_name === 'maildrop')).toHaveLength(whileDown.length);
