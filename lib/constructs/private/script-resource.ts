@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { IResolvable, IResolveContext, TerraformMetaArguments, TerraformResource, Token } from 'cdktf';
+import { IResolvable, IResolveContext, ITerraformDependable, TerraformMetaArguments, TerraformResource, TerraformStack, Token } from 'cdktf';
 
 /** A value, or a function that produces it when the resource is synthesized. */
 export type Produced<T> = T | (() => T);
@@ -39,6 +39,30 @@ class ProducedValue implements IResolvable {
   }
 }
 
+/**
+ * A `depends_on` entry. cdktf's own entry captures a stack trace when it is made, and resolving
+ * it makes a reference that captures another; for a resource of the same stack the address is
+ * known without either (other dependables, e.g. modules, keep their cdktf address).
+ */
+class DependsOnAddress implements IResolvable {
+  public readonly creationStack: string[] = [];
+
+  constructor(private readonly target: ITerraformDependable) {}
+
+  public resolve(context: IResolveContext): string {
+    const t = this.target;
+    if (t instanceof TerraformResource && TerraformStack.of(t) === TerraformStack.of(context.scope)) {
+      return `${t.terraformResourceType}.${t.friendlyUniqueId}`;
+    }
+    context.suppressBraces = true;
+    return t.fqn;
+  }
+
+  public toString(): string {
+    return Token.asString(this);
+  }
+}
+
 function produced(value: Produced<unknown> | undefined, whilePreparing: (() => unknown) | undefined): unknown {
   return typeof value === 'function' ? new ProducedValue(value as () => unknown, whilePreparing) : value;
 }
@@ -55,8 +79,9 @@ export class ScriptResource extends TerraformResource {
   private readonly whilePreparing: ScriptResourceConfig['whilePreparing'];
 
   constructor(scope: Construct, id: string, config: ScriptResourceConfig) {
-    const { whilePreparing, ...rest } = config;
+    const { whilePreparing, dependsOn, ...rest } = config;
     super(scope, id, { ...rest, terraformResourceType: 'terraform_data' });
+    if (dependsOn) this.dependsOn = dependsOn.map((d) => Token.asString(new DependsOnAddress(d)));
     this.input = config.input;
     this.triggersReplace = config.triggersReplace;
     this.whilePreparing = whilePreparing;
