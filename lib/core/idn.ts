@@ -68,6 +68,7 @@ export function shownName(name: string): string {
 
 /** Why an `xn--` label of `name` is not valid IDNA (its punycode decodes to nothing IDNA allows), or undefined. */
 function aceProblem(name: string): string | undefined {
+  if (!/xn--/i.test(name)) return undefined;
   for (const label of name.toLowerCase().replace(/^\*\./, '').split('.')) {
     if (label.startsWith('xn--') && tr46.toUnicode(label, IDNA).error) {
       return `its label '${label}' is not a valid internationalised (xn--) label: the punycode does not decode to a name IDNA allows`;

@@ -7,6 +7,13 @@ import { isIP } from 'node:net';
 
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 const PUNY_OR_LABEL = /^(xn--)?[a-z0-9-]+$/;
+/**
+ * A name every check of {@link hostNameProblem} passes, in one expression: two or more LDH labels
+ * of 1-63 characters without a hyphen at either end, the last one not all digits, one optional
+ * trailing dot. Most names in a fleet are such names; the others take the checks one by one, which
+ * say what is wrong.
+ */
+const PLAIN_HOST = /^(?:(?!-)[a-z0-9-]{1,63}(?<!-)\.)+(?=[a-z0-9-]{1,63}\.?$)(?!-)[a-z0-9-]*[a-z-][a-z0-9-]*(?<!-)\.?$/i;
 
 /**
  * Lower-cases and drops one trailing dot: the form names are compared in. Names in the fleet
@@ -19,6 +26,7 @@ export function canonicalName(name: string): string {
 
 /** Why `name` is not a DNS host name (at least two labels, LDH, last label not numeric), or undefined. */
 export function hostNameProblem(name: string): string | undefined {
+  if (name.length <= 253 + (name.endsWith('.') ? 1 : 0) && PLAIN_HOST.test(name)) return undefined;
   if (name.trim() !== name || name.length === 0) return 'it is empty or has surrounding spaces';
   if (isIP(name) !== 0 || /^\[.*\]$/.test(name)) return 'it is an IP address, and Exchange Online needs a DNS host name';
   if (name.includes('://') || name.includes('/') || name.includes(':')) return 'it looks like a URL or has a port; give the bare host name';
