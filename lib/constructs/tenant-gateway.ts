@@ -188,7 +188,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
       key,
       registryLine: () => this.rendered.get().registryLine,
       registryAccess: () => this.rendered.get().registryAccess,
-      documentFile: () => ({ name: `${this.rendered.get().hash}.json`, text: this.rendered.get().documentText }),
+      documentFile: () => this.takeDocumentFile(),
       reportEntry: () => this.rendered.get().reportEntry,
     });
   }
@@ -255,13 +255,18 @@ export class TenantGateway extends Construct implements ITenantGateway {
 
   /** The desired state of this tenant as JSON text, exactly as written into the stack folder. */
   public renderDesiredState(): string {
-    return this.rendered.get().documentText;
+    return this.rendered.get().documentText ?? this.render().documentText;
   }
 
-  /**
-   * The model as synthesized: the one the fleet rules validated in this synth (refused with
-   * CBC016 when a domain or connector was added to the tenant since), else built now.
-   */
+  /** The document's file for the stack folder. Nothing else needs the text in this synth, so it is let go. */
+  private takeDocumentFile(): { name: string; text: string } {
+    const rendered = this.rendered.get();
+    const text = this.renderDesiredState();
+    rendered.documentText = undefined;
+    return { name: `${rendered.hash}.json`, text };
+  }
+
+  /** The model the fleet rules validated in this synth (CBC016 if a part was added since), else built now. */
   private synthesizedModel(): TenantModel {
     const parts = [this.node.path, ...this.domains.map((d) => d.node.path), ...(this.connector ? [this.connector.node.path] : [])];
     return validatedModel(this, this.node.id, parts) ?? this._toModel();
@@ -273,7 +278,7 @@ export class TenantGateway extends Construct implements ITenantGateway {
   }
 
   /** Everything this tenant synthesizes, computed once per synth. */
-  private render(): TenantRender {
+  private render(): TenantRender & { documentText: string } {
     const model = this.synthesizedModel();
     const document = tenantDocument(model);
     const documentText = JSON.stringify(document, undefined, 2);

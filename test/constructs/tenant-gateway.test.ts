@@ -228,4 +228,22 @@ describe('document files in the stack folder', () => {
       fs.rmSync(outdir, { recursive: true, force: true });
     }
   });
+
+  test('after a synth, each tenant still renders the document its file holds, and a second synth of the same app writes the same files', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
+    try {
+      const app = new App({ outdir });
+      const stack = new SeppmailMspStack(app, 'msp', TENANTS);
+      const dir = path.join(outdir, 'stacks', 'msp', 'exo-gateway-documents');
+      const files = () => new Map(fs.readdirSync(dir).map((f) => [f, fs.readFileSync(path.join(dir, f), 'utf8')]));
+      app.synth();
+      const first = files();
+      for (const t of stack.tenants) expect(first.get(`${textHash(t.renderDesiredState())}.json`)).toBe(t.renderDesiredState());
+      fs.rmSync(dir, { recursive: true });
+      app.synth();
+      expect(files()).toEqual(first);
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
 });
