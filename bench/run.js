@@ -200,7 +200,31 @@ function sameStacks(a, b) {
   return left.every((n) => comparable(path.join(a, 'stacks', n, 'cdk.tf.json')) === comparable(path.join(b, 'stacks', n, 'cdk.tf.json')));
 }
 
+/**
+ * Where figure 1's apps write their output: a RAM-backed folder (/dev/shm) when the machine has
+ * one, else the run's work folder. Both apps write the same bytes (the stack JSON and one
+ * document per tenant), but on a virtual disk the kernel's time for 3,000 small files varies
+ * between runs by more than a second, which buried the synth's own cost; in RAM it does not.
+ */
+function synthOutputRoot(work) {
+  try {
+    if (fs.statSync('/dev/shm').isDirectory()) return { dir: fs.mkdtempSync(path.join('/dev/shm', 'exo-bench-synth-')), kind: 'tmpfs (/dev/shm)' };
+  } catch {
+    // no /dev/shm, or not writable: the work folder
+  }
+  return { dir: work, kind: `disk (${os.tmpdir()})` };
+}
+
 function figureSynth(entries, work, env, runtimeDir) {
+  const output = synthOutputRoot(work);
+  try {
+    return figureSynthIn(entries, work, output, env, runtimeDir);
+  } finally {
+    if (output.dir !== work) fs.rmSync(output.dir, { recursive: true, force: true });
+  }
+}
+
+function figureSynthIn(entries, work, output, env, runtimeDir) {
   const out = [];
   let template;
   const cases = [
@@ -211,8 +235,8 @@ function figureSynth(entries, work, env, runtimeDir) {
     const runs = { ours: [], raw: [] };
     let sizes;
     for (let r = 0; r < CONFIG.synthRepeats; r++) {
-      const oursDir = path.join(work, `synth-ours-${layout}-${size}`);
-      const rawDir = path.join(work, `synth-raw-${layout}-${size}`);
+      const oursDir = path.join(output.dir, `synth-ours-${layout}-${size}`);
+      const rawDir = path.join(output.dir, `synth-raw-${layout}-${size}`);
       fs.rmSync(oursDir, { recursive: true, force: true });
       fs.rmSync(rawDir, { recursive: true, force: true });
       runs.ours.push(runChild([entries['synth-ours'], String(size), oursDir, layout], { cwd: work, env }));
@@ -262,7 +286,7 @@ function figureSynth(entries, work, env, runtimeDir) {
     // Each repeat runs ours and then the raw app back to back: the median of those pairs' ratios
     // is less moved by a slow moment of the machine than the ratio of the two medians.
     const pairedSynthRatio = median(runs.ours.map((o, i) => o.json.synthMs / runs.raw[i].json.synthMs));
-    const entry = { tenants: size, layout, domainsPerTenant: 3, repeats: CONFIG.synthRepeats, ours: summary(runs.ours), raw: summary(runs.raw), pairedSynthRatio, ...sizes };
+    const entry = { tenants: size, layout, domainsPerTenant: 3, repeats: CONFIG.synthRepeats, output: output.kind, ours: summary(runs.ours), raw: summary(runs.raw), pairedSynthRatio, ...sizes };
     progress(
       `  [synth] ${size} tenants, ${layout}: ours ${entry.ours.synthMs.toFixed(0)} ms / ${(entry.ours.maxRssKb / 1024).toFixed(0)} MB, ` +
         `raw ${entry.raw.synthMs.toFixed(0)} ms / ${(entry.raw.maxRssKb / 1024).toFixed(0)} MB, same resources: ${entry.sameResourcesExceptHashes}`,
@@ -362,8 +386,9 @@ function synthTable(synth) {
     if (s.ours.cpuMs !== undefined && s.raw.cpuMs !== undefined) synthRows.push([`${t}: process CPU (user + system)`, ms(s.ours.cpuMs), ms(s.raw.cpuMs), ratio(s.ours.cpuMs, s.raw.cpuMs)]);
     synthRows.push([`${t}: peak RSS`, mb(s.ours.maxRssKb), mb(s.raw.maxRssKb), ratio(s.ours.maxRssKb, s.raw.maxRssKb)]);
   }
+  const outputs = [...new Set(synth.map((s) => s.output).filter(Boolean))].join(', ');
   return table(
-    `1. Synth (separate process per size, median of ${CONFIG.synthRepeats}; 3 domains per tenant)`,
+    `1. Synth (separate process per size, median of ${CONFIG.synthRepeats}; 3 domains per tenant; output written to ${outputs || 'disk'})`,
     'hand-written raw cdktf app, same resources (bench/synth-raw.js), no model, no validation',
     synthRows,
   );
