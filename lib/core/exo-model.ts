@@ -67,6 +67,13 @@ export const DOCUMENT_SCHEMA = 'cdktf-exo-gateway/tenant-desired-state@1';
 export const DOCUMENTS_FOLDER = 'exo-gateway-documents';
 
 /**
+ * The file that takes the documents' place in {@link DOCUMENTS_FOLDER} when synth reported error
+ * findings and went on anyway (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS): it lists the errors,
+ * and a converge step that finds it instead of its document refuses to run.
+ */
+export const SYNTH_ERRORS_FILE = 'synth-errors.txt';
+
+/**
  * The app id written into a document whose app is declared in the same stack: Terraform knows
  * the id only at apply time and hands it to the program beside the document (`EXO_APP_ID`).
  */

@@ -5,7 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { textHash } from '../core/desired-state';
-import { APP_ID_FROM_TERRAFORM, TenantDesiredState } from '../core/exo-model';
+import { APP_ID_FROM_TERRAFORM, SYNTH_ERRORS_FILE, TenantDesiredState } from '../core/exo-model';
 import { parseDocument } from './converge';
 import { DocumentError } from './errors';
 
@@ -24,6 +24,10 @@ export function readDocumentFile(file: string, hash: string | undefined, appId: 
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (e) {
+    const errors = path.join(path.dirname(file), SYNTH_ERRORS_FILE);
+    if (fs.existsSync(errors)) {
+      throw new DocumentError(`${origin}: this stack folder was synthesized with error findings, so it holds no desired-state documents and must not be applied. Nothing was applied. ${fs.readFileSync(errors, 'utf8').trim()}`);
+    }
     throw new DocumentError(`${origin}: the desired-state document ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); run Terraform in the synthesized stack folder, which holds the ${path.dirname(file)} folder, and synthesize again if it is missing`);
   }
   const actual = textHash(text);

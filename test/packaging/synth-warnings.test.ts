@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { CLOUD_TENANTS, SeppmailCloudMspStack } from '../../examples/seppmail-cloud-msp/fleet';
 import { SeppmailMspStack } from '../../examples/seppmail-msp/fleet';
+import { Suppressions } from '../../lib';
 
 function synthPrints(build: (app: App) => void, context: Record<string, unknown> = {}): string {
   const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-warnings-'));
@@ -57,4 +58,12 @@ test('nothing is printed under the cdktf CLI (it lists the warnings itself) or w
   // The cdktf CLI passes this context key on every synth it runs.
   expect(synthPrints((app) => new SeppmailCloudMspStack(app, 'cli'), { cdktfRelativeModules: [] })).toBe('');
   expect(synthPrints((app) => new SeppmailCloudMspStack(app, 'quiet'), { 'cdktf-exo-gateway:printFindings': false })).toBe('');
+});
+
+test('a suppressed warning is not printed (the manifest keeps it as info, with the reason)', () => {
+  const text = synthPrints((app) => {
+    const stack = new SeppmailCloudMspStack(app, 'cloud');
+    Suppressions.add(stack, [{ code: 'CBC056', reason: 'the tenants run SEPPmail.cloud parallel mode on purpose' }]);
+  });
+  expect(text).toBe('');
 });

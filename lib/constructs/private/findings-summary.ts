@@ -2,7 +2,7 @@ import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
 import { formatFinding } from '../../core/findings';
 import { onStackSynth } from './stack-aspect';
-import { findingsFor } from './validation-aspect';
+import { dispositionOf, findingsFor } from './validation-aspect';
 
 /**
  * Set this context key to `false` to keep `app.synth()` from printing the warning summary.
@@ -15,9 +15,11 @@ const CLI_CONTEXT = 'cdktfRelativeModules';
 const printed = new WeakSet<IConstruct>();
 
 /**
- * Prints the fleet's warnings (CBC0xx findings of level warning) to stderr once per app, so
- * that `node main.js` shows what `cdktf synth` would list. Errors need no summary: they abort
- * synth with their message. Silent under the cdktf CLI, which prints the annotations itself.
+ * Prints the fleet's warnings (CBC0xx findings of level warning, not suppressed) to stderr once
+ * per app, so that `node main.js` shows what `cdktf synth` would list. Errors need no summary:
+ * they abort synth with their message, unless CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS lets
+ * synth go on, and then they are printed too. Silent under the cdktf CLI, which prints the
+ * annotations itself.
  */
 function printSummary(node: TerraformStack): void {
   const root = node.node.root;
@@ -26,10 +28,23 @@ function printSummary(node: TerraformStack): void {
   if (node.node.tryGetContext(CLI_CONTEXT) !== undefined) return;
   const setting = node.node.tryGetContext(PRINT_FINDINGS_CONTEXT);
   if (setting === false || setting === 'false') return;
-  const warnings = findingsFor(node).filter((f) => f.level === 'warning');
-  if (warnings.length === 0) return;
-  const lines = warnings.map((f) => `  warning ${formatFinding(f)}`);
-  process.stderr.write(`cdktf-exo-gateway: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (synth went on; every code is in docs/RULES.md):\n${lines.join('\n')}\n`);
+  const findings = findingsFor(node);
+  if (findings.length === 0) return;
+  const byPath = new Map(root.node.findAll().map((c) => [c.node.path, c] as const));
+  const shown = findings.flatMap((f) => {
+    const target = byPath.get(f.path);
+    const as = target ? dispositionOf(f, target).as : f.level;
+    return as === 'warning' || (as === 'error' && goesOnPastErrors()) ? [`  ${as} ${formatFinding(f)}`] : [];
+  });
+  if (shown.length === 0) return;
+  const errors = shown.filter((l) => l.startsWith('  error')).length;
+  const what = errors > 0 ? `${errors} error(s) and ${shown.length - errors} warning(s) (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set, so synth went on; a stack with errors gets no tenant documents and its converge steps refuse to run)` : `${shown.length} warning${shown.length === 1 ? '' : 's'} (synth went on)`;
+  process.stderr.write(`cdktf-exo-gateway: ${what}; every code is in docs/RULES.md:\n${shown.join('\n')}\n`);
+}
+
+/** cdktf's own switch to go on past error annotations (TerraformStack reads it the same way). */
+function goesOnPastErrors(): boolean {
+  return process.env.CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS !== undefined;
 }
 
 /** Prints the summary at every synth of the stack of `scope`. */

@@ -3,13 +3,13 @@ import * as path from 'node:path';
 import { ISynthesisSession, Lazy, TerraformStack } from 'cdktf';
 import { addCustomSynthesis } from 'cdktf/lib/synthesize/synthesizer';
 import { Construct, IConstruct } from 'constructs';
-import { DOCUMENTS_FOLDER } from '../../core/exo-model';
+import { DOCUMENTS_FOLDER, SYNTH_ERRORS_FILE } from '../../core/exo-model';
 import { STACK_REPORT_FILE, STACK_REPORT_SCHEMA, StackReportFile, TenantReportEntry } from '../../core/report-entry';
 import { isTenantSource } from './fleet-collector';
 import { PerSynth } from './per-synth';
 import { runtimeCommand } from './runtime-asset';
 import { ScriptResource } from './script-resource';
-import { checkFleetValidated, validatedTenantKeys } from './validation-aspect';
+import { checkFleetValidated, stackErrors, validatedTenantKeys } from './validation-aspect';
 
 const ID = 'ExoGatewayFleet';
 
@@ -118,7 +118,9 @@ export class FleetRegistry extends Construct {
   /**
    * Writes the tenants' documents into the stack folder and removes the files of documents no
    * tenant has any more (an earlier synth's). Every current file is written again, so a file
-   * edited by hand is restored.
+   * edited by hand is restored. A stack with error findings gets no documents, only the list of
+   * its errors ({@link SYNTH_ERRORS_FILE}): synth went on past them only because
+   * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS was set, and nothing of it may reach a tenant.
    */
   private writeDocuments(session: ISynthesisSession): void {
     const stack = TerraformStack.of(this);
@@ -126,14 +128,21 @@ export class FleetRegistry extends Construct {
     const dir = path.join(session.manifest.outdir, stackManifest.synthesizedStackPath, '..', DOCUMENTS_FOLDER);
     fs.mkdirSync(dir, { recursive: true });
     const current = new Set<string>();
-    for (const t of this.tenants) {
-      const file = t.documentFile();
-      current.add(file.name);
-      fs.writeFileSync(path.join(dir, file.name), file.text);
+    const write = (name: string, text: string) => {
+      current.add(name);
+      fs.writeFileSync(path.join(dir, name), text);
+    };
+    const errors = stackErrors(stack);
+    if (errors.length > 0) {
+      write(SYNTH_ERRORS_FILE, `Synth of stack ${stack.node.path} reported ${errors.length} error(s); this folder holds no tenant documents, and its converge steps refuse to run. Fix these and synthesize again:\n${errors.join('\n')}\n`);
+    } else {
+      for (const t of this.tenants) {
+        const file = t.documentFile();
+        write(file.name, file.text);
+      }
+      const report: StackReportFile = { schema: STACK_REPORT_SCHEMA, tenants: this.tenants.flatMap((t) => (t.reportEntry ? [t.reportEntry()] : [])) };
+      write(STACK_REPORT_FILE, JSON.stringify(report, undefined, 2) + '\n');
     }
-    const report: StackReportFile = { schema: STACK_REPORT_SCHEMA, tenants: this.tenants.flatMap((t) => (t.reportEntry ? [t.reportEntry()] : [])) };
-    fs.writeFileSync(path.join(dir, STACK_REPORT_FILE), JSON.stringify(report, undefined, 2) + '\n');
-    current.add(STACK_REPORT_FILE);
     for (const name of fs.readdirSync(dir)) if (!current.has(name)) fs.rmSync(path.join(dir, name), { recursive: true, force: true });
   }
 }

@@ -135,6 +135,31 @@ export function checkFleetValidated(scope: IConstruct): void {
   );
 }
 
+/** How a finding is reported on its construct: an error, a warning, or suppressed (with where and why). */
+export type FindingDisposition = { readonly as: 'error' | 'warning'; readonly note?: string } | { readonly as: 'suppressed'; readonly path: string; readonly reason: string };
+
+/** How `f` is reported on `target`, honouring Suppressions.add on the construct or a scope above. */
+export function dispositionOf(f: Finding, target: IConstruct): FindingDisposition {
+  const suppression = suppressionOf(target, f.code);
+  if (suppression && (f.level === 'warning' || ruleInfo(f.code)?.suppressible)) return { as: 'suppressed', path: suppression.path, reason: suppression.reason };
+  // A warning rule may raise a finding to an error (CBC027); its suppression covers only the warnings.
+  if (f.level === 'error') return { as: 'error', note: suppression ? ` (suppressed at ${suppression.path}, but this finding is an error, which ${f.code} does not allow to be suppressed)` : '' };
+  return { as: 'warning' };
+}
+
+/** The error findings of each stack's last synth, as annotated (see {@link stackErrors}). */
+const errorsByStack = new WeakMap<TerraformStack, string[]>();
+
+/**
+ * The error findings the last synth of `stack` reported on it. cdktf aborts synth on them unless
+ * CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set (the cdktf CLI always sets it and checks the
+ * annotations itself); the stack's documents are not written while there are any, so a folder
+ * synthesized with errors cannot converge a tenant.
+ */
+export function stackErrors(stack: TerraformStack): readonly string[] {
+  return errorsByStack.get(stack) ?? [];
+}
+
 /**
  * Runs the fleet rules once per stack (aspects run on every synth, Testing.synth included) and
  * turns each finding whose construct lives in this stack into an error or warning annotation, or,
@@ -146,27 +171,27 @@ function annotateFindings(stack: TerraformStack): void {
   const isInApp = (path: string) => (inApp ??= new Set(stack.node.root.node.findAll().map((c) => c.node.path))).has(path);
   // The stack's constructs by path, built only when there is a finding to place.
   let byPath: Map<string, IConstruct> | undefined;
+  const errors: string[] = [];
   for (const f of findingsFor(stack)) {
     byPath ??= new Map(stack.node.findAll().map((c) => [c.node.path, c] as const));
     const target = byPath.get(f.path);
     if (target) {
-      const suppression = suppressionOf(target, f.code);
-      if (suppression && (f.level === 'warning' || ruleInfo(f.code)?.suppressible)) {
-        Annotations.of(target).addInfo(`suppressed at ${suppression.path} (reason: ${suppression.reason}): ${formatFinding(f)}`);
-      } else if (f.level === 'error') {
-        // A warning rule may raise a finding to an error (CBC027); its suppression covers only the warnings.
-        const note = suppression ? ` (suppressed at ${suppression.path}, but this finding is an error, which ${f.code} does not allow to be suppressed)` : '';
-        Annotations.of(target).addError(formatFinding(f) + note);
-      } else {
-        Annotations.of(target).addWarning(formatFinding(f));
+      const d = dispositionOf(f, target);
+      if (d.as === 'suppressed') Annotations.of(target).addInfo(`suppressed at ${d.path} (reason: ${d.reason}): ${formatFinding(f)}`);
+      else if (d.as === 'warning') Annotations.of(target).addWarning(formatFinding(f));
+      else {
+        Annotations.of(target).addError(formatFinding(f) + (d.note ?? ''));
+        errors.push(formatFinding(f) + (d.note ?? ''));
       }
     } else if (!isInApp(f.path)) {
       // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
       // up): every stack reports it, as an error, so no synth passes over it.
       Annotations.of(stack).addError(formatFinding(f));
+      errors.push(formatFinding(f));
     }
     // else: reported by the stack that holds the construct
   }
+  errorsByStack.set(stack, errors);
 }
 
 /** Validates at every synth of the stack of `scope` (the stack's first library hook). */
