@@ -66,6 +66,20 @@ describe('fleet rules', () => {
     expect(f.map((x) => x.message)).toEqual([expect.stringContaining("twice in tenant 'Contoso'")]);
   });
 
+  test("CBC003 fails when a tenant routes another tenant's initial domain, retired or not, and accepts its own", () => {
+    for (const retired of [false, true]) {
+      const contoso = tenant('Contoso', { retired });
+      const fabrikam = tenant('Fabrikam', { domains: [{ path: 'app/stack/Fabrikam/D', domain: contoso.initialDomain.toUpperCase() }] });
+      const f = validateFleet(context([contoso, fabrikam])).filter((x) => x.code === 'CBC003');
+      expect(f).toHaveLength(1);
+      expect(f[0]).toMatchObject({ level: 'error', path: 'app/stack/Fabrikam/D' });
+      expect(f[0].message).toBe(`managed domain '${contoso.initialDomain.toUpperCase()}' is the initial domain of tenant 'Contoso' (${contoso.path})`);
+    }
+    const own = tenant('Contoso');
+    const withOwn = tenant('Contoso', { domains: [...own.domains, { path: 'app/stack/Contoso/Initial', domain: own.initialDomain }] });
+    expect(codes(validateFleet(context([withOwn])))).not.toContain('CBC003');
+  });
+
   test('CBC004 fails when two tenants use the same certificate name', () => {
     const f = validateFleet(context([tenant('Contoso'), tenant('Fabrikam', { cbcCertificateName: 'seppmail.contoso.com', domains: [{ path: 'x', domain: 'contoso.com' }] })]));
     const c = f.filter((x) => x.code === 'CBC004');
