@@ -14,7 +14,7 @@
  */
 import { filled, isOnPremises, isPartner } from './desired-object';
 import { certificateNameProblem } from './names';
-import { connectorTypeEntry, domainPatternProblem, flagWithList, isPrivateIpv4, isTrue, list, MatrixEntry, param, senderIpProblem } from './connector-matrix-shared';
+import { connectorTypeEntry, domainPatternProblem, efSkipIpProblem, flagWithList, isPrivateIpv4, isTrue, list, MatrixEntry, param, senderIpProblem } from './connector-matrix-shared';
 
 /** The inbound connector entries. */
 export const INBOUND_MATRIX: readonly MatrixEntry[] = [
@@ -103,6 +103,18 @@ export const INBOUND_MATRIX: readonly MatrixEntry[] = [
         return p ? [{ parameter: 'TlsSenderCertificateName', value: d, message: `names the certificate '${d}': ${p}`, fix: 'name one domain (or *.domain) on the certificate the gateway presents' }] : [];
       }),
     ],
+  },
+  {
+    id: 'inbound.enhanced-filtering-format',
+    level: 'error',
+    kind: 'InboundConnector',
+    rule: 'EFSkipIPs are IP addresses, ranges a-b or CIDR ranges',
+    source: 'doc (New-InboundConnector EFSkipIPs; exchange-online.md §1.2)',
+    check: (o) =>
+      list(param(o, 'EFSkipIPs')).flatMap((ip) => {
+        const problem = efSkipIpProblem(ip);
+        return problem ? [{ parameter: 'EFSkipIPs', value: ip, message: `skips '${ip}': ${problem}`, fix: 'give the public addresses the gateway sends from, as addresses, a-b ranges or CIDR ranges' }] : [];
+      }),
   },
   {
     id: 'inbound.enhanced-filtering-list',

@@ -83,6 +83,24 @@ export function senderIpProblem(value: string): string | undefined {
   return undefined;
 }
 
+/**
+ * An Enhanced Filtering skip entry: an IP address, a range `a-b` of one family, or a CIDR range
+ * (New-InboundConnector EFSkipIPs; exchange-online.md §1.2, EFSkipIPs row).
+ */
+export function efSkipIpProblem(value: string): string | undefined {
+  const range = value.split('-');
+  if (range.length === 2) {
+    const [from, to] = range.map((part) => part.trim());
+    return isIP(from) !== 0 && isIP(from) === isIP(to) ? undefined : 'not a range of two addresses of one family (a-b)';
+  }
+  const [address, prefix, extra] = value.split('/');
+  const family = isIP(address);
+  if (range.length > 2 || extra !== undefined || family === 0) return 'not an IP address, a range a-b or a CIDR range';
+  if (prefix === undefined) return undefined;
+  const max = family === 4 ? 32 : 128;
+  return /^\d+$/.test(prefix) && Number(prefix) <= max ? undefined : `prefix /${prefix} is not between /0 and /${max}`;
+}
+
 /** RFC 1918 private ranges (Enhanced Filtering "not supported"). */
 export function isPrivateIpv4(value: string): boolean {
   const address = value.split('/')[0].split('-')[0].trim();

@@ -52,6 +52,11 @@ describe('connector matrix', () => {
     ['a bare * certificate name', [inbound({ TlsSenderCertificateName: '*' })], 'error:inbound.domain-patterns'],
     ['EFSkipIPs beside EFSkipLastIP $true', [inbound({ EFSkipLastIP: true, EFSkipIPs: ['203.0.113.1'] })], 'warning:inbound.enhanced-filtering-list'],
     ['a private address in EFSkipIPs', [inbound({ EFSkipLastIP: false, EFSkipIPs: ['10.1.2.3'] })], 'warning:inbound.enhanced-filtering-private'],
+    ['a word in EFSkipIPs', [inbound({ EFSkipLastIP: false, EFSkipIPs: ['not-an-ip'] })], 'error:inbound.enhanced-filtering-format'],
+    ['an impossible address in EFSkipIPs', [inbound({ EFSkipLastIP: false, EFSkipIPs: ['300.1.1.1'] })], 'error:inbound.enhanced-filtering-format'],
+    ['an empty EFSkipIPs entry', [inbound({ EFSkipLastIP: false, EFSkipIPs: [''] })], 'error:inbound.enhanced-filtering-format'],
+    ['a range of two families in EFSkipIPs', [inbound({ EFSkipLastIP: false, EFSkipIPs: ['203.0.113.1-2001:db8::1'] })], 'error:inbound.enhanced-filtering-format'],
+    ['a /33 in EFSkipIPs', [inbound({ EFSkipLastIP: false, EFSkipIPs: ['203.0.113.0/33'] })], 'error:inbound.enhanced-filtering-format'],
     ['certificate and IP restriction in one Partner connector', [inbound({ ConnectorType: 'Partner', SenderIPAddresses: ['203.0.113.1'], RestrictDomainsToCertificate: true, RestrictDomainsToIPAddresses: true })], 'warning:inbound.certificate-and-ip'],
     ['cross-premises headers from a Partner', [inbound({ ConnectorType: 'Partner', CloudServicesMailEnabled: true })], 'warning:inbound.cross-premises-headers-partner'],
     ['outbound without a connector type', [outbound({ ConnectorType: null })], 'error:outbound.type'],
@@ -78,7 +83,7 @@ describe('connector matrix', () => {
     // keeps the table in step with the matrix: a new entry needs a test
     const tested = new Set([
       'inbound.type', 'inbound.on-premises-identity', 'inbound.certificate-needs-tls', 'inbound.restrict-certificate', 'inbound.restrict-ip', 'inbound.sender-ip-format',
-      'inbound.treat-as-internal', 'inbound.domain-patterns', 'inbound.enhanced-filtering-list', 'inbound.enhanced-filtering-private', 'inbound.certificate-and-ip',
+      'inbound.treat-as-internal', 'inbound.domain-patterns', 'inbound.enhanced-filtering-format', 'inbound.enhanced-filtering-list', 'inbound.enhanced-filtering-private', 'inbound.certificate-and-ip',
       'inbound.cross-premises-headers-partner', 'outbound.type', 'outbound.smart-hosts-need-no-mx', 'outbound.tls-domain', 'outbound.on-premises-only',
       'outbound.on-premises-no-star', 'outbound.selects-mail', 'outbound.domain-patterns', 'outbound.rule-scoped-with-domains', 'outbound.rule-scoped-unused',
       'rule.set-header-pair', 'rule.header-test-pair', 'rule.route-target',
@@ -89,6 +94,8 @@ describe('connector matrix', () => {
   test('accepted forms: smtp:*;1, *.domain, IPv4 /24-/32, OnPremises by IP alone', () => {
     expect(entries([inbound({ ConnectorType: 'Partner', SenderDomains: ['smtp:*;1', '*.contoso.com'] })])).toEqual([]);
     expect(entries([inbound({ TlsSenderCertificateName: null, SenderIPAddresses: ['203.0.113.0/24', '198.51.100.7'] })])).toEqual([]);
+    // EFSkipIPs: an address, an a-b range or a CIDR range, IPv4 or IPv6 (New-InboundConnector EFSkipIPs)
+    expect(entries([inbound({ EFSkipLastIP: false, EFSkipIPs: ['203.0.113.7', '198.51.100.1-198.51.100.20', '203.0.113.0/25', '2001:db8::/32', '2001:db8::1'] })])).toEqual([]);
     expect(entries([outbound({ ConnectorType: 'OnPremises', RecipientDomains: ['contoso.com'], AllAcceptedDomains: true, RouteAllMessagesViaOnPremises: true })])).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@
  */
 import { FtapiModel, NoSpamProxyModel, SeppmailCloudModel } from '../../core/fleet';
 import { dnsCertificateNameProblem, dnsHostNameProblem, normalName } from '../../core/idn';
+import { efSkipIpProblem } from '../../core/connector-matrix-shared';
 import { CustomProfileModel } from '../../core/exo-parts';
 import { customProfileModelOf } from '../../core/custom-profile-model';
 import { ftapiDefaults } from '../../profiles/ftapi';
@@ -88,6 +89,10 @@ function noSpamProxyModel(where: string, o: NoSpamProxyOptions | undefined): NoS
     const problem = dnsCertificateNameProblem(normalName(o.externalClientCertificateName));
     if (problem) fail(where, `GatewayProfile.noSpamProxy: externalClientCertificateName '${o.externalClientCertificateName}' is not a certificate name: ${problem}`, 'Give the CN or a SAN of that certificate.');
   }
+  for (const ip of o.enhancedFilteringSkipIps ?? []) {
+    const problem = efSkipIpProblem(ip);
+    if (problem) fail(where, `GatewayProfile.noSpamProxy: enhancedFilteringSkipIps '${ip}' is not usable: ${problem}`, 'List the public addresses NoSpamProxy sends from, as addresses, a-b ranges or CIDR ranges (New-InboundConnector EFSkipIPs).');
+  }
   return {
     outboundRouting: o.outboundRouting ?? NoSpamProxyOutboundRouting.ADDRESS_SPACE,
     enhancedFilteringSkipIps: [...(o.enhancedFilteringSkipIps ?? [])],
@@ -108,6 +113,10 @@ function customProfileModel(where: string, o: CustomProfileOptions | undefined):
   for (const host of o.outboundConnector?.smartHosts ?? []) {
     const problem = dnsHostNameProblem(normalName(host));
     if (problem) fail(where, `GatewayProfile.custom: outboundConnector.smartHosts '${host}' is not usable: ${problem}`, 'Give the public DNS host name of the gateway.');
+  }
+  for (const ip of o.inboundConnector?.efSkipIps ?? []) {
+    const problem = efSkipIpProblem(ip);
+    if (problem) fail(where, `GatewayProfile.custom: inboundConnector.efSkipIps '${ip}' is not usable: ${problem}`, 'List the public addresses the gateway sends from, as addresses, a-b ranges or CIDR ranges (New-InboundConnector EFSkipIPs).');
   }
   (o.routingRules ?? []).forEach((r, n) => {
     if ((r.routeToGateway ?? true) && !o.outboundConnector) {
