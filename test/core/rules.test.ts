@@ -149,6 +149,19 @@ describe('fleet rules', () => {
     expect(f[0].message).toContain('has 65 characters; Exchange Online allows 64');
   });
 
+  test.each([
+    ['an empty outbound connector name', { outboundConnectorName: '' }, 'the OutboundConnector name is empty'],
+    ['a blank inbound connector name', { inboundConnectorName: '   ' }, 'the InboundConnector name is empty'],
+    ['a line break in a connector name', { inboundConnectorName: 'In\nbound' }, 'InboundConnector name "In\\nbound" contains a control character'],
+    ['a NUL in the rule prefix', { ruleNamePrefix: 'x\u0000 ' }, 'contains a control character'],
+  ])('CBC009 fails for %s, before any cmdlet sees it', (_what, names, message) => {
+    const connector = { path: 'app/stack/Contoso/Conn', rulesEnabled: true, rulePlacement: 'Top' as const, cryptoContentOnly: true, sclInboundThreshold: 5, connectorsEnabled: true, restrictDomainsToCertificate: false, ...names };
+    const f = validateFleet(context([tenant('Contoso', { connector })])).filter((x) => x.code === 'CBC009');
+    expect(f.length).toBeGreaterThan(0);
+    expect(f[0]).toMatchObject({ level: 'error', path: 'app/stack/Contoso/Conn' });
+    expect(f[0].message).toContain(message);
+  });
+
   test('CBC010 fails when the initial domain is not an onmicrosoft.com domain', () => {
     const f = validateFleet(context([tenant('Contoso', { initialDomain: 'contoso.com' })])).filter((x) => x.code === 'CBC010');
     expect(f).toHaveLength(1);
