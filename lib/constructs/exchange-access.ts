@@ -4,7 +4,7 @@ import { TenantDirectory } from './azuread-directory';
 import type { ExchangeAccessBinding } from './azuread-binding';
 import { ExchangeRoleGrant, TenantAppAccess } from './azuread-tenant-access';
 import { ITenantGateway } from './tenant-gateway-base';
-import { checkEnvName } from '../core/env-name';
+import { checkEnvName, checkRunnerPath } from '../core/env-name';
 import { ERRORS, libraryError } from '../core/errors';
 
 /** Options for the app certificate's password. */
@@ -26,7 +26,7 @@ export class RunnerCertificate {
    * @param pfxPath Path of the PFX, absolute or relative to the stack folder.
    */
   public static fromFile(pfxPath: string, options: CertificatePasswordOptions = {}): RunnerCertificate {
-    return new RunnerCertificate(pfxPath, undefined, options.passwordEnv === undefined ? undefined : checkEnvName(options.passwordEnv, 'passwordEnv'));
+    return new RunnerCertificate(checkRunnerPath(pfxPath, 'the PFX path'), undefined, options.passwordEnv === undefined ? undefined : checkEnvName(options.passwordEnv, 'passwordEnv'));
   }
 
   /**

@@ -19,3 +19,24 @@ export function checkEnvName(name: string, option: string): string {
   }
   return name;
 }
+
+/** Base64 text (a PFX pasted as text) or PEM: what a certificate looks like when given instead of its path. */
+const BASE64_TEXT = /^[A-Za-z0-9+/=\s]{256,}$/;
+
+/**
+ * Returns `value` when it can be the path of a file on the runner; refuses nothing at all, and
+ * what looks like the file's content (a PEM block, or long base64 text with no dot in it), without
+ * showing it: only the path is ever synthesized, never the certificate.
+ */
+export function checkRunnerPath(value: string, option: string): string {
+  if (typeof value !== 'string' || value.trim() === '') {
+    throw libraryError(ERRORS.RUNNER_FILE_PATH, `${option} is empty; give the path of the file on the runner that applies the stack, e.g. '/secrets/exo-app.pfx'.`);
+  }
+  if (value.includes('-----BEGIN') || BASE64_TEXT.test(value)) {
+    throw libraryError(
+      ERRORS.RUNNER_FILE_PATH,
+      `${option} must be the PATH of a file on the runner, and what was given looks like the certificate itself (PEM or base64 text); it is not shown here, and it was not synthesized. Give the file's path, or, for a base64 PFX in a pipeline secret, use ExchangeAccess.certificateFromEnvironment(appId, 'VARIABLE_NAME').`,
+    );
+  }
+  return value;
+}

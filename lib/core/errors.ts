@@ -37,6 +37,7 @@ export const ERRORS = {
   SUPPRESSION_NOT_ALLOWED: entry('EXG012', 'A suppression names an error that cannot be suppressed'),
   FLEET_FILE: entry('EXG013', 'A fleet file (or the tenant list of export) cannot be read, is not plain YAML or JSON, or does not match its schema (schema/fleet.schema.json, docs/export.md)'),
   ENV_NAME: entry('EXG020', 'An option that takes the name of an environment variable got something else'),
+  RUNNER_FILE_PATH: entry('EXG022', 'An option that takes the path of a file on the runner got something else (nothing, or what looks like the file\'s content)'),
   TENANT_WITHOUT_ACCESS: entry('EXG021', 'A tenant document is built for a tenant without Exchange Online access'),
   // gateway deployments
   GATEWAY_PATH: entry('EXG101', 'A folder on the gateway is not an absolute path'),

@@ -288,3 +288,30 @@ describe('ExchangeAccess.appPerTenant: an app registered inside each customer te
     ]);
   });
 });
+
+describe('ExchangeAccess.certificateFile takes a path, never the certificate', () => {
+  const APP = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a21';
+  const pfxText = require('node:crypto').randomBytes(1500).toString('base64');
+
+  test.each([
+    ['nothing', '', /^EXG022: the PFX path is empty; give the path of the file on the runner/],
+    ['blanks', '   ', /^EXG022: the PFX path is empty/],
+    ['a base64 PFX', pfxText, /^EXG022: the PFX path must be the PATH of a file on the runner, and what was given looks like the certificate itself.*certificateFromEnvironment/],
+    ['PEM text', `-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----`, /^EXG022: the PFX path must be the PATH of a file/],
+  ])('%s is refused, and the value is not shown', (_what, value, message) => {
+    let error: Error | undefined;
+    try {
+      ExchangeAccess.certificateFile(APP, value);
+    } catch (e) {
+      error = e as Error;
+    }
+    expect(error?.message).toMatch(message);
+    if (value.trim()) expect(error?.message).not.toContain(value.slice(0, 40));
+  });
+
+  test('paths are accepted as given', () => {
+    for (const p of ['/secrets/exo app.pfx', 'C:\\certs\\exo.p12', `/${'long-folder-name/'.repeat(20)}exo.pfx`]) {
+      expect(() => ExchangeAccess.certificateFile(APP, p)).not.toThrow();
+    }
+  });
+});
