@@ -173,6 +173,15 @@ describe('fleet rules', () => {
     expect(f.map((x) => x.path)).toEqual(['app/stack/Contoso', 'app/stack/Fabrikam']);
   });
 
+  test('CBC011 shows a GUID with a typo, but not what may be a secret pasted as the app id', () => {
+    const typo = '3f1c2a9e-6b7d-4e2f-9a1b-0c5d8e7f6a2';
+    const secret = 'Xy8Q~abcdefGHIJKLmnopQRSTuvwxYZ0123456789';
+    const f = validateFleet(context([tenant('Contoso', { access: { appId: typo, organization: 'contoso.onmicrosoft.com' } }), tenant('Fabrikam', { access: { appId: secret, organization: 'fabrikam.onmicrosoft.com' } })])).filter((x) => x.code === 'CBC011');
+    expect(f[0]).toMatchObject({ value: typo, message: `access appId '${typo}' of tenant 'Contoso' is not a GUID` });
+    expect(formatFinding(f[1])).not.toMatch(/abcdef/i);
+    expect(f[1].message).toContain('(not shown: it is not GUID-like');
+  });
+
   test('CBC012 fails when the same tenant is declared twice', () => {
     const a = tenant('Contoso');
     const b = tenant('Contoso2', { tenantId: a.tenantId, cbcCertificateName: 'x.contoso2.com' });
@@ -183,7 +192,7 @@ describe('fleet rules', () => {
 
   test('CBC013 warns on a wildcard certificate name', () => {
     const f = validateFleet(context([tenant('Contoso', { cbcCertificateName: '*.contoso.com' })])).filter((x) => x.code === 'CBC013');
-    expect(f).toEqual([expect.objectContaining({ level: 'warning', value: '*.contoso.com' })]);
+    expect(f).toEqual([expect.objectContaining({ level: 'warning', value: '*.contoso.com', fix: 'prefer a certificate for one exact host name under it, e.g. mail.contoso.com' })]);
   });
 
   test('CBC014 fails on an onmicrosoft.com certificate name', () => {

@@ -17,7 +17,9 @@ export const AccessDeclared = defineRule<ValidationContext>(
         continue;
       }
       if (!t.directoryAccess && !isGuid(a.appId)) { // declared apps get their id from Terraform
-        report(t.path, `access appId '${a.appId}' of tenant '${t.name}' is not a GUID`, 'use the Application (client) ID of the Entra app', a.appId);
+        // A GUID with a typo is shown; anything else may be a client secret pasted in the wrong place.
+        const shown = /^[0-9a-fA-F{}-]{1,40}$/.test(a.appId) ? `'${a.appId}'` : '(not shown: it is not GUID-like, and may be a secret pasted in the wrong place)';
+        report(t.path, `access appId ${shown} of tenant '${t.name}' is not a GUID`, 'use the Application (client) ID of the Entra app; a certificate or secret never goes into appId', shown.startsWith("'") ? a.appId : '(not shown)');
       }
     }
   },

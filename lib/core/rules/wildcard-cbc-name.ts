@@ -13,7 +13,8 @@ export const WildcardCbcName = defineRule<ValidationContext>(
   (ctx, report) => {
     for (const t of activeTenants(ctx)) {
       if (!isWildcard(t.cbcCertificateName)) continue;
-      report(t.path, `tenant '${t.name}' uses the wildcard certificate name '${shownName(t.cbcCertificateName)}'`, 'prefer a certificate for one exact host name, e.g. seppmail.contoso.com', t.cbcCertificateName);
+      const example = `mail.${t.cbcCertificateName.slice(2)}`;
+      report(t.path, `tenant '${t.name}' uses the wildcard certificate name '${shownName(t.cbcCertificateName)}'`, `prefer a certificate for one exact host name under it, e.g. ${shownName(example)}`, t.cbcCertificateName);
     }
   },
 );
