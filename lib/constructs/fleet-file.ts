@@ -9,6 +9,7 @@ import { ExchangeAccess } from './exchange-access';
 import { FleetShards } from './fleet-shards';
 import { GatewayProfile } from './gateway-profile';
 import { MailGateway } from './mail-gateway';
+import { recordFilePlace } from './private/file-places';
 import { TenantGateway } from './tenant-gateway';
 
 /** Properties of a {@link FleetFile}. */
@@ -103,14 +104,19 @@ export class FleetFile extends Construct {
     this.gatewaysByStack = this.stacks.map((stack) => new Map(data.gateways.map((g) => {
       const at = shardCount !== undefined ? stack : scope;
       try {
-        return [g.name, new MailGateway(at, g.name, gatewayProps(g.value, profiles.get(g.name)!))];
+        const gateway = new MailGateway(at, g.name, gatewayProps(g.value, profiles.get(g.name)!));
+        recordFilePlace(gateway, `${g.at}: gateway ${g.name}`);
+        return [g.name, gateway];
       } catch (e) {
         throw withPlace(g.at, undefined, e as Error);
       }
     })));
     for (const t of data.tenants) {
       try {
-        this.tenantsByName.set(t.name, this.declareTenant(data, t.name, t.value, file, scope));
+        const tenant = this.declareTenant(data, t.name, t.value, file, scope);
+        // Its domains and connector are below it: their findings name this entry too.
+        recordFilePlace(tenant, `${t.at}: tenant ${t.name}`);
+        this.tenantsByName.set(t.name, tenant);
       } catch (e) {
         throw withPlace(t.at, t.name, e as Error);
       }

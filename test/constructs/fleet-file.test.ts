@@ -11,6 +11,7 @@ import { ExchangeAccess, FleetFile, FleetShards, GatewayProfile, MailGateway, No
 import { buildShardedFleet, generatedTenants } from '../../examples/sharded-fleet/fleet';
 import { AUTOMATION_APP_ID, CERT_ENV } from '../../examples/seppmail-msp/fleet';
 import { parseFleetFileText } from '../../lib/core/fleet-file-parse';
+import { synthWithAnnotations } from '../helpers/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'gitops-fleet', 'fleet.yaml');
@@ -224,5 +225,23 @@ ${extra}`;
     const text = HEAD + tenant('Contoso', 1).replace(/ {4}cbcCertificateName.*\n/, '');
     const msg = errorOf(() => new FleetFile(new TerraformStack(Testing.app(), 's'), 'Fleet', { path: write('noname.yaml', text) }));
     expect(msg).toMatch(/noname\.yaml:9:3: tenant Contoso: EXG004: /);
+  });
+
+  test('a synth-time finding on a construct built from the file names the entry\'s place; code-built constructs read as before', () => {
+    const text = HEAD.replace('fqdn: securemail.example-msp.net', "fqdn: securemail.example-msp.net\n    tlsCertificateName: '*.other.example'")
+      + tenant('Contoso', 1).replace('initialDomain: contoso.onmicrosoft.com', 'initialDomain: contoso.example').replace('[contoso.example]', '[contoso.example, contoso.123]');
+    const stack = new TerraformStack(Testing.app(), 'S');
+    const fleet = new FleetFile(stack, 'Fleet', { path: write('findings.yaml', text) });
+    const coded = new TenantGateway(stack, 'Coded', { gateway: fleet.gateway('Appliance'), tenantId: '00000000-0000-4000-8000-000000000099', initialDomain: 'coded.example', cbcCertificateName: 'mail.coded.example', access: ExchangeAccess.certificateFromEnvironment(AUTOMATION_APP_ID, CERT_ENV) });
+    coded.addManagedDomain('D', { domain: 'coded.example.org' });
+    const { errors, warnings } = synthWithAnnotations(stack);
+    const all = [...errors, ...warnings];
+    // The tenant (line 10), its domain (a child of the tenant) and the gateway (line 3).
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Contoso\] \S*findings\.yaml:10:3: tenant Contoso: CBC010: initialDomain 'contoso\.example'/));
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Contoso\/Domain2\] \S*findings\.yaml:10:3: tenant Contoso: CBC\d+: managed domain 'contoso\.123'/));
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Appliance\] \S*findings\.yaml:3:3: gateway Appliance: CBC\d+: gateway tlsCertificateName/));
+    // The tenant written in TypeScript: its finding starts with its code, as before.
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Coded\] CBC010: initialDomain 'coded\.example'/));
+    expect(all.filter((m) => m.includes('Coded')).every((m) => !m.includes('findings.yaml'))).toBe(true);
   });
 });

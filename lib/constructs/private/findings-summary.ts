@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { formatFinding } from '../../core/findings';
+import { formatFindingWithPlace } from './file-places';
 import { onStackSynth } from './stack-aspect';
 import { findingsFor } from './validation-aspect';
 
@@ -28,7 +28,7 @@ function printSummary(node: TerraformStack): void {
   if (setting === false || setting === 'false') return;
   const warnings = findingsFor(node).filter((f) => f.level === 'warning');
   if (warnings.length === 0) return;
-  const lines = warnings.map((f) => `  warning ${formatFinding(f)}`);
+  const lines = warnings.map((f) => `  warning ${formatFindingWithPlace(node, f)}`);
   process.stderr.write(`cdktf-exo-gateway: ${warnings.length} warning${warnings.length === 1 ? '' : 's'} (synth went on; every code is in docs/RULES.md):\n${lines.join('\n')}\n`);
 }
 

@@ -4,6 +4,7 @@ import { formatFinding, Finding } from '../../core/findings';
 import { GATEWAY_PRODUCTS, TenantModel } from '../../core/fleet';
 import { CHANGED_AFTER_VALIDATION, ruleInfo, validateFleet } from '../../rules';
 import { desiredObjectsFor } from '../../profiles';
+import { formatFindingWithPlace } from './file-places';
 import { collectFleet } from './fleet-collector';
 import { suppressionOf } from './suppression-store';
 import { onStackSynth } from './stack-aspect';
@@ -152,13 +153,13 @@ function annotateFindings(stack: TerraformStack): void {
     if (target) {
       const suppression = suppressionOf(target, f.code);
       if (suppression && (f.level === 'warning' || ruleInfo(f.code)?.suppressible)) {
-        Annotations.of(target).addInfo(`suppressed at ${suppression.path} (reason: ${suppression.reason}): ${formatFinding(f)}`);
+        Annotations.of(target).addInfo(`suppressed at ${suppression.path} (reason: ${suppression.reason}): ${formatFindingWithPlace(stack, f)}`);
       } else if (f.level === 'error') {
         // A warning rule may raise a finding to an error (CBC027); its suppression covers only the warnings.
         const note = suppression ? ` (suppressed at ${suppression.path}, but this finding is an error, which ${f.code} does not allow to be suppressed)` : '';
-        Annotations.of(target).addError(formatFinding(f) + note);
+        Annotations.of(target).addError(formatFindingWithPlace(stack, f) + note);
       } else {
-        Annotations.of(target).addWarning(formatFinding(f));
+        Annotations.of(target).addWarning(formatFindingWithPlace(stack, f));
       }
     } else if (!isInApp(f.path)) {
       // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
