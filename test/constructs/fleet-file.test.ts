@@ -3,6 +3,7 @@
  * TypeScript, and every malformed file is refused with EXG013 and file:line:column, in bounded
  * time and memory.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -203,6 +204,21 @@ ${extra}`;
     const msg = errorOf(() => new FleetFile(new TerraformStack(Testing.app(), 's'), 'Fleet', { path: big }));
     expect(Date.now() - started).toBeLessThan(2000);
     expect(msg).toMatch(/^EXG013: .*big\.yaml:1:1: is 10\d+ bytes, more than the 2097152/s);
+  });
+
+  test('a directory, a device or a pipe is refused with what it is, without being read', () => {
+    const stack = () => new TerraformStack(Testing.app(), 's');
+    const sub = path.join(dir, 'a-folder');
+    fs.mkdirSync(sub, { recursive: true });
+    expect(errorOf(() => new FleetFile(stack(), 'Fleet', { path: sub }))).toMatch(/^EXG013: .*a-folder:1:1: is a directory, not a regular file/s);
+    const zero = path.join(dir, 'zero.yaml');
+    fs.symlinkSync('/dev/zero', zero);
+    const started = Date.now();
+    expect(errorOf(() => new FleetFile(stack(), 'Fleet', { path: zero }))).toMatch(/^EXG013: .*zero\.yaml:1:1: is a character device, not a regular file/s);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const fifo = path.join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(errorOf(() => new FleetFile(stack(), 'Fleet', { path: fifo }))).toMatch(/^EXG013: .*pipe\.yaml:1:1: is a named pipe, not a regular file/s);
   });
 
   test('cross-field problems: access choice, gateway reference, shard pin, profile options', () => {
