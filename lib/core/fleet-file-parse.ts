@@ -76,8 +76,18 @@ function describe(t: FieldType): string {
   }
 }
 
+/** Where each mapping the reader returned starts in the text (see {@link offsetOf}). */
+const valueOffsets = new WeakMap<object, number>();
+
+/** The offset of the text where a mapping read from a fleet file starts; undefined for other values. */
+export function offsetOf(value: unknown): number | undefined {
+  return typeof value === 'object' && value !== null ? valueOffsets.get(value) : undefined;
+}
+
 class Reader {
   public readonly problems: FleetFileProblem[] = [];
+  /** The fields that are present with a value that was refused (its problem is recorded). */
+  public readonly refused = new Set<string>();
   constructor(private readonly lines: LineCounter) {}
 
   public at(offset: number | undefined): { line: number; column: number } {
@@ -91,6 +101,12 @@ class Reader {
 
   /** The value of `node` checked against `type`; undefined when it does not match (problem recorded). */
   public read(node: unknown, type: FieldType, field: string, tenant: string | undefined, parentOffset: number | undefined): any {
+    const value = this.readNode(node, type, field, tenant, parentOffset);
+    if (value === undefined) this.refused.add(field);
+    return value;
+  }
+
+  private readNode(node: unknown, type: FieldType, field: string, tenant: string | undefined, parentOffset: number | undefined): any {
     if (node === null || node === undefined) {
       this.problem(parentOffset, tenant, `${field} has no value; expected ${describe(type)}.`);
       return undefined;
@@ -165,6 +181,7 @@ class Reader {
           for (const [k, f] of Object.entries(type.fields)) {
             if (f.required && !seen.has(k)) this.problem(offset, tenant, `${field || 'the file'} has no ${k}; it is required (${f.doc})`);
           }
+          if (offset !== undefined) valueOffsets.set(out, offset);
         }
         return out;
       }
@@ -184,8 +201,11 @@ function normalDomain(d: string): string {
 /** Records a problem at an offset of the text, for a tenant. */
 type Problem = (offset: number, tenant: string | undefined, message: string) => void;
 
-/** Checks what one field cannot: choices between fields, references, duplicates across tenants. */
-function crossCheck(problem: Problem, top: any): void {
+/**
+ * Checks what one field cannot: choices between fields, references, duplicates across tenants.
+ * `refused` holds the fields present with a refused value, which are not reported missing.
+ */
+function crossCheck(problem: Problem, top: any, refused: ReadonlySet<string>): void {
   const r = { problem };
   const gateways: Record<string, { value: any; offset: number }> = top.gateways ?? {};
   const gatewayNames = Object.keys(gateways);
@@ -196,17 +216,17 @@ function crossCheck(problem: Problem, top: any): void {
     for (const [key, profile] of Object.entries(options)) {
       if (g[key] !== undefined && g.profile !== undefined && g.profile !== profile) r.problem(offset, undefined, `${where}.${key} is given for profile "${g.profile}"; it belongs to profile "${profile}" only. Remove it or change the profile.`);
     }
-    if (g.profile === 'seppmail-cloud' && g.seppmailCloud === undefined) r.problem(offset, undefined, `${where} has profile seppmail-cloud but no seppmailCloud (region and routing); add it.`);
-    if (g.profile !== undefined && g.profile !== 'seppmail-cloud' && g.fqdn === undefined) r.problem(offset, undefined, `${where} has no fqdn; profile ${g.profile} needs the gateway's public DNS name.`);
+    if (g.profile === 'seppmail-cloud' && g.seppmailCloud === undefined && !refused.has(`${where}.seppmailCloud`)) r.problem(offset, undefined, `${where} has profile seppmail-cloud but no seppmailCloud (region and routing); add it.`);
+    if (g.profile !== undefined && g.profile !== 'seppmail-cloud' && g.fqdn === undefined && !refused.has(`${where}.fqdn`)) r.problem(offset, undefined, `${where} has no fqdn; profile ${g.profile} needs the gateway's public DNS name.`);
   }
-  checkAccess(r, top.defaults?.access, 'defaults.access', undefined, 0);
+  checkAccess(r, top.defaults?.access, 'defaults.access', undefined, offsetOf(top.defaults) ?? 0);
   const ids = new Map<string, string>();
   const domains = new Map<string, string>();
   for (const [name, { value: t, offset }] of Object.entries<{ value: any; offset: number }>(top.tenants ?? {})) {
     if (!t) continue;
     if (t.gateway !== undefined && !gatewayNames.includes(t.gateway)) r.problem(offset, name, `gateway "${t.gateway}" is not declared under gateways: (${gatewayNames.join(', ') || 'none'}).${suggestion(t.gateway, gatewayNames)}`);
     if (t.gateway === undefined && gatewayNames.length > 1) r.problem(offset, name, `has no gateway, and the file declares ${gatewayNames.length}; name one of ${gatewayNames.join(', ')}.`);
-    if (t.access === undefined && top.defaults?.access === undefined) r.problem(offset, name, 'has no access and the file has no defaults.access; give one of them (appId and certificateFile or certificateEnv).');
+    if (t.access === undefined && top.defaults?.access === undefined && !refused.has(`tenants.${name}.access`) && !refused.has('defaults.access')) r.problem(offset, name, 'has no access and the file has no defaults.access; give one of them (appId and certificateFile or certificateEnv).');
     checkAccess(r, t.access, 'access', name, offset);
     const c = t.cbcCertificate;
     if (c) {
@@ -231,10 +251,13 @@ function crossCheck(problem: Problem, top: any): void {
   }
 }
 
-/** Access needs exactly one of certificateFile and certificateEnv (also used by the export tenant list). */
+/**
+ * Access needs exactly one of certificateFile and certificateEnv (also used by the export tenant
+ * list). Reported where the access mapping starts; `offset` when that is not known.
+ */
 export function checkAccess(r: { problem: Problem }, a: any, field: string, tenant: string | undefined, offset: number): void {
   if (!a) return;
-  if ((a.certificateFile === undefined) === (a.certificateEnv === undefined)) r.problem(offset, tenant, `${field} needs exactly one of certificateFile and certificateEnv.`);
+  if ((a.certificateFile === undefined) === (a.certificateEnv === undefined)) r.problem(offsetOf(a) ?? offset, tenant, `${field} needs exactly one of certificateFile and certificateEnv.`);
 }
 
 /** What {@link parseCheckedYaml} gives: the checked value, and where an offset of the text is. */
@@ -250,7 +273,7 @@ export interface CheckedYaml {
  * read: plain YAML 1.2 or JSON, no anchors, aliases or tags, every problem with line and column.
  * `crossCheck` adds the problems no single field can show. Throws EXG013 with every problem.
  */
-export function parseCheckedYaml(file: string, text: string, type: FieldType, crossCheck?: (top: any, problem: Problem) => void): CheckedYaml {
+export function parseCheckedYaml(file: string, text: string, type: FieldType, crossCheck?: (top: any, problem: Problem, refused: ReadonlySet<string>) => void): CheckedYaml {
   const lines = new LineCounter();
   const reader = new Reader(lines);
   let doc: Document.Parsed | undefined;
@@ -266,14 +289,14 @@ export function parseCheckedYaml(file: string, text: string, type: FieldType, cr
   }
   if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
   const top = reader.read(doc.contents, type, '', undefined, 0);
-  if (top && crossCheck) crossCheck(top, (offset, tenant, message) => reader.problem(offset, tenant, message));
+  if (top && crossCheck) crossCheck(top, (offset, tenant, message) => reader.problem(offset, tenant, message), reader.refused);
   if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
   return { top, where: (offset: number): string => { const p = reader.at(offset); return `${file}:${p.line}:${p.column}`; } };
 }
 
 /** Reads `text` (the content of `file`) as a fleet file; throws EXG013 with every problem. */
 export function parseFleetFileText(file: string, text: string): FleetFileData {
-  const { top, where } = parseCheckedYaml(file, text, FLEET_FILE, (t, problem) => crossCheck(problem, t));
+  const { top, where } = parseCheckedYaml(file, text, FLEET_FILE, (t, problem, refused) => crossCheck(problem, t, refused));
   const entries = (m: Record<string, { value: any; offset: number }>): FleetFileEntry[] => Object.entries(m).map(([name, e]) => ({ name, at: where(e.offset), value: e.value }));
   return { file, shardCount: top.shardCount, stackIdPrefix: top.stackIdPrefix, gateways: entries(top.gateways), defaults: top.defaults ?? {}, tenants: entries(top.tenants) };
 }

@@ -232,6 +232,17 @@ ${extra}`;
     expect(msg).toMatch(/tenant Contoso: shard 3 is pinned, but the file has no shardCount/);
   });
 
+  test('defaults.access choices are reported on its own line; an invalid fqdn is not also reported missing', () => {
+    const both = errorOf(() => parseFleetFileText('x.yaml', HEAD.replace('certificateEnv: ' + CERT_ENV, 'certificateEnv: A, certificateFile: b.pfx') + tenant('Contoso', 1)));
+    expect(both).toMatch(/x\.yaml:7:11: defaults\.access needs exactly one of certificateFile and certificateEnv/);
+    const neither = errorOf(() => parseFleetFileText('x.yaml', HEAD.replace(', certificateEnv: ' + CERT_ENV, '') + tenant('Contoso', 1)));
+    expect(neither).toMatch(/x\.yaml:7:11: defaults\.access needs exactly one of certificateFile and certificateEnv/);
+    const badFqdn = errorOf(() => parseFleetFileText('x.yaml', HEAD.replace('fqdn: securemail.example-msp.net', 'fqdn: securemail_example') + tenant('Contoso', 1)));
+    expect(badFqdn).toMatch(/x\.yaml:5:11: gateways\.Appliance\.fqdn is "securemail_example"; expected a DNS name/);
+    expect(badFqdn).not.toMatch(/has no fqdn/);
+    expect(badFqdn).toMatch(/has 1 problem;/);
+  });
+
   test('a pin of the file that the props\' shardCount leaves out is refused with the tenant\'s place', () => {
     const pinned = errorOf(() => new FleetFile(Testing.app(), 'Fleet', { path: write('pinned.yaml', fs.readFileSync(EXAMPLE, 'utf8').replace('    shard: 0', '    shard: 2')), shardCount: 2 }));
     expect(pinned).toMatch(/pinned\.yaml:\d+:3: tenant Customer00025: the pin shard 2 does not exist with shardCount 2/);
