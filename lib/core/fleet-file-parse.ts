@@ -84,6 +84,11 @@ export function offsetOf(value: unknown): number | undefined {
   return typeof value === 'object' && value !== null ? valueOffsets.get(value) : undefined;
 }
 
+/** A field's name in a message; the top level (field '') in words. */
+function named(field: string): string {
+  return field === '' ? 'the top level' : field;
+}
+
 class Reader {
   public readonly problems: FleetFileProblem[] = [];
   /** The fields that are present with a value that was refused (its problem is recorded). */
@@ -108,20 +113,20 @@ class Reader {
 
   private readNode(node: unknown, type: FieldType, field: string, tenant: string | undefined, parentOffset: number | undefined): any {
     if (node === null || node === undefined) {
-      this.problem(parentOffset, tenant, `${field} has no value; expected ${describe(type)}.`);
+      this.problem(parentOffset, tenant, field === '' ? `the file is empty (no content, or only comments); expected ${describe(type)}.` : `${field} has no value; expected ${describe(type)}.`);
       return undefined;
     }
     const n = node as Node;
     const offset = n.range?.[0] ?? parentOffset;
     if (isAlias(n)) {
-      this.problem(offset, tenant, `${field} is an alias (*${n.source}); aliases and anchors are not accepted in a fleet file, write the value out.`);
+      this.problem(offset, tenant, `${named(field)} is an alias (*${n.source}); aliases and anchors are not accepted in a fleet file, write the value out.`);
       return undefined;
     }
     if (n.anchor) {
-      this.problem(offset, tenant, `${field} carries the anchor &${n.anchor}; anchors and aliases are not accepted in a fleet file, write the value out.`);
+      this.problem(offset, tenant, `${named(field)} carries the anchor &${n.anchor}; anchors and aliases are not accepted in a fleet file, write the value out.`);
     }
     if (n.tag) {
-      this.problem(offset, tenant, `${field} carries the tag ${n.tag}; tags are not accepted in a fleet file, write a plain value.`);
+      this.problem(offset, tenant, `${named(field)} carries the tag ${n.tag}; tags are not accepted in a fleet file, write a plain value.`);
       return undefined;
     }
     switch (type.kind) {
@@ -134,12 +139,12 @@ class Reader {
         }
         if (typeof v !== 'string') return this.wrong(offset, tenant, field, type, `${JSON.stringify(v)} (not a string; quote it)`);
         if (type.values && !type.values.includes(v)) {
-          this.problem(offset, tenant, `${field} is "${v}"; expected ${describe(type)}.${suggestion(v, [...type.values])}`);
+          this.problem(offset, tenant, `${named(field)} is "${v}"; expected ${describe(type)}.${suggestion(v, [...type.values])}`);
           return undefined;
         }
         if (type.maxLength !== undefined && v.length > type.maxLength) return this.wrong(offset, tenant, field, type, `a string of ${v.length} characters (at most ${type.maxLength})`);
         if (type.pattern && !new RegExp(type.pattern).test(v)) {
-          this.problem(offset, tenant, `${field} is "${v.length > 80 ? v.slice(0, 80) + '…' : v}"; expected ${type.patternHint}.`);
+          this.problem(offset, tenant, `${named(field)} is "${v.length > 80 ? v.slice(0, 80) + '…' : v}"; expected ${type.patternHint}.`);
           return undefined;
         }
         return v;
@@ -158,7 +163,7 @@ class Reader {
           const k = pair.key as Node | null;
           const kOffset = k?.range?.[0] ?? offset;
           if (!isScalar(k) || typeof k.value !== 'string' || k.tag || k.anchor) {
-            this.problem(kOffset, tenant, `${field} has a key that is not a plain name; write a plain name.`);
+            this.problem(kOffset, tenant, `${named(field)} has a key that is not a plain name; write a plain name.`);
             continue;
           }
           const key = k.value;
@@ -172,14 +177,14 @@ class Reader {
             continue;
           }
           const f: Field | undefined = type.fields[key];
-          if (!f) { this.problem(kOffset, tenant, `unknown field "${key}" in ${field}.${suggestion(key, Object.keys(type.fields))}`); continue; }
+          if (!f) { this.problem(kOffset, tenant, `unknown field "${key}" ${field === '' ? 'at the top level' : `in ${field}`}.${suggestion(key, Object.keys(type.fields))}`); continue; }
           const v = this.read(pair.value, f.type, `${field === '' ? '' : field + '.'}${key}`.replace(/^\./, ''), tenant, kOffset);
           if (v !== undefined) out[key] = v;
           seen.add(key);
         }
         if (type.kind === 'object') {
           for (const [k, f] of Object.entries(type.fields)) {
-            if (f.required && !seen.has(k)) this.problem(offset, tenant, `${field || 'the file'} has no ${k}; it is required (${f.doc})`);
+            if (f.required && !seen.has(k)) this.problem(offset, tenant, `${field === '' ? 'the file' : field} has no ${k}; it is required (${f.doc})`);
           }
           if (offset !== undefined) valueOffsets.set(out, offset);
         }
@@ -189,7 +194,7 @@ class Reader {
   }
 
   private wrong(offset: number | undefined, tenant: string | undefined, field: string, type: FieldType, got: string): undefined {
-    this.problem(offset, tenant, `${field} is ${got}; expected ${describe(type)}.`);
+    this.problem(offset, tenant, `${named(field)} is ${got}; expected ${describe(type)}.`);
     return undefined;
   }
 }

@@ -243,6 +243,17 @@ ${extra}`;
     expect(badFqdn).toMatch(/has 1 problem;/);
   });
 
+  test('the top level is named in words: an empty file, a misspelt or wrong top level', () => {
+    for (const text of ['', '# only a comment\n']) {
+      const msg = errorOf(() => parseFleetFileText('empty.yaml', text));
+      expect(msg).toMatch(/empty\.yaml:1:1: the file is empty \(no content, or only comments\); expected a mapping of \$schema, version, /);
+    }
+    const typo = errorOf(() => parseFleetFileText('t.yaml', HEAD.replace('tenants:', 'tenant:') + tenant('Contoso', 1)));
+    expect(typo).toContain('t.yaml:8:1: unknown field "tenant" at the top level. Did you mean "tenants"?');
+    expect(typo).toContain('t.yaml:1:1: the file has no tenants;');
+    expect(errorOf(() => parseFleetFileText('l.yaml', '- a\n- b\n'))).toContain('l.yaml:1:1: the top level is a list; expected a mapping of $schema, version, ');
+  });
+
   test('a pin of the file that the props\' shardCount leaves out is refused with the tenant\'s place', () => {
     const pinned = errorOf(() => new FleetFile(Testing.app(), 'Fleet', { path: write('pinned.yaml', fs.readFileSync(EXAMPLE, 'utf8').replace('    shard: 0', '    shard: 2')), shardCount: 2 }));
     expect(pinned).toMatch(/pinned\.yaml:\d+:3: tenant Customer00025: the pin shard 2 does not exist with shardCount 2/);
