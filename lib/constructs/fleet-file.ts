@@ -85,11 +85,17 @@ export class FleetFile extends Construct {
       this.shards = new FleetShards(scope, `${id}Shards`, { shardCount, stackIdPrefix: props.stackIdPrefix ?? data.stackIdPrefix });
       this.stacks = this.shards.stacks;
     } else {
-      this.stacks = [TerraformStack.of(this)];
+      this.stacks = [stackOf(this, props.path)];
     }
     this.gatewayNames = data.gateways.map((g) => g.name);
     this.tenantNames = data.tenants.map((t) => t.name);
     const inCode = props.gatewayProfiles ?? {};
+    for (const [name, profile] of Object.entries(inCode)) {
+      // undefined is as if the name were left out; anything else must be a profile.
+      if (profile !== undefined && typeof (profile as { _settings?: unknown } | null)?._settings !== 'function') {
+        throw libraryError(ERRORS.FLEET_FILE, `FleetFile at ${this.node.path}: gatewayProfiles.${name} is ${profile === null ? 'null' : 'not a GatewayProfile'}; give a GatewayProfile (GatewayProfile.custom(...), GatewayProfile.postfix({ deployment }), ...) or leave ${name} out to use the file's profile.`);
+      }
+    }
     const unknown = Object.keys(inCode).filter((n) => !this.gatewayNames.includes(n));
     if (unknown.length > 0) {
       throw libraryError(ERRORS.FLEET_FILE, `FleetFile at ${this.node.path}: gatewayProfiles names ${unknown.join(', ')}, which ${props.path} does not declare (its gateways: ${this.gatewayNames.join(', ')}).`);
@@ -177,6 +183,15 @@ export class FleetFile extends Construct {
       });
     }
     return tenant;
+  }
+}
+
+/** The stack an unsharded FleetFile is declared in; EXG013 when it is not inside one. */
+function stackOf(fleet: Construct, file: string): TerraformStack {
+  try {
+    return TerraformStack.of(fleet);
+  } catch {
+    throw libraryError(ERRORS.FLEET_FILE, `FleetFile at ${fleet.node.path}: ${file} has no shardCount and the FleetFile is not inside a TerraformStack, so its gateways and tenants have no stack. Declare it in a stack (new FleetFile(stack, ...)), or give shardCount (in the file or the props) to create shard stacks in its scope.`);
   }
 }
 

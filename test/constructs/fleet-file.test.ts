@@ -254,6 +254,12 @@ ${extra}`;
     expect(errorOf(() => parseFleetFileText('l.yaml', '- a\n- b\n'))).toContain('l.yaml:1:1: the top level is a list; expected a mapping of $schema, version, ');
   });
 
+  test('an unsharded file declared on the App, outside any stack, is refused at construction', () => {
+    const file = write('on-app.yaml', HEAD + tenant('Contoso', 1));
+    const msg = errorOf(() => new FleetFile(Testing.app(), 'Fleet', { path: file }));
+    expect(msg).toMatch(/^EXG013: FleetFile at Fleet: .*on-app\.yaml has no shardCount and the FleetFile is not inside a TerraformStack.*Declare it in a stack .*or give shardCount/s);
+  });
+
   test('a pin of the file that the props\' shardCount leaves out is refused with the tenant\'s place', () => {
     const pinned = errorOf(() => new FleetFile(Testing.app(), 'Fleet', { path: write('pinned.yaml', fs.readFileSync(EXAMPLE, 'utf8').replace('    shard: 0', '    shard: 2')), shardCount: 2 }));
     expect(pinned).toMatch(/pinned\.yaml:\d+:3: tenant Customer00025: the pin shard 2 does not exist with shardCount 2/);
