@@ -9,6 +9,7 @@ import { ExchangeAccess } from './exchange-access';
 import { FleetShards } from './fleet-shards';
 import { GatewayProfile } from './gateway-profile';
 import { MailGateway } from './mail-gateway';
+import { recordFilePlace } from './private/file-places';
 import { TenantGateway } from './tenant-gateway';
 
 /** Properties of a {@link FleetFile}. */
@@ -84,11 +85,17 @@ export class FleetFile extends Construct {
       this.shards = new FleetShards(scope, `${id}Shards`, { shardCount, stackIdPrefix: props.stackIdPrefix ?? data.stackIdPrefix });
       this.stacks = this.shards.stacks;
     } else {
-      this.stacks = [TerraformStack.of(this)];
+      this.stacks = [stackOf(this, props.path)];
     }
     this.gatewayNames = data.gateways.map((g) => g.name);
     this.tenantNames = data.tenants.map((t) => t.name);
     const inCode = props.gatewayProfiles ?? {};
+    for (const [name, profile] of Object.entries(inCode)) {
+      // undefined is as if the name were left out; anything else must be a profile.
+      if (profile !== undefined && typeof (profile as { _settings?: unknown } | null)?._settings !== 'function') {
+        throw libraryError(ERRORS.FLEET_FILE, `FleetFile at ${this.node.path}: gatewayProfiles.${name} is ${profile === null ? 'null' : 'not a GatewayProfile'}; give a GatewayProfile (GatewayProfile.custom(...), GatewayProfile.postfix({ deployment }), ...) or leave ${name} out to use the file's profile.`);
+      }
+    }
     const unknown = Object.keys(inCode).filter((n) => !this.gatewayNames.includes(n));
     if (unknown.length > 0) {
       throw libraryError(ERRORS.FLEET_FILE, `FleetFile at ${this.node.path}: gatewayProfiles names ${unknown.join(', ')}, which ${props.path} does not declare (its gateways: ${this.gatewayNames.join(', ')}).`);
@@ -103,14 +110,19 @@ export class FleetFile extends Construct {
     this.gatewaysByStack = this.stacks.map((stack) => new Map(data.gateways.map((g) => {
       const at = shardCount !== undefined ? stack : scope;
       try {
-        return [g.name, new MailGateway(at, g.name, gatewayProps(g.value, profiles.get(g.name)!))];
+        const gateway = new MailGateway(at, g.name, gatewayProps(g.value, profiles.get(g.name)!));
+        recordFilePlace(gateway, `${g.at}: gateway ${g.name}`);
+        return [g.name, gateway];
       } catch (e) {
         throw withPlace(g.at, undefined, e as Error);
       }
     })));
     for (const t of data.tenants) {
       try {
-        this.tenantsByName.set(t.name, this.declareTenant(data, t.name, t.value, file, scope));
+        const tenant = this.declareTenant(data, t.name, t.value, file, scope);
+        // Its domains and connector are below it: their findings name this entry too.
+        recordFilePlace(tenant, `${t.at}: tenant ${t.name}`);
+        this.tenantsByName.set(t.name, tenant);
       } catch (e) {
         throw withPlace(t.at, t.name, e as Error);
       }
@@ -171,6 +183,15 @@ export class FleetFile extends Construct {
       });
     }
     return tenant;
+  }
+}
+
+/** The stack an unsharded FleetFile is declared in; EXG013 when it is not inside one. */
+function stackOf(fleet: Construct, file: string): TerraformStack {
+  try {
+    return TerraformStack.of(fleet);
+  } catch {
+    throw libraryError(ERRORS.FLEET_FILE, `FleetFile at ${fleet.node.path}: ${file} has no shardCount and the FleetFile is not inside a TerraformStack, so its gateways and tenants have no stack. Declare it in a stack (new FleetFile(stack, ...)), or give shardCount (in the file or the props) to create shard stacks in its scope.`);
   }
 }
 

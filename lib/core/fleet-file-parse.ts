@@ -76,8 +76,23 @@ function describe(t: FieldType): string {
   }
 }
 
+/** Where each mapping the reader returned starts in the text (see {@link offsetOf}). */
+const valueOffsets = new WeakMap<object, number>();
+
+/** The offset of the text where a mapping read from a fleet file starts; undefined for other values. */
+export function offsetOf(value: unknown): number | undefined {
+  return typeof value === 'object' && value !== null ? valueOffsets.get(value) : undefined;
+}
+
+/** A field's name in a message; the top level (field '') in words. */
+function named(field: string): string {
+  return field === '' ? 'the top level' : field;
+}
+
 class Reader {
   public readonly problems: FleetFileProblem[] = [];
+  /** The fields that are present with a value that was refused (its problem is recorded). */
+  public readonly refused = new Set<string>();
   constructor(private readonly lines: LineCounter) {}
 
   public at(offset: number | undefined): { line: number; column: number } {
@@ -91,21 +106,27 @@ class Reader {
 
   /** The value of `node` checked against `type`; undefined when it does not match (problem recorded). */
   public read(node: unknown, type: FieldType, field: string, tenant: string | undefined, parentOffset: number | undefined): any {
+    const value = this.readNode(node, type, field, tenant, parentOffset);
+    if (value === undefined) this.refused.add(field);
+    return value;
+  }
+
+  private readNode(node: unknown, type: FieldType, field: string, tenant: string | undefined, parentOffset: number | undefined): any {
     if (node === null || node === undefined) {
-      this.problem(parentOffset, tenant, `${field} has no value; expected ${describe(type)}.`);
+      this.problem(parentOffset, tenant, field === '' ? `the file is empty (no content, or only comments); expected ${describe(type)}.` : `${field} has no value; expected ${describe(type)}.`);
       return undefined;
     }
     const n = node as Node;
     const offset = n.range?.[0] ?? parentOffset;
     if (isAlias(n)) {
-      this.problem(offset, tenant, `${field} is an alias (*${n.source}); aliases and anchors are not accepted in a fleet file, write the value out.`);
+      this.problem(offset, tenant, `${named(field)} is an alias (*${n.source}); aliases and anchors are not accepted in a fleet file, write the value out.`);
       return undefined;
     }
     if (n.anchor) {
-      this.problem(offset, tenant, `${field} carries the anchor &${n.anchor}; anchors and aliases are not accepted in a fleet file, write the value out.`);
+      this.problem(offset, tenant, `${named(field)} carries the anchor &${n.anchor}; anchors and aliases are not accepted in a fleet file, write the value out.`);
     }
     if (n.tag) {
-      this.problem(offset, tenant, `${field} carries the tag ${n.tag}; tags are not accepted in a fleet file, write a plain value.`);
+      this.problem(offset, tenant, `${named(field)} carries the tag ${n.tag}; tags are not accepted in a fleet file, write a plain value.`);
       return undefined;
     }
     switch (type.kind) {
@@ -118,12 +139,12 @@ class Reader {
         }
         if (typeof v !== 'string') return this.wrong(offset, tenant, field, type, `${JSON.stringify(v)} (not a string; quote it)`);
         if (type.values && !type.values.includes(v)) {
-          this.problem(offset, tenant, `${field} is "${v}"; expected ${describe(type)}.${suggestion(v, [...type.values])}`);
+          this.problem(offset, tenant, `${named(field)} is "${v}"; expected ${describe(type)}.${suggestion(v, [...type.values])}`);
           return undefined;
         }
         if (type.maxLength !== undefined && v.length > type.maxLength) return this.wrong(offset, tenant, field, type, `a string of ${v.length} characters (at most ${type.maxLength})`);
         if (type.pattern && !new RegExp(type.pattern).test(v)) {
-          this.problem(offset, tenant, `${field} is "${v.length > 80 ? v.slice(0, 80) + '…' : v}"; expected ${type.patternHint}.`);
+          this.problem(offset, tenant, `${named(field)} is "${v.length > 80 ? v.slice(0, 80) + '…' : v}"; expected ${type.patternHint}.`);
           return undefined;
         }
         return v;
@@ -142,7 +163,7 @@ class Reader {
           const k = pair.key as Node | null;
           const kOffset = k?.range?.[0] ?? offset;
           if (!isScalar(k) || typeof k.value !== 'string' || k.tag || k.anchor) {
-            this.problem(kOffset, tenant, `${field} has a key that is not a plain name; write a plain name.`);
+            this.problem(kOffset, tenant, `${named(field)} has a key that is not a plain name; write a plain name.`);
             continue;
           }
           const key = k.value;
@@ -156,15 +177,16 @@ class Reader {
             continue;
           }
           const f: Field | undefined = type.fields[key];
-          if (!f) { this.problem(kOffset, tenant, `unknown field "${key}" in ${field}.${suggestion(key, Object.keys(type.fields))}`); continue; }
+          if (!f) { this.problem(kOffset, tenant, `unknown field "${key}" ${field === '' ? 'at the top level' : `in ${field}`}.${suggestion(key, Object.keys(type.fields))}`); continue; }
           const v = this.read(pair.value, f.type, `${field === '' ? '' : field + '.'}${key}`.replace(/^\./, ''), tenant, kOffset);
           if (v !== undefined) out[key] = v;
           seen.add(key);
         }
         if (type.kind === 'object') {
           for (const [k, f] of Object.entries(type.fields)) {
-            if (f.required && !seen.has(k)) this.problem(offset, tenant, `${field || 'the file'} has no ${k}; it is required (${f.doc})`);
+            if (f.required && !seen.has(k)) this.problem(offset, tenant, `${field === '' ? 'the file' : field} has no ${k}; it is required (${f.doc})`);
           }
+          if (offset !== undefined) valueOffsets.set(out, offset);
         }
         return out;
       }
@@ -172,7 +194,7 @@ class Reader {
   }
 
   private wrong(offset: number | undefined, tenant: string | undefined, field: string, type: FieldType, got: string): undefined {
-    this.problem(offset, tenant, `${field} is ${got}; expected ${describe(type)}.`);
+    this.problem(offset, tenant, `${named(field)} is ${got}; expected ${describe(type)}.`);
     return undefined;
   }
 }
@@ -184,8 +206,11 @@ function normalDomain(d: string): string {
 /** Records a problem at an offset of the text, for a tenant. */
 type Problem = (offset: number, tenant: string | undefined, message: string) => void;
 
-/** Checks what one field cannot: choices between fields, references, duplicates across tenants. */
-function crossCheck(problem: Problem, top: any): void {
+/**
+ * Checks what one field cannot: choices between fields, references, duplicates across tenants.
+ * `refused` holds the fields present with a refused value, which are not reported missing.
+ */
+function crossCheck(problem: Problem, top: any, refused: ReadonlySet<string>): void {
   const r = { problem };
   const gateways: Record<string, { value: any; offset: number }> = top.gateways ?? {};
   const gatewayNames = Object.keys(gateways);
@@ -196,17 +221,17 @@ function crossCheck(problem: Problem, top: any): void {
     for (const [key, profile] of Object.entries(options)) {
       if (g[key] !== undefined && g.profile !== undefined && g.profile !== profile) r.problem(offset, undefined, `${where}.${key} is given for profile "${g.profile}"; it belongs to profile "${profile}" only. Remove it or change the profile.`);
     }
-    if (g.profile === 'seppmail-cloud' && g.seppmailCloud === undefined) r.problem(offset, undefined, `${where} has profile seppmail-cloud but no seppmailCloud (region and routing); add it.`);
-    if (g.profile !== undefined && g.profile !== 'seppmail-cloud' && g.fqdn === undefined) r.problem(offset, undefined, `${where} has no fqdn; profile ${g.profile} needs the gateway's public DNS name.`);
+    if (g.profile === 'seppmail-cloud' && g.seppmailCloud === undefined && !refused.has(`${where}.seppmailCloud`)) r.problem(offset, undefined, `${where} has profile seppmail-cloud but no seppmailCloud (region and routing); add it.`);
+    if (g.profile !== undefined && g.profile !== 'seppmail-cloud' && g.fqdn === undefined && !refused.has(`${where}.fqdn`)) r.problem(offset, undefined, `${where} has no fqdn; profile ${g.profile} needs the gateway's public DNS name.`);
   }
-  checkAccess(r, top.defaults?.access, 'defaults.access', undefined, 0);
+  checkAccess(r, top.defaults?.access, 'defaults.access', undefined, offsetOf(top.defaults) ?? 0);
   const ids = new Map<string, string>();
   const domains = new Map<string, string>();
   for (const [name, { value: t, offset }] of Object.entries<{ value: any; offset: number }>(top.tenants ?? {})) {
     if (!t) continue;
     if (t.gateway !== undefined && !gatewayNames.includes(t.gateway)) r.problem(offset, name, `gateway "${t.gateway}" is not declared under gateways: (${gatewayNames.join(', ') || 'none'}).${suggestion(t.gateway, gatewayNames)}`);
     if (t.gateway === undefined && gatewayNames.length > 1) r.problem(offset, name, `has no gateway, and the file declares ${gatewayNames.length}; name one of ${gatewayNames.join(', ')}.`);
-    if (t.access === undefined && top.defaults?.access === undefined) r.problem(offset, name, 'has no access and the file has no defaults.access; give one of them (appId and certificateFile or certificateEnv).');
+    if (t.access === undefined && top.defaults?.access === undefined && !refused.has(`tenants.${name}.access`) && !refused.has('defaults.access')) r.problem(offset, name, 'has no access and the file has no defaults.access; give one of them (appId and certificateFile or certificateEnv).');
     checkAccess(r, t.access, 'access', name, offset);
     const c = t.cbcCertificate;
     if (c) {
@@ -231,10 +256,13 @@ function crossCheck(problem: Problem, top: any): void {
   }
 }
 
-/** Access needs exactly one of certificateFile and certificateEnv (also used by the export tenant list). */
+/**
+ * Access needs exactly one of certificateFile and certificateEnv (also used by the export tenant
+ * list). Reported where the access mapping starts; `offset` when that is not known.
+ */
 export function checkAccess(r: { problem: Problem }, a: any, field: string, tenant: string | undefined, offset: number): void {
   if (!a) return;
-  if ((a.certificateFile === undefined) === (a.certificateEnv === undefined)) r.problem(offset, tenant, `${field} needs exactly one of certificateFile and certificateEnv.`);
+  if ((a.certificateFile === undefined) === (a.certificateEnv === undefined)) r.problem(offsetOf(a) ?? offset, tenant, `${field} needs exactly one of certificateFile and certificateEnv.`);
 }
 
 /** What {@link parseCheckedYaml} gives: the checked value, and where an offset of the text is. */
@@ -250,7 +278,7 @@ export interface CheckedYaml {
  * read: plain YAML 1.2 or JSON, no anchors, aliases or tags, every problem with line and column.
  * `crossCheck` adds the problems no single field can show. Throws EXG013 with every problem.
  */
-export function parseCheckedYaml(file: string, text: string, type: FieldType, crossCheck?: (top: any, problem: Problem) => void): CheckedYaml {
+export function parseCheckedYaml(file: string, text: string, type: FieldType, crossCheck?: (top: any, problem: Problem, refused: ReadonlySet<string>) => void): CheckedYaml {
   const lines = new LineCounter();
   const reader = new Reader(lines);
   let doc: Document.Parsed | undefined;
@@ -266,30 +294,66 @@ export function parseCheckedYaml(file: string, text: string, type: FieldType, cr
   }
   if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
   const top = reader.read(doc.contents, type, '', undefined, 0);
-  if (top && crossCheck) crossCheck(top, (offset, tenant, message) => reader.problem(offset, tenant, message));
+  if (top && crossCheck) crossCheck(top, (offset, tenant, message) => reader.problem(offset, tenant, message), reader.refused);
   if (reader.problems.length > 0) throw fleetFileError(file, reader.problems);
   return { top, where: (offset: number): string => { const p = reader.at(offset); return `${file}:${p.line}:${p.column}`; } };
 }
 
 /** Reads `text` (the content of `file`) as a fleet file; throws EXG013 with every problem. */
 export function parseFleetFileText(file: string, text: string): FleetFileData {
-  const { top, where } = parseCheckedYaml(file, text, FLEET_FILE, (t, problem) => crossCheck(problem, t));
+  const { top, where } = parseCheckedYaml(file, text, FLEET_FILE, (t, problem, refused) => crossCheck(problem, t, refused));
   const entries = (m: Record<string, { value: any; offset: number }>): FleetFileEntry[] => Object.entries(m).map(([name, e]) => ({ name, at: where(e.offset), value: e.value }));
   return { file, shardCount: top.shardCount, stackIdPrefix: top.stackIdPrefix, gateways: entries(top.gateways), defaults: top.defaults ?? {}, tenants: entries(top.tenants) };
 }
 
-/** Reads the fleet file at `file` (refused above MAX_FILE_BYTES before it is read). */
+/** What a file system entry that is not a regular file is, in words. */
+function kindOf(st: fs.Stats): string {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isCharacterDevice()) return 'a character device';
+  if (st.isBlockDevice()) return 'a block device';
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/**
+ * Reads the fleet file at `file`. Only a regular file is read (a directory, device, pipe or socket
+ * is refused), and never more than MAX_FILE_BYTES + 1 bytes of it, so a file over the limit, or
+ * one that grows while it is read, is refused without being read whole.
+ */
 export function readFleetFile(file: string): FleetFileData {
-  let size: number;
+  const cannot = (e: unknown): Error => fleetFileError(file, [{ line: 1, column: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path, relative to the working folder.` }]);
+  const refuse = (message: string): Error => fleetFileError(file, [{ line: 1, column: 1, message }]);
+  let fd: number;
   try {
-    size = fs.statSync(file).size;
+    // Non-blocking, so opening a named pipe without a writer does not wait; it is refused below.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw fleetFileError(file, [{ line: 1, column: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path, relative to the working folder.` }]);
+    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw refuse('is a directory, not a file; give the path of the fleet file itself.');
+    throw cannot(e);
   }
-  if (size > MAX_FILE_BYTES) {
-    throw fleetFileError(file, [{ line: 1, column: 1, message: `is ${size} bytes, more than the ${MAX_FILE_BYTES} a fleet file may have; split the fleet into several files (one FleetFile each).` }]);
+  try {
+    const st = fs.fstatSync(fd);
+    if (!st.isFile()) throw refuse(`is ${kindOf(st)}, not a regular file; give the path of the fleet file itself.`);
+    const tooBig = (size: string): Error => refuse(`${size}, more than the ${MAX_FILE_BYTES} bytes a fleet file may have; split the fleet into several files (one FleetFile each).`);
+    if (st.size > MAX_FILE_BYTES) throw tooBig(`is ${st.size} bytes`);
+    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buffer, length, buffer.length - length, null);
+      } catch (e) {
+        throw cannot(e);
+      }
+      if (n === 0) break;
+      length += n;
+      if (length > MAX_FILE_BYTES) throw tooBig('grew while it was read');
+    }
+    return parseFleetFileText(file, buffer.toString('utf8', 0, length));
+  } finally {
+    fs.closeSync(fd);
   }
-  return parseFleetFileText(file, fs.readFileSync(file, 'utf8'));
 }
 
 /** The profile names of the file (for the construct's switch). */

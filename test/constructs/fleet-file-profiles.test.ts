@@ -119,4 +119,12 @@ tenants:
     expect(errorOf(() => new FleetFile(new App(), 'Fleet', { path: postfix, shardCount: 2, gatewayProfiles: { Relay: GatewayProfile.postfix({ deployment: PostfixDeployment.files({ outputDir: 'x' }) }) } })))
       .toMatch(/sharded\.yaml:3:\d+: .*gateway deployment, and the fleet is sharded/);
   });
+
+  test('a profile that is null or not a profile is refused with its gateway name', () => {
+    const file = write('null.yaml', fleet(ACME));
+    const nul = errorOf(() => new FleetFile(new TerraformStack(new App(), 's'), 'Fleet', { path: file, gatewayProfiles: { Acme: null as unknown as GatewayProfile } }));
+    expect(nul).toMatch(/^EXG013: FleetFile at s\/Fleet: gatewayProfiles\.Acme is null; give a GatewayProfile/);
+    const other = errorOf(() => new FleetFile(new TerraformStack(new App(), 's'), 'Fleet', { path: file, gatewayProfiles: { Acme: { product: 'custom' } as unknown as GatewayProfile } }));
+    expect(other).toMatch(/^EXG013: FleetFile at s\/Fleet: gatewayProfiles\.Acme is not a GatewayProfile; give a GatewayProfile/);
+  });
 });

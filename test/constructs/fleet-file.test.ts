@@ -3,6 +3,7 @@
  * TypeScript, and every malformed file is refused with EXG013 and file:line:column, in bounded
  * time and memory.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -11,6 +12,7 @@ import { ExchangeAccess, FleetFile, FleetShards, GatewayProfile, MailGateway, No
 import { buildShardedFleet, generatedTenants } from '../../examples/sharded-fleet/fleet';
 import { AUTOMATION_APP_ID, CERT_ENV } from '../../examples/seppmail-msp/fleet';
 import { parseFleetFileText } from '../../lib/core/fleet-file-parse';
+import { synthWithAnnotations } from '../helpers/synth';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const EXAMPLE = path.join(ROOT, 'examples', 'gitops-fleet', 'fleet.yaml');
@@ -204,6 +206,21 @@ ${extra}`;
     expect(msg).toMatch(/^EXG013: .*big\.yaml:1:1: is 10\d+ bytes, more than the 2097152/s);
   });
 
+  test('a directory, a device or a pipe is refused with what it is, without being read', () => {
+    const stack = () => new TerraformStack(Testing.app(), 's');
+    const sub = path.join(dir, 'a-folder');
+    fs.mkdirSync(sub, { recursive: true });
+    expect(errorOf(() => new FleetFile(stack(), 'Fleet', { path: sub }))).toMatch(/^EXG013: .*a-folder:1:1: is a directory, not a regular file/s);
+    const zero = path.join(dir, 'zero.yaml');
+    fs.symlinkSync('/dev/zero', zero);
+    const started = Date.now();
+    expect(errorOf(() => new FleetFile(stack(), 'Fleet', { path: zero }))).toMatch(/^EXG013: .*zero\.yaml:1:1: is a character device, not a regular file/s);
+    expect(Date.now() - started).toBeLessThan(2000);
+    const fifo = path.join(dir, 'pipe.yaml');
+    execFileSync('mkfifo', [fifo]);
+    expect(errorOf(() => new FleetFile(stack(), 'Fleet', { path: fifo }))).toMatch(/^EXG013: .*pipe\.yaml:1:1: is a named pipe, not a regular file/s);
+  });
+
   test('cross-field problems: access choice, gateway reference, shard pin, profile options', () => {
     const text = HEAD.replace('certificateEnv: ' + CERT_ENV, 'certificateEnv: A, certificateFile: b.pfx').replace('fqdn: securemail.example-msp.net', 'ftapi: {}')
       + tenant('Contoso', 1, '    gateway: Applaince\n    shard: 3\n');
@@ -215,6 +232,34 @@ ${extra}`;
     expect(msg).toMatch(/tenant Contoso: shard 3 is pinned, but the file has no shardCount/);
   });
 
+  test('defaults.access choices are reported on its own line; an invalid fqdn is not also reported missing', () => {
+    const both = errorOf(() => parseFleetFileText('x.yaml', HEAD.replace('certificateEnv: ' + CERT_ENV, 'certificateEnv: A, certificateFile: b.pfx') + tenant('Contoso', 1)));
+    expect(both).toMatch(/x\.yaml:7:11: defaults\.access needs exactly one of certificateFile and certificateEnv/);
+    const neither = errorOf(() => parseFleetFileText('x.yaml', HEAD.replace(', certificateEnv: ' + CERT_ENV, '') + tenant('Contoso', 1)));
+    expect(neither).toMatch(/x\.yaml:7:11: defaults\.access needs exactly one of certificateFile and certificateEnv/);
+    const badFqdn = errorOf(() => parseFleetFileText('x.yaml', HEAD.replace('fqdn: securemail.example-msp.net', 'fqdn: securemail_example') + tenant('Contoso', 1)));
+    expect(badFqdn).toMatch(/x\.yaml:5:11: gateways\.Appliance\.fqdn is "securemail_example"; expected a DNS name/);
+    expect(badFqdn).not.toMatch(/has no fqdn/);
+    expect(badFqdn).toMatch(/has 1 problem;/);
+  });
+
+  test('the top level is named in words: an empty file, a misspelt or wrong top level', () => {
+    for (const text of ['', '# only a comment\n']) {
+      const msg = errorOf(() => parseFleetFileText('empty.yaml', text));
+      expect(msg).toMatch(/empty\.yaml:1:1: the file is empty \(no content, or only comments\); expected a mapping of \$schema, version, /);
+    }
+    const typo = errorOf(() => parseFleetFileText('t.yaml', HEAD.replace('tenants:', 'tenant:') + tenant('Contoso', 1)));
+    expect(typo).toContain('t.yaml:8:1: unknown field "tenant" at the top level. Did you mean "tenants"?');
+    expect(typo).toContain('t.yaml:1:1: the file has no tenants;');
+    expect(errorOf(() => parseFleetFileText('l.yaml', '- a\n- b\n'))).toContain('l.yaml:1:1: the top level is a list; expected a mapping of $schema, version, ');
+  });
+
+  test('an unsharded file declared on the App, outside any stack, is refused at construction', () => {
+    const file = write('on-app.yaml', HEAD + tenant('Contoso', 1));
+    const msg = errorOf(() => new FleetFile(Testing.app(), 'Fleet', { path: file }));
+    expect(msg).toMatch(/^EXG013: FleetFile at Fleet: .*on-app\.yaml has no shardCount and the FleetFile is not inside a TerraformStack.*Declare it in a stack .*or give shardCount/s);
+  });
+
   test('a pin of the file that the props\' shardCount leaves out is refused with the tenant\'s place', () => {
     const pinned = errorOf(() => new FleetFile(Testing.app(), 'Fleet', { path: write('pinned.yaml', fs.readFileSync(EXAMPLE, 'utf8').replace('    shard: 0', '    shard: 2')), shardCount: 2 }));
     expect(pinned).toMatch(/pinned\.yaml:\d+:3: tenant Customer00025: the pin shard 2 does not exist with shardCount 2/);
@@ -224,5 +269,23 @@ ${extra}`;
     const text = HEAD + tenant('Contoso', 1).replace(/ {4}cbcCertificateName.*\n/, '');
     const msg = errorOf(() => new FleetFile(new TerraformStack(Testing.app(), 's'), 'Fleet', { path: write('noname.yaml', text) }));
     expect(msg).toMatch(/noname\.yaml:9:3: tenant Contoso: EXG004: /);
+  });
+
+  test('a synth-time finding on a construct built from the file names the entry\'s place; code-built constructs read as before', () => {
+    const text = HEAD.replace('fqdn: securemail.example-msp.net', "fqdn: securemail.example-msp.net\n    tlsCertificateName: '*.other.example'")
+      + tenant('Contoso', 1).replace('initialDomain: contoso.onmicrosoft.com', 'initialDomain: contoso.example').replace('[contoso.example]', '[contoso.example, contoso.123]');
+    const stack = new TerraformStack(Testing.app(), 'S');
+    const fleet = new FleetFile(stack, 'Fleet', { path: write('findings.yaml', text) });
+    const coded = new TenantGateway(stack, 'Coded', { gateway: fleet.gateway('Appliance'), tenantId: '00000000-0000-4000-8000-000000000099', initialDomain: 'coded.example', cbcCertificateName: 'mail.coded.example', access: ExchangeAccess.certificateFromEnvironment(AUTOMATION_APP_ID, CERT_ENV) });
+    coded.addManagedDomain('D', { domain: 'coded.example.org' });
+    const { errors, warnings } = synthWithAnnotations(stack);
+    const all = [...errors, ...warnings];
+    // The tenant (line 10), its domain (a child of the tenant) and the gateway (line 3).
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Contoso\] \S*findings\.yaml:10:3: tenant Contoso: CBC010: initialDomain 'contoso\.example'/));
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Contoso\/Domain2\] \S*findings\.yaml:10:3: tenant Contoso: CBC\d+: managed domain 'contoso\.123'/));
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Appliance\] \S*findings\.yaml:3:3: gateway Appliance: CBC\d+: gateway tlsCertificateName/));
+    // The tenant written in TypeScript: its finding starts with its code, as before.
+    expect(all).toContainEqual(expect.stringMatching(/^\[S\/Coded\] CBC010: initialDomain 'coded\.example'/));
+    expect(all.filter((m) => m.includes('Coded')).every((m) => !m.includes('findings.yaml'))).toBe(true);
   });
 });

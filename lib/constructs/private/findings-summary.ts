@@ -1,6 +1,6 @@
 import { TerraformStack } from 'cdktf';
 import { IConstruct } from 'constructs';
-import { formatFinding } from '../../core/findings';
+import { formatFindingWithPlace } from './file-places';
 import { onStackSynth } from './stack-aspect';
 import { dispositionOf, findingsFor } from './validation-aspect';
 
@@ -34,7 +34,7 @@ function printSummary(node: TerraformStack): void {
   const shown = findings.flatMap((f) => {
     const target = byPath.get(f.path);
     const as = target ? dispositionOf(f, target).as : f.level;
-    return as === 'warning' || (as === 'error' && goesOnPastErrors()) ? [`  ${as} ${formatFinding(f)}`] : [];
+    return as === 'warning' || (as === 'error' && goesOnPastErrors()) ? [`  ${as} ${formatFindingWithPlace(node, f)}`] : [];
   });
   if (shown.length === 0) return;
   const errors = shown.filter((l) => l.startsWith('  error')).length;

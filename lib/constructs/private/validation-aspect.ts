@@ -4,6 +4,7 @@ import { formatFinding, Finding } from '../../core/findings';
 import { GATEWAY_PRODUCTS, TenantModel } from '../../core/fleet';
 import { CHANGED_AFTER_VALIDATION, ruleInfo, validateFleet } from '../../rules';
 import { desiredObjectsFor } from '../../profiles';
+import { formatFindingWithPlace } from './file-places';
 import { collectFleet } from './fleet-collector';
 import { suppressionOf } from './suppression-store';
 import { onStackSynth } from './stack-aspect';
@@ -177,11 +178,12 @@ function annotateFindings(stack: TerraformStack): void {
     const target = byPath.get(f.path);
     if (target) {
       const d = dispositionOf(f, target);
-      if (d.as === 'suppressed') Annotations.of(target).addInfo(`suppressed at ${d.path} (reason: ${d.reason}): ${formatFinding(f)}`);
-      else if (d.as === 'warning') Annotations.of(target).addWarning(formatFinding(f));
+      if (d.as === 'suppressed') Annotations.of(target).addInfo(`suppressed at ${d.path} (reason: ${d.reason}): ${formatFindingWithPlace(stack, f)}`);
+      else if (d.as === 'warning') Annotations.of(target).addWarning(formatFindingWithPlace(stack, f));
       else {
-        Annotations.of(target).addError(formatFinding(f) + (d.note ?? ''));
-        errors.push(formatFinding(f) + (d.note ?? ''));
+        const text = formatFindingWithPlace(stack, f) + (d.note ?? '');
+        Annotations.of(target).addError(text);
+        errors.push(text);
       }
     } else if (!isInApp(f.path)) {
       // No construct of any stack holds it (CBC000 of a rule that threw, a path a rule made
