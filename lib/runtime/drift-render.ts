@@ -2,7 +2,7 @@
  * `exo-gateway drift`'s outputs of a report: the exit code, the `-replace=` arguments, the human
  * table and the Markdown for an issue or a pull-request comment.
  */
-import { DriftFinding, DriftReport } from './drift-model';
+import { DriftFinding, DriftReport, TenantDrift } from './drift-model';
 
 /** 0 in sync, 2 drift, 1 a tenant could not be read (failure wins: the check is incomplete). */
 export function driftExitCode(report: DriftReport): number {
@@ -10,9 +10,32 @@ export function driftExitCode(report: DriftReport): number {
   return report.summary.drifted > 0 ? 2 : 0;
 }
 
-/** The `-replace=` arguments that re-converge exactly the drifted tenants, one per line (run per stack folder). */
+/**
+ * What re-running a drifted tenant's converge step would do: `repairs` when it changes something
+ * and nothing blocks it; `blocked` when a finding stops converge (the apply would fail); `nothing`
+ * when converge leaves every finding as it is (e.g. a setting added by hand to a managed rule).
+ */
+export function replaceOutcome(t: TenantDrift): 'repairs' | 'blocked' | 'nothing' {
+  if (t.findings.some((f) => f.converge === 'blocks')) return 'blocked';
+  return t.findings.some((f) => f.converge !== 'leaves') ? 'repairs' : 'nothing';
+}
+
+/** The `-replace=` arguments that re-converge exactly the drifted tenants a converge repairs, one per line (run per stack folder). */
 export function replaceArguments(report: DriftReport): string[] {
-  return report.tenants.filter((t) => t.status === 'drift').map((t) => `-replace=${t.resource}`);
+  return report.tenants.filter((t) => t.status === 'drift' && replaceOutcome(t) === 'repairs').map((t) => `-replace=${t.resource}`);
+}
+
+/** Why a drifted tenant is not among the `-replace=` arguments, one line per tenant left out. */
+export function replaceLeftOut(report: DriftReport): string[] {
+  return report.tenants.flatMap((t) => {
+    if (t.status !== 'drift') return [];
+    const outcome = replaceOutcome(t);
+    if (outcome === 'blocked') {
+      const why = t.findings.filter((f) => f.converge === 'blocks').map((f) => f.message).join('; ');
+      return [`drift: ${t.tenant}: left out of --replace-args, its converge is blocked (${why}); resolve that in the tenant first`];
+    }
+    return outcome === 'nothing' ? [`drift: ${t.tenant}: left out of --replace-args, a converge would leave its findings as they are (see the table)`] : [];
+  });
 }
 
 function cell(text: string | undefined, width: number): string {
@@ -58,11 +81,12 @@ export function driftMarkdown(report: DriftReport): string {
       if (t.status === 'failed') out.push(`| ${md(t.tenant)} | **could not be read** | ${md(t.error)} | | | | |`);
       else for (const f of t.findings) out.push(`| ${md(t.tenant)} | ${f.finding} | ${md(objectLabel(f))} | ${md(f.property)} | ${md(f.declared)} | ${md(f.found)} | ${f.finding === 'blocked' ? md(f.message) : f.converge} |`);
     }
-    const stacks = [...new Set(report.tenants.filter((t) => t.status === 'drift').map((t) => t.stack))];
+    const repairable = report.tenants.filter((t) => t.status === 'drift' && replaceOutcome(t) === 'repairs');
+    const stacks = [...new Set(repairable.map((t) => t.stack))];
     if (stacks.length) {
-      out.push('', 'Re-converge the drifted tenants:', '', '```sh');
+      out.push('', 'Re-converge the drifted tenants a converge repairs:', '', '```sh');
       for (const stack of stacks) {
-        const replace = report.tenants.filter((t) => t.status === 'drift' && t.stack === stack).map((t) => `-replace=${t.resource}`);
+        const replace = repairable.filter((t) => t.stack === stack).map((t) => `-replace=${t.resource}`);
         out.push(`${stacks.length > 1 ? `(cd ${stack} && ` : ''}terraform apply ${replace.join(' ')}${stacks.length > 1 ? ')' : ''}`);
       }
       out.push('```');

@@ -14,7 +14,7 @@ import { ConnectRetry, openWithRetry, SINGLE_ATTEMPT } from './connect';
 import { readObservedState, SessionOpener } from './converge';
 import { driftFindings } from './drift-findings';
 import { DRIFT_REPORT_SCHEMA, DriftReport, ObservedTenant, StackConvergeStep, TenantDrift } from './drift-model';
-import { driftExitCode, driftMarkdown, driftTable, replaceArguments } from './drift-render';
+import { driftExitCode, driftMarkdown, driftTable, replaceArguments, replaceLeftOut } from './drift-render';
 import { ConnectError, TenantMismatchError } from './errors';
 import { readKind } from './reads';
 import { tenthsProgress } from './progress';
@@ -179,5 +179,6 @@ export async function runDrift(
   const report = await checkDrift(steps, deps.open, { concurrency: parsed.concurrency, retry: deps.retry, progress });
   stdout(renderDrift(report, parsed.format));
   for (const t of report.tenants) if (t.status === 'failed' && parsed.format !== 'table') stderr(`drift: ${t.tenant}: ${t.error}\n`);
+  if (parsed.format === 'replace-args') for (const line of replaceLeftOut(report)) stderr(`${line}\n`);
   return driftExitCode(report);
 }
