@@ -224,10 +224,21 @@ function resolveReferences(text: string, stackDir: string, id: string): string {
   });
 }
 
+const WHAT_IF_USAGE = 'usage: exo-gateway what-if [stack folder] [tenant]';
+
 async function whatIf(env: NodeJS.ProcessEnv, args: string[], log: Log): Promise<void> {
+  if (args.length > 2) {
+    throw new DocumentError(`what-if takes a stack folder and at most one tenant name, not also '${args.slice(2).join(' ')}'; ${WHAT_IF_USAGE}`);
+  }
   const dir = args[0] ?? '.';
   const only = args[1];
-  const docs = stackDocuments(dir).filter((d) => !only || d.tenant.name === only);
+  const all = stackDocuments(dir);
+  const docs = all.filter((d) => !only || d.tenant.name === only);
+  if (only !== undefined && docs.length === 0) {
+    // A mistyped name must not read as "nothing to change".
+    const names = all.map((d) => d.tenant.name);
+    throw new DocumentError(`what-if: the stack folder ${dir} declares no tenant '${only}'; ${names.length ? `its tenants are ${names.join(', ')}` : 'it declares no tenant at all'}. Name one of them (the name is case-sensitive), or none to plan every tenant`);
+  }
   const failures: string[] = [];
   for (const doc of docs) {
     try {
