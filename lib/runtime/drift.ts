@@ -80,7 +80,7 @@ export async function checkDrift(
   let failed = 0;
   const tenants = await mapBounded(steps, options.concurrency ?? 10, async (s): Promise<TenantDrift> => {
     const doc = s.document;
-    const base = { stack: s.stack, resource: `terraform_data.${s.resource}`, tenant: doc?.tenant.name ?? s.resource, tenantId: doc?.tenant.tenantId, organization: doc?.access.organization };
+    const base = { stack: s.stack, resource: `terraform_data.${s.resource}`, tenant: doc?.tenant.name ?? s.tenant ?? s.resource, tenantId: doc?.tenant.tenantId, organization: doc?.access.organization };
     let result: TenantDrift;
     try {
       if (!doc) throw s.error ?? new Error('no document');

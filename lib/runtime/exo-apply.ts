@@ -28,6 +28,7 @@ import { convergeTenant, parseDocument, SessionOpener } from './converge';
 import { isTeardownDocument, RegistryGroup, retiredState, teardownDocumentsOf } from '../core/desired-state';
 import { readDocumentFile } from './document-file';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
+import type { StackConvergeStep } from './drift-model';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
 import { openCheckedProcessSession, sessionEnvironment } from './session-client';
 import { standInCertificateFile } from './simulator/stand-in';
@@ -180,28 +181,41 @@ export function stackDocuments(stackDir: string): TenantDesiredState[] {
 }
 
 /** Each converge step of a synthesized stack folder: its resource id and document, or why the document cannot be read. */
-export function stackConvergeSteps(stackDir: string): { stackDir: string; resource: string; document?: TenantDesiredState; error?: Error }[] {
+export function stackConvergeSteps(stackDir: string): StackConvergeStep[] {
   const file = path.join(stackDir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
     throw new DocumentError(`no cdk.tf.json in ${stackDir}; pass the synthesized stack folder, e.g. cdktf.out/stacks/<stack>`);
   }
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const steps: { stackDir: string; resource: string; document?: TenantDesiredState; error?: Error }[] = [];
+  const steps: StackConvergeStep[] = [];
   for (const [id, r] of Object.entries<any>(json.resource?.terraform_data ?? {})) {
     const exec = r.provisioner?.[0]?.['local-exec'];
     const command: string = exec?.command ?? '';
     if (!command.endsWith(' converge') || !Array.isArray(r.triggers_replace)) continue;
+    const tenant = tenantOfStep(r);
     try {
       const hash = String(r.triggers_replace[0]);
       const documentFile = path.join(stackDir, String(exec.environment?.EXO_DOCUMENT_FILE ?? '').replace('${self.triggers_replace[0]}', hash));
       const appIdText = exec.environment?.EXO_APP_ID;
       const appId = typeof appIdText === 'string' ? fromTerraformLiteral(resolveReferences(appIdText, stackDir, id)) : undefined;
-      steps.push({ stackDir, resource: id, document: readDocumentFile(documentFile, hash, appId, `${file} (${id})`) });
+      steps.push({ stackDir, resource: id, ...(tenant ? { tenant } : {}), document: readDocumentFile(documentFile, hash, appId, `${file} (${id})`) });
     } catch (e) {
-      steps.push({ stackDir, resource: id, error: e as Error });
+      steps.push({ stackDir, resource: id, ...(tenant ? { tenant } : {}), error: e as Error });
     }
   }
   return steps;
+}
+
+/**
+ * The tenant's name from the step's construct path in cdk.tf.json (`//.metadata.path`,
+ * `<stack>/<tenant>/Converge`: the TenantGateway's id, which is the tenant's name), for a step
+ * whose document cannot be read.
+ */
+function tenantOfStep(resource: any): string | undefined {
+  const at = resource?.['//']?.metadata?.path;
+  if (typeof at !== 'string') return undefined;
+  const parts = at.split('/');
+  return parts.length >= 3 ? parts[parts.length - 2] : undefined;
 }
 
 /**

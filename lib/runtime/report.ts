@@ -60,7 +60,7 @@ export function stackReportRows(stack: string, steps: readonly StackConvergeStep
     const connector = (kind: string) => doc?.objects.find((o) => o.kind === kind)?.name;
     return {
       stack: path.basename(path.resolve(stack)),
-      tenant: doc?.tenant.name ?? entry?.tenant ?? s.resource,
+      tenant: doc?.tenant.name ?? entry?.tenant ?? s.tenant ?? s.resource,
       tenantId: doc?.tenant.tenantId ?? entry?.tenantId,
       organization: doc?.access.organization,
       inboundConnector: connector('InboundConnector'),
