@@ -13,6 +13,7 @@
  *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
  *   exo-apply.js gateway-teardown remove everything the library wrote to the gateway of $EXO_GATEWAY_DOCUMENT
  *   exo-apply.js simulate [--seed-from <stack folder>]  serve the simulated Exchange Online over HTTPS (simulate.ts)
+ *   exo-apply.js help [command], <command> --help     the usage (of the command) on stdout, exit 0
  *
  * Target, from the environment:
  *   EXO_GATEWAY_TARGET=exchange-online (default)  spawn `pwsh` (or $EXO_GATEWAY_PWSH) with exo-session.ps1
@@ -264,9 +265,55 @@ async function whatIf(env: NodeJS.ProcessEnv, args: string[], log: Log): Promise
   if (failures.length) throw new ExoGatewayError(failures.join('\n'));
 }
 
+/** The general usage: every command, one a line. */
+export const USAGE = [
+  'usage: exo-gateway <command> [arguments]',
+  '  what-if [stack folder] [tenant]      print what converge would change, per tenant of the stack folder',
+  '  drift [options] <stack folder>...    read-only drift check of every tenant (exit 0 in sync, 2 drift, 1 a tenant not read)',
+  '  report [options] <stack folder>...   tenants, connectors, certificate expiry (exit 0, 2 expiring, 1 a document not read)',
+  '  plan-summary [options] <plan.json>... a pull-request comment of what shards\' plans do to tenants',
+  '  export [options] <tenant list>       read tenants, write fleet-file entries and the plan of adopting them',
+  '  simulate [options]                   serve the simulated Exchange Online over HTTPS',
+  '  converge | teardown | prune | gateway-sync | gateway-teardown',
+  '                                       run by the stack\'s terraform_data resources, from the environment',
+  '  help [command]                       this text, or a command\'s options (also: <command> --help)',
+].join('\n');
+
+const HELP = ['--help', '-h'];
+
+/** The usage of `command`, or the general usage for a command without options of its own. */
+export function usageOf(command: string | undefined): string {
+  const extras = () => require('./extras') as typeof import('./extras');
+  switch (command) {
+    case 'what-if':
+      return WHAT_IF_USAGE;
+    case 'drift':
+      return extras().DRIFT_USAGE;
+    case 'report':
+      return extras().REPORT_USAGE;
+    case 'plan-summary':
+      return extras().PLAN_SUMMARY_USAGE;
+    case 'export':
+      return extras().EXPORT_USAGE;
+    case 'simulate':
+      return extras().SIMULATE_USAGE;
+    default:
+      return USAGE;
+  }
+}
+
 /** Runs the program; returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, log: Log = (l) => console.log(l)): Promise<number> {
   const [command, ...rest] = argv;
+  // Help is asked for: the usage on stdout, exit 0 (a usage error goes to stderr with exit 2).
+  if (command === 'help' || HELP.includes(command)) {
+    log(usageOf(command === 'help' ? rest[0] : undefined));
+    return 0;
+  }
+  if (command !== undefined && rest.some((a) => HELP.includes(a))) {
+    log(usageOf(command));
+    return 0;
+  }
   try {
     switch (command) {
       case 'converge':
@@ -299,7 +346,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         await (require('./extras') as typeof import('./extras')).runSimulate(rest, env, log, stackDocuments);
         return 0;
       default:
-        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | drift <stack folder>... | report <stack folder>... | plan-summary [--json] [--label <shard>] <plan.json>... | export [--out <fleet file>] [--json] <tenant list> | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');
+        console.error(`${command === undefined ? 'exo-gateway: name a command' : `exo-gateway: unknown command '${command}'`}\n${USAGE}`);
         return 2;
     }
   } catch (e) {

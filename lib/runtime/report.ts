@@ -121,7 +121,8 @@ export interface ReportArguments {
   readonly at: Date;
 }
 
-const USAGE = 'usage: exo-gateway report [--json] [--html <file>] [--expiring-within <days>] [--at <ISO time>] <stack folder>...';
+/** The usage line of `report` (also its `--help`). */
+export const REPORT_USAGE = 'usage: exo-gateway report [--json] [--html <file>] [--expiring-within <days>] [--at <ISO time>] <stack folder>...';
 
 /** Parses `report` arguments; throws with the usage on bad input. */
 export function parseReportArguments(args: readonly string[], now: Date = new Date()): ReportArguments {
@@ -135,16 +136,16 @@ export function parseReportArguments(args: readonly string[], now: Date = new Da
     if (a === '--json') format = 'json';
     else if (a === '--html') {
       html = args[++i];
-      if (!html) throw libraryError(ERRORS.COMMAND_USAGE, `--html needs a file name; ${USAGE}`);
+      if (!html) throw libraryError(ERRORS.COMMAND_USAGE, `--html needs a file name; ${REPORT_USAGE}`);
     } else if (a === '--expiring-within') {
       const n = Number(args[++i]);
-      if (!Number.isInteger(n) || n < 0) throw libraryError(ERRORS.COMMAND_USAGE, `--expiring-within needs a whole number of days, not '${args[i] ?? ''}'; ${USAGE}`);
+      if (!Number.isInteger(n) || n < 0) throw libraryError(ERRORS.COMMAND_USAGE, `--expiring-within needs a whole number of days, not '${args[i] ?? ''}'; ${REPORT_USAGE}`);
       expiringWithin = n;
     } else if (a === '--at') {
       const t = Date.parse(args[++i] ?? '');
-      if (!Number.isFinite(t)) throw libraryError(ERRORS.COMMAND_USAGE, `--at needs an ISO 8601 time, not '${args[i] ?? ''}'; ${USAGE}`);
+      if (!Number.isFinite(t)) throw libraryError(ERRORS.COMMAND_USAGE, `--at needs an ISO 8601 time, not '${args[i] ?? ''}'; ${REPORT_USAGE}`);
       at = new Date(t);
-    } else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${USAGE}`);
+    } else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${REPORT_USAGE}`);
     else stacks.push(a);
   }
   if (stacks.length === 0) stacks.push('.');

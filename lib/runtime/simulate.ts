@@ -17,6 +17,9 @@ import { SimulatorStore } from './simulator/store';
 
 type Log = (line: string) => void;
 
+/** The usage line of `simulate` (also its `--help`). */
+export const SIMULATE_USAGE = 'usage: exo-gateway simulate [--seed-from <stack folder>]... [--state-dir <dir>] [--port <n>] [--page-size <n>]';
+
 export interface SimulateArguments {
   readonly stateDir: string;
   readonly seedFrom: string[];
@@ -55,7 +58,7 @@ export function parseSimulateArguments(args: string[], env: NodeJS.ProcessEnv): 
         pageSize = number('--page-size', value()) || undefined;
         break;
       default:
-        throw new DocumentError(`simulate: unknown argument '${args[i]}'; usage: exo-gateway simulate [--seed-from <stack folder>]... [--state-dir <dir>] [--port <n>]`);
+        throw new DocumentError(`simulate: unknown argument '${args[i]}'; ${SIMULATE_USAGE}`);
     }
   }
   return { stateDir: path.resolve(stateDir), seedFrom, port, pageSize };
