@@ -22,6 +22,7 @@ import { ERRORS, libraryError } from '../core/errors';
 import { ConnectRetry } from './connect';
 import { SessionOpener } from './converge';
 import { ExportReport, exportTenants } from './export-run';
+import { checkOutputFile } from './output-file';
 import { tenthsProgress } from './progress';
 
 export { type ReadTenant, exportTenant, listedAccessReference, probeDocument, readTenant } from './export-read';
@@ -113,6 +114,8 @@ export async function runExport(
   const stdout = deps.stdout ?? ((t: string) => process.stdout.write(t));
   const stderr = deps.stderr ?? ((t: string) => process.stderr.write(t));
   const parsed = parseExportArguments(args);
+  // Before any tenant is read: the fleet file and the custom profiles are written next to each other at the end.
+  checkOutputFile(parsed.out, '--out', EXPORT_USAGE);
   let text: string;
   try {
     text = fs.readFileSync(parsed.list, 'utf8');
