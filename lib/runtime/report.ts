@@ -12,6 +12,7 @@ import { STACK_REPORT_FILE, StackReportFile, TenantReportEntry } from '../core/r
 import { StackConvergeStep } from './drift';
 import { ConvergeState, FLEET_REPORT_SCHEMA, FleetReport, FleetReportRow } from './report-model';
 import { reportHtml, reportTable } from './report-render';
+import { checkOutputFile } from './output-file';
 import { ERRORS, libraryError } from '../core/errors';
 
 export type { ConvergeState, FleetReport, FleetReportRow } from './report-model';
@@ -171,6 +172,7 @@ export async function runReport(
   const stdout = deps.stdout ?? ((t: string) => process.stdout.write(t));
   const stderr = deps.stderr ?? ((t: string) => process.stderr.write(t));
   const parsed = parseReportArguments(args, deps.now);
+  if (parsed.html) checkOutputFile(parsed.html, '--html', REPORT_USAGE);
   const stacks = parsed.stacks.map((stack) => ({ stack, steps: deps.stackSteps(stack) }));
   const report = buildFleetReport(stacks, parsed.at, parsed.expiringWithin, (line) => stderr(`${line}\n`));
   if (parsed.html) {

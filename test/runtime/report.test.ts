@@ -160,6 +160,13 @@ test('a report file that is not JSON is named in a warning, and the report goes 
   expect((await reportWithErrors(['--at', AT, stackDir])).err).toBe('');
 });
 
+test('--html into a folder that does not exist fails at once, naming the path given', async () => {
+  const file = path.join(os.tmpdir(), 'exo-report-nonexistent', 'dir', 'x.html');
+  await expect(reportWithErrors(['--html', file, '--at', AT, stackDir])).rejects.toThrow(
+    `EXG201: --html ${file}: the folder ${path.dirname(file)} does not exist; create it first, or give a file in an existing folder; usage: exo-gateway report`,
+  );
+});
+
 test('the bundled program writes the report', () => {
   const r = spawnSync(process.execPath, [path.join(REPO, 'build', 'runtime', 'exo-apply.js'), 'report', '--expiring-within', '30', '--at', AT, stackDir], { encoding: 'utf8' });
   expect(r.stdout).toMatch(/^mail-gateway-0\s+Contoso\s+.*20 days/m);
