@@ -53,6 +53,8 @@ export function parseSimulateArguments(args: string[], env: NodeJS.ProcessEnv): 
         break;
       case '--port':
         port = number('--port', value());
+        // Node's listen() throws a bare RangeError above this; 0 (the default) takes any free port.
+        if (port > 65535) throw new DocumentError(`simulate: --port must be a port number from 1 to 65535 (or 0, the default, for any free port), got '${args[i]}'; ${SIMULATE_USAGE}`);
         break;
       case '--page-size':
         pageSize = number('--page-size', value()) || undefined;
