@@ -62,6 +62,9 @@ export function parsePlanSummaryArguments(args: string[]): PlanSummaryArguments 
       if (!Number.isInteger(maxChars) || maxChars < 1000) throw new DocumentError(`plan-summary: --max-chars '${v}' is not a whole number of at least 1000\n${PLAN_SUMMARY_USAGE}`);
     } else if (a.startsWith('--')) throw new DocumentError(`plan-summary: unknown option '${a}'\n${PLAN_SUMMARY_USAGE}`);
     else {
+      // The same plan twice would list its shard twice (and its tenants as moved to themselves).
+      const same = inputs.find((x) => path.resolve(x.file) === path.resolve(a));
+      if (same) throw new DocumentError(`plan-summary: ${a} is given twice${same.file === a ? '' : ` (also as ${same.file})`}; give each shard's plan once\n${PLAN_SUMMARY_USAGE}`);
       inputs.push({ file: a, label });
       label = undefined;
     }
