@@ -67,6 +67,8 @@ export interface StackConvergeStep {
   readonly stackDir: string;
   /** terraform_data resource id. */
   readonly resource: string;
+  /** The tenant's name from the step's construct path (cdk.tf.json `//.metadata.path`), when synth wrote one. */
+  readonly tenant?: string;
   readonly document?: TenantDesiredState;
   /** Why the document could not be read. */
   readonly error?: Error;

@@ -60,7 +60,10 @@ export function driftTable(report: DriftReport): string {
   const fit = head.map((h, i) => Math.min(widths[i], Math.max(h.length, ...rows.map((r) => r[i].length))));
   const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : cell(c, fit[i]))).join('  ').trimEnd();
   const s = report.summary;
-  return [line(head), ...rows.map(line), '', `${s.tenants} tenant(s): ${s.inSync} in sync, ${s.drifted} drifted (${s.findings} finding(s)), ${s.failed} could not be read`].join('\n') + '\n';
+  // The table cuts a long reason; each one is printed in full below it.
+  const failed = report.tenants.filter((t) => t.status === 'failed');
+  const reasons = failed.length ? ['', 'Could not be read:', ...failed.map((t) => `${t.tenant} (${t.stack}, ${t.resource}): ${t.error ?? 'no reason given'}`)] : [];
+  return [line(head), ...rows.map(line), '', `${s.tenants} tenant(s): ${s.inSync} in sync, ${s.drifted} drifted (${s.findings} finding(s)), ${s.failed} could not be read`, ...reasons].join('\n') + '\n';
 }
 
 const md = (text: string | undefined) => (text ?? '').replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');

@@ -80,7 +80,7 @@ export async function checkDrift(
   let failed = 0;
   const tenants = await mapBounded(steps, options.concurrency ?? 10, async (s): Promise<TenantDrift> => {
     const doc = s.document;
-    const base = { stack: s.stack, resource: `terraform_data.${s.resource}`, tenant: doc?.tenant.name ?? s.resource, tenantId: doc?.tenant.tenantId, organization: doc?.access.organization };
+    const base = { stack: s.stack, resource: `terraform_data.${s.resource}`, tenant: doc?.tenant.name ?? s.tenant ?? s.resource, tenantId: doc?.tenant.tenantId, organization: doc?.access.organization };
     let result: TenantDrift;
     try {
       if (!doc) throw s.error ?? new Error('no document');
@@ -116,7 +116,8 @@ export interface DriftArguments {
   readonly format: 'table' | 'json' | 'markdown' | 'replace-args';
 }
 
-const USAGE = 'usage: exo-gateway drift [--concurrency <n>] [--json | --markdown | --replace-args] <stack folder>...';
+/** The usage line of `drift` (also its `--help`). */
+export const DRIFT_USAGE = 'usage: exo-gateway drift [--concurrency <n>] [--json | --markdown | --replace-args] <stack folder>...';
 
 /** Parses `drift` arguments; throws with the usage on bad input. */
 export function parseDriftArguments(args: readonly string[]): DriftArguments {
@@ -127,12 +128,12 @@ export function parseDriftArguments(args: readonly string[]): DriftArguments {
     const a = args[i];
     if (a === '--concurrency') {
       const n = Number(args[++i]);
-      if (!Number.isInteger(n) || n < 1) throw libraryError(ERRORS.COMMAND_USAGE, `--concurrency needs a whole number of at least 1, not '${args[i] ?? ''}'; ${USAGE}`);
+      if (!Number.isInteger(n) || n < 1) throw libraryError(ERRORS.COMMAND_USAGE, `--concurrency needs a whole number of at least 1, not '${args[i] ?? ''}'; ${DRIFT_USAGE}`);
       concurrency = n;
     } else if (a === '--json') format = 'json';
     else if (a === '--markdown') format = 'markdown';
     else if (a === '--replace-args') format = 'replace-args';
-    else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${USAGE}`);
+    else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${DRIFT_USAGE}`);
     else stacks.push(a);
   }
   if (stacks.length === 0) stacks.push('.');

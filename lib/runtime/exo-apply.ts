@@ -13,6 +13,7 @@
  *   exo-apply.js gateway-sync     deploy the gateway document in $EXO_GATEWAY_DOCUMENT to the gateway (full reconcile)
  *   exo-apply.js gateway-teardown remove everything the library wrote to the gateway of $EXO_GATEWAY_DOCUMENT
  *   exo-apply.js simulate [--seed-from <stack folder>]  serve the simulated Exchange Online over HTTPS (simulate.ts)
+ *   exo-apply.js help [command], <command> --help     the usage (of the command) on stdout, exit 0
  *
  * Target, from the environment:
  *   EXO_GATEWAY_TARGET=exchange-online (default)  spawn `pwsh` (or $EXO_GATEWAY_PWSH) with exo-session.ps1
@@ -28,6 +29,7 @@ import { convergeTenant, parseDocument, SessionOpener } from './converge';
 import { isTeardownDocument, RegistryGroup, retiredState, teardownDocumentsOf } from '../core/desired-state';
 import { readDocumentFile } from './document-file';
 import { DocumentError, ExoGatewayError, TenantMismatchError } from './errors';
+import type { StackConvergeStep } from './drift-model';
 import { gatewaySync, gatewayTeardown } from './gateway-sync';
 import { openCheckedProcessSession, sessionEnvironment } from './session-client';
 import { standInCertificateFile } from './simulator/stand-in';
@@ -180,28 +182,41 @@ export function stackDocuments(stackDir: string): TenantDesiredState[] {
 }
 
 /** Each converge step of a synthesized stack folder: its resource id and document, or why the document cannot be read. */
-export function stackConvergeSteps(stackDir: string): { stackDir: string; resource: string; document?: TenantDesiredState; error?: Error }[] {
+export function stackConvergeSteps(stackDir: string): StackConvergeStep[] {
   const file = path.join(stackDir, 'cdk.tf.json');
   if (!fs.existsSync(file)) {
     throw new DocumentError(`no cdk.tf.json in ${stackDir}; pass the synthesized stack folder, e.g. cdktf.out/stacks/<stack>`);
   }
   const json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  const steps: { stackDir: string; resource: string; document?: TenantDesiredState; error?: Error }[] = [];
+  const steps: StackConvergeStep[] = [];
   for (const [id, r] of Object.entries<any>(json.resource?.terraform_data ?? {})) {
     const exec = r.provisioner?.[0]?.['local-exec'];
     const command: string = exec?.command ?? '';
     if (!command.endsWith(' converge') || !Array.isArray(r.triggers_replace)) continue;
+    const tenant = tenantOfStep(r);
     try {
       const hash = String(r.triggers_replace[0]);
       const documentFile = path.join(stackDir, String(exec.environment?.EXO_DOCUMENT_FILE ?? '').replace('${self.triggers_replace[0]}', hash));
       const appIdText = exec.environment?.EXO_APP_ID;
       const appId = typeof appIdText === 'string' ? fromTerraformLiteral(resolveReferences(appIdText, stackDir, id)) : undefined;
-      steps.push({ stackDir, resource: id, document: readDocumentFile(documentFile, hash, appId, `${file} (${id})`) });
+      steps.push({ stackDir, resource: id, ...(tenant ? { tenant } : {}), document: readDocumentFile(documentFile, hash, appId, `${file} (${id})`) });
     } catch (e) {
-      steps.push({ stackDir, resource: id, error: e as Error });
+      steps.push({ stackDir, resource: id, ...(tenant ? { tenant } : {}), error: e as Error });
     }
   }
   return steps;
+}
+
+/**
+ * The tenant's name from the step's construct path in cdk.tf.json (`//.metadata.path`,
+ * `<stack>/<tenant>/Converge`: the TenantGateway's id, which is the tenant's name), for a step
+ * whose document cannot be read.
+ */
+function tenantOfStep(resource: any): string | undefined {
+  const at = resource?.['//']?.metadata?.path;
+  if (typeof at !== 'string') return undefined;
+  const parts = at.split('/');
+  return parts.length >= 3 ? parts[parts.length - 2] : undefined;
 }
 
 /**
@@ -224,10 +239,21 @@ function resolveReferences(text: string, stackDir: string, id: string): string {
   });
 }
 
+const WHAT_IF_USAGE = 'usage: exo-gateway what-if [stack folder] [tenant]';
+
 async function whatIf(env: NodeJS.ProcessEnv, args: string[], log: Log): Promise<void> {
+  if (args.length > 2) {
+    throw new DocumentError(`what-if takes a stack folder and at most one tenant name, not also '${args.slice(2).join(' ')}'; ${WHAT_IF_USAGE}`);
+  }
   const dir = args[0] ?? '.';
   const only = args[1];
-  const docs = stackDocuments(dir).filter((d) => !only || d.tenant.name === only);
+  const all = stackDocuments(dir);
+  const docs = all.filter((d) => !only || d.tenant.name === only);
+  if (only !== undefined && docs.length === 0) {
+    // A mistyped name must not read as "nothing to change".
+    const names = all.map((d) => d.tenant.name);
+    throw new DocumentError(`what-if: the stack folder ${dir} declares no tenant '${only}'; ${names.length ? `its tenants are ${names.join(', ')}` : 'it declares no tenant at all'}. Name one of them (the name is case-sensitive), or none to plan every tenant`);
+  }
   const failures: string[] = [];
   for (const doc of docs) {
     try {
@@ -239,9 +265,55 @@ async function whatIf(env: NodeJS.ProcessEnv, args: string[], log: Log): Promise
   if (failures.length) throw new ExoGatewayError(failures.join('\n'));
 }
 
+/** The general usage: every command, one a line. */
+export const USAGE = [
+  'usage: exo-gateway <command> [arguments]',
+  '  what-if [stack folder] [tenant]      print what converge would change, per tenant of the stack folder',
+  '  drift [options] <stack folder>...    read-only drift check of every tenant (exit 0 in sync, 2 drift, 1 a tenant not read)',
+  '  report [options] <stack folder>...   tenants, connectors, certificate expiry (exit 0, 2 expiring, 1 a document not read)',
+  '  plan-summary [options] <plan.json>... a pull-request comment of what shards\' plans do to tenants',
+  '  export [options] <tenant list>       read tenants, write fleet-file entries and the plan of adopting them',
+  '  simulate [options]                   serve the simulated Exchange Online over HTTPS',
+  '  converge | teardown | prune | gateway-sync | gateway-teardown',
+  '                                       run by the stack\'s terraform_data resources, from the environment',
+  '  help [command]                       this text, or a command\'s options (also: <command> --help)',
+].join('\n');
+
+const HELP = ['--help', '-h'];
+
+/** The usage of `command`, or the general usage for a command without options of its own. */
+export function usageOf(command: string | undefined): string {
+  const extras = () => require('./extras') as typeof import('./extras');
+  switch (command) {
+    case 'what-if':
+      return WHAT_IF_USAGE;
+    case 'drift':
+      return extras().DRIFT_USAGE;
+    case 'report':
+      return extras().REPORT_USAGE;
+    case 'plan-summary':
+      return extras().PLAN_SUMMARY_USAGE;
+    case 'export':
+      return extras().EXPORT_USAGE;
+    case 'simulate':
+      return extras().SIMULATE_USAGE;
+    default:
+      return USAGE;
+  }
+}
+
 /** Runs the program; returns the exit code. */
 export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env, log: Log = (l) => console.log(l)): Promise<number> {
   const [command, ...rest] = argv;
+  // Help is asked for: the usage on stdout, exit 0 (a usage error goes to stderr with exit 2).
+  if (command === 'help' || HELP.includes(command)) {
+    log(usageOf(command === 'help' ? rest[0] : undefined));
+    return 0;
+  }
+  if (command !== undefined && rest.some((a) => HELP.includes(a))) {
+    log(usageOf(command));
+    return 0;
+  }
   try {
     switch (command) {
       case 'converge':
@@ -274,7 +346,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env,
         await (require('./extras') as typeof import('./extras')).runSimulate(rest, env, log, stackDocuments);
         return 0;
       default:
-        console.error('usage: exo-apply.js converge | teardown | prune | what-if [stack-folder] [tenant] | drift <stack folder>... | report <stack folder>... | plan-summary [--json] [--label <shard>] <plan.json>... | export [--out <fleet file>] [--json] <tenant list> | gateway-sync | gateway-teardown | simulate [--seed-from <stack folder>] [--state-dir <dir>] [--port <n>]');
+        console.error(`${command === undefined ? 'exo-gateway: name a command' : `exo-gateway: unknown command '${command}'`}\n${USAGE}`);
         return 2;
     }
   } catch (e) {

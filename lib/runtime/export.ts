@@ -22,6 +22,7 @@ import { ERRORS, libraryError } from '../core/errors';
 import { ConnectRetry } from './connect';
 import { SessionOpener } from './converge';
 import { ExportReport, exportTenants } from './export-run';
+import { checkOutputFile } from './output-file';
 import { tenthsProgress } from './progress';
 
 export { type ReadTenant, exportTenant, listedAccessReference, probeDocument, readTenant } from './export-read';
@@ -40,7 +41,8 @@ export interface ExportArguments {
   readonly concurrency: number;
 }
 
-const USAGE = 'usage: exo-gateway export [--out <fleet file>] [--json] [--concurrency <n>] <tenant list>';
+/** The usage line of `export` (also its `--help`). */
+export const EXPORT_USAGE = 'usage: exo-gateway export [--out <fleet file>] [--json] [--concurrency <n>] <tenant list>';
 
 /** Parses `export` arguments; throws EXG201 with the usage on bad input. */
 export function parseExportArguments(args: readonly string[]): ExportArguments {
@@ -52,17 +54,17 @@ export function parseExportArguments(args: readonly string[]): ExportArguments {
     const a = args[i];
     if (a === '--out') {
       out = args[++i] ?? '';
-      if (out === '') throw libraryError(ERRORS.COMMAND_USAGE, `--out needs a file name; ${USAGE}`);
+      if (out === '') throw libraryError(ERRORS.COMMAND_USAGE, `--out needs a file name; ${EXPORT_USAGE}`);
     } else if (a === '--json') json = true;
     else if (a === '--concurrency') {
       const n = Number(args[++i]);
-      if (!Number.isInteger(n) || n < 1) throw libraryError(ERRORS.COMMAND_USAGE, `--concurrency needs a whole number of at least 1, not '${args[i] ?? ''}'; ${USAGE}`);
+      if (!Number.isInteger(n) || n < 1) throw libraryError(ERRORS.COMMAND_USAGE, `--concurrency needs a whole number of at least 1, not '${args[i] ?? ''}'; ${EXPORT_USAGE}`);
       concurrency = n;
-    } else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${USAGE}`);
+    } else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${EXPORT_USAGE}`);
     else if (list === undefined) list = a;
-    else throw libraryError(ERRORS.COMMAND_USAGE, `one tenant list at a time, got '${list}' and '${a}'; ${USAGE}`);
+    else throw libraryError(ERRORS.COMMAND_USAGE, `one tenant list at a time, got '${list}' and '${a}'; ${EXPORT_USAGE}`);
   }
-  if (list === undefined) throw libraryError(ERRORS.COMMAND_USAGE, `name the tenant list (YAML or JSON: version, defaults.access, tenants with tenantId and initialDomain); ${USAGE}`);
+  if (list === undefined) throw libraryError(ERRORS.COMMAND_USAGE, `name the tenant list (YAML or JSON: version, defaults.access, tenants with tenantId and initialDomain); ${EXPORT_USAGE}`);
   return { list, out, json, concurrency };
 }
 
@@ -112,6 +114,8 @@ export async function runExport(
   const stdout = deps.stdout ?? ((t: string) => process.stdout.write(t));
   const stderr = deps.stderr ?? ((t: string) => process.stderr.write(t));
   const parsed = parseExportArguments(args);
+  // Before any tenant is read: the fleet file and the custom profiles are written next to each other at the end.
+  checkOutputFile(parsed.out, '--out', EXPORT_USAGE);
   let text: string;
   try {
     text = fs.readFileSync(parsed.list, 'utf8');

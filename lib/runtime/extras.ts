@@ -5,8 +5,8 @@
  * `plan-summary`. The PowerShell converge path never loads them.
  */
 export { adminApiSettings, openAdminApiSession } from './admin-api';
-export { runSimulate } from './simulate';
-export { runDrift } from './drift';
-export { runReport } from './report';
-export { runPlanSummary } from './plan-summary';
-export { runExport } from './export';
+export { runSimulate, SIMULATE_USAGE } from './simulate';
+export { runDrift, DRIFT_USAGE } from './drift';
+export { runReport, REPORT_USAGE } from './report';
+export { runPlanSummary, PLAN_SUMMARY_USAGE } from './plan-summary';
+export { runExport, EXPORT_USAGE } from './export';

@@ -36,7 +36,8 @@ export interface PlanSummaryArguments {
   readonly title?: string;
 }
 
-const USAGE = 'usage: exo-gateway plan-summary [--json] [--max-chars <n>] [--title <text>] [--label <shard>] <plan.json> [[--label <shard>] <plan.json>]...';
+/** The usage line of `plan-summary` (also its `--help`). */
+export const PLAN_SUMMARY_USAGE = 'usage: exo-gateway plan-summary [--json] [--max-chars <n>] [--title <text>] [--label <shard>] <plan.json> [[--label <shard>] <plan.json>]...';
 
 /** `--label` names the next file; without it a file is named by its name (or, for plan.json / tfplan.json, its folder). */
 export function parsePlanSummaryArguments(args: string[]): PlanSummaryArguments {
@@ -49,7 +50,7 @@ export function parsePlanSummaryArguments(args: string[]): PlanSummaryArguments 
     const a = args[i];
     const value = () => {
       const v = args[++i];
-      if (v === undefined) throw new DocumentError(`plan-summary: ${a} needs a value\n${USAGE}`);
+      if (v === undefined) throw new DocumentError(`plan-summary: ${a} needs a value\n${PLAN_SUMMARY_USAGE}`);
       return v;
     };
     if (a === '--json') json = true;
@@ -58,15 +59,18 @@ export function parsePlanSummaryArguments(args: string[]): PlanSummaryArguments 
     else if (a === '--max-chars') {
       const v = value();
       maxChars = Number(v);
-      if (!Number.isInteger(maxChars) || maxChars < 1000) throw new DocumentError(`plan-summary: --max-chars '${v}' is not a whole number of at least 1000\n${USAGE}`);
-    } else if (a.startsWith('--')) throw new DocumentError(`plan-summary: unknown option '${a}'\n${USAGE}`);
+      if (!Number.isInteger(maxChars) || maxChars < 1000) throw new DocumentError(`plan-summary: --max-chars '${v}' is not a whole number of at least 1000\n${PLAN_SUMMARY_USAGE}`);
+    } else if (a.startsWith('--')) throw new DocumentError(`plan-summary: unknown option '${a}'\n${PLAN_SUMMARY_USAGE}`);
     else {
+      // The same plan twice would list its shard twice (and its tenants as moved to themselves).
+      const same = inputs.find((x) => path.resolve(x.file) === path.resolve(a));
+      if (same) throw new DocumentError(`plan-summary: ${a} is given twice${same.file === a ? '' : ` (also as ${same.file})`}; give each shard's plan once\n${PLAN_SUMMARY_USAGE}`);
       inputs.push({ file: a, label });
       label = undefined;
     }
   }
-  if (label !== undefined) throw new DocumentError(`plan-summary: --label ${label} names no file; put it before the plan file it names\n${USAGE}`);
-  if (inputs.length === 0) throw new DocumentError(`plan-summary: no plan file given\n${USAGE}`);
+  if (label !== undefined) throw new DocumentError(`plan-summary: --label ${label} names no file; put it before the plan file it names\n${PLAN_SUMMARY_USAGE}`);
+  if (inputs.length === 0) throw new DocumentError(`plan-summary: no plan file given\n${PLAN_SUMMARY_USAGE}`);
   return { inputs, json, maxChars, title };
 }
 

@@ -12,6 +12,7 @@ import { STACK_REPORT_FILE, StackReportFile, TenantReportEntry } from '../core/r
 import { StackConvergeStep } from './drift';
 import { ConvergeState, FLEET_REPORT_SCHEMA, FleetReport, FleetReportRow } from './report-model';
 import { reportHtml, reportTable } from './report-render';
+import { checkOutputFile } from './output-file';
 import { ERRORS, libraryError } from '../core/errors';
 
 export type { ConvergeState, FleetReport, FleetReportRow } from './report-model';
@@ -43,10 +44,30 @@ function stateHashes(stackDir: string): { hashes?: Map<string, string>; writtenA
   return { hashes, writtenAt: fs.statSync(file).mtime.toISOString() };
 }
 
-/** The rows of one stack folder. */
-export function stackReportRows(stack: string, steps: readonly StackConvergeStep[], now: Date): FleetReportRow[] {
+/**
+ * The report file synth writes beside the documents; absent when there is none (a stack of an
+ * earlier version). One that is not JSON is named through `warn` and read as absent.
+ */
+function readStackReportFile(stackDir: string, warn: (line: string) => void): StackReportFile | undefined {
+  const file = path.join(stackDir, DOCUMENTS_FOLDER, STACK_REPORT_FILE);
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+  try {
+    return JSON.parse(text) as StackReportFile;
+  } catch (e) {
+    warn(`report: warning: ${file} is not valid JSON (${(e as Error).message}); its certificates and profiles are shown as unknown. Synthesize the stack again, which rewrites the file`);
+    return undefined;
+  }
+}
+
+/** The rows of one stack folder; `warn` hears of a report file that cannot be read. */
+export function stackReportRows(stack: string, steps: readonly StackConvergeStep[], now: Date, warn: (line: string) => void = () => undefined): FleetReportRow[] {
   const stackDir = steps[0]?.stackDir ?? stack;
-  const file = readJson(path.join(stackDir, DOCUMENTS_FOLDER, STACK_REPORT_FILE)) as StackReportFile | undefined;
+  const file = readStackReportFile(stackDir, warn);
   const entries = new Map<string, TenantReportEntry>((file?.tenants ?? []).map((e) => [e.documentHash, e]));
   const byTenantId = new Map<string, TenantReportEntry>((file?.tenants ?? []).map((e) => [e.tenantId.toLowerCase(), e]));
   const state = stateHashes(stackDir);
@@ -60,7 +81,7 @@ export function stackReportRows(stack: string, steps: readonly StackConvergeStep
     const connector = (kind: string) => doc?.objects.find((o) => o.kind === kind)?.name;
     return {
       stack: path.basename(path.resolve(stack)),
-      tenant: doc?.tenant.name ?? entry?.tenant ?? s.resource,
+      tenant: doc?.tenant.name ?? entry?.tenant ?? s.tenant ?? s.resource,
       tenantId: doc?.tenant.tenantId ?? entry?.tenantId,
       organization: doc?.access.organization,
       inboundConnector: connector('InboundConnector'),
@@ -101,7 +122,8 @@ export interface ReportArguments {
   readonly at: Date;
 }
 
-const USAGE = 'usage: exo-gateway report [--json] [--html <file>] [--expiring-within <days>] [--at <ISO time>] <stack folder>...';
+/** The usage line of `report` (also its `--help`). */
+export const REPORT_USAGE = 'usage: exo-gateway report [--json] [--html <file>] [--expiring-within <days>] [--at <ISO time>] <stack folder>...';
 
 /** Parses `report` arguments; throws with the usage on bad input. */
 export function parseReportArguments(args: readonly string[], now: Date = new Date()): ReportArguments {
@@ -115,16 +137,16 @@ export function parseReportArguments(args: readonly string[], now: Date = new Da
     if (a === '--json') format = 'json';
     else if (a === '--html') {
       html = args[++i];
-      if (!html) throw libraryError(ERRORS.COMMAND_USAGE, `--html needs a file name; ${USAGE}`);
+      if (!html) throw libraryError(ERRORS.COMMAND_USAGE, `--html needs a file name; ${REPORT_USAGE}`);
     } else if (a === '--expiring-within') {
       const n = Number(args[++i]);
-      if (!Number.isInteger(n) || n < 0) throw libraryError(ERRORS.COMMAND_USAGE, `--expiring-within needs a whole number of days, not '${args[i] ?? ''}'; ${USAGE}`);
+      if (!Number.isInteger(n) || n < 0) throw libraryError(ERRORS.COMMAND_USAGE, `--expiring-within needs a whole number of days, not '${args[i] ?? ''}'; ${REPORT_USAGE}`);
       expiringWithin = n;
     } else if (a === '--at') {
       const t = Date.parse(args[++i] ?? '');
-      if (!Number.isFinite(t)) throw libraryError(ERRORS.COMMAND_USAGE, `--at needs an ISO 8601 time, not '${args[i] ?? ''}'; ${USAGE}`);
+      if (!Number.isFinite(t)) throw libraryError(ERRORS.COMMAND_USAGE, `--at needs an ISO 8601 time, not '${args[i] ?? ''}'; ${REPORT_USAGE}`);
       at = new Date(t);
-    } else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${USAGE}`);
+    } else if (a.startsWith('--')) throw libraryError(ERRORS.COMMAND_USAGE, `unknown option ${a}; ${REPORT_USAGE}`);
     else stacks.push(a);
   }
   if (stacks.length === 0) stacks.push('.');
@@ -132,15 +154,16 @@ export function parseReportArguments(args: readonly string[], now: Date = new Da
 }
 
 /** The report of the stacks, filtered to certificates inside the horizon when `expiringWithin` is set. */
-export function buildFleetReport(stacks: readonly { stack: string; steps: readonly StackConvergeStep[] }[], at: Date, expiringWithin?: number): FleetReport {
-  let rows = stacks.flatMap((s) => stackReportRows(s.stack, s.steps, at));
+export function buildFleetReport(stacks: readonly { stack: string; steps: readonly StackConvergeStep[] }[], at: Date, expiringWithin?: number, warn?: (line: string) => void): FleetReport {
+  let rows = stacks.flatMap((s) => stackReportRows(s.stack, s.steps, at, warn));
   if (expiringWithin !== undefined) rows = rows.filter((r) => r.daysLeft !== undefined && r.daysLeft <= expiringWithin);
   return { schema: FLEET_REPORT_SCHEMA, generatedAt: at.toISOString(), ...(expiringWithin !== undefined ? { expiringWithinDays: expiringWithin } : {}), rows };
 }
 
 /**
- * `exo-gateway report`: prints the table or JSON, writes the HTML page when asked; returns 2 when
- * --expiring-within found a certificate inside the horizon, else 0.
+ * `exo-gateway report`: prints the table or JSON, writes the HTML page when asked; returns 1 when
+ * a tenant's document could not be read (its row says error; the reason goes to stderr), else 2
+ * when --expiring-within found a certificate inside the horizon, else 0.
  */
 export async function runReport(
   args: readonly string[],
@@ -149,15 +172,17 @@ export async function runReport(
   const stdout = deps.stdout ?? ((t: string) => process.stdout.write(t));
   const stderr = deps.stderr ?? ((t: string) => process.stderr.write(t));
   const parsed = parseReportArguments(args, deps.now);
-  const report = buildFleetReport(
-    parsed.stacks.map((stack) => ({ stack, steps: deps.stackSteps(stack) })),
-    parsed.at,
-    parsed.expiringWithin,
-  );
+  if (parsed.html) checkOutputFile(parsed.html, '--html', REPORT_USAGE);
+  const stacks = parsed.stacks.map((stack) => ({ stack, steps: deps.stackSteps(stack) }));
+  const report = buildFleetReport(stacks, parsed.at, parsed.expiringWithin, (line) => stderr(`${line}\n`));
   if (parsed.html) {
     fs.writeFileSync(parsed.html, reportHtml(report));
     stderr(`report: wrote ${parsed.html}\n`);
   }
   stdout(parsed.format === 'json' ? JSON.stringify(report, undefined, 2) + '\n' : reportTable(report));
+  // Counted before --expiring-within filters the rows: an unreadable document is never a clean run.
+  const failed = stacks.flatMap((s) => s.steps.filter((step) => step.error).map((step) => ({ stack: s.stack, step })));
+  for (const { stack, step } of failed) stderr(`report: ${step.document?.tenant.name ?? step.tenant ?? step.resource} (${stack}, terraform_data.${step.resource}): ${step.error!.message}\n`);
+  if (failed.length > 0) return 1;
   return parsed.expiringWithin !== undefined && report.rows.length > 0 ? 2 : 0;
 }

@@ -17,6 +17,9 @@ import { SimulatorStore } from './simulator/store';
 
 type Log = (line: string) => void;
 
+/** The usage line of `simulate` (also its `--help`). */
+export const SIMULATE_USAGE = 'usage: exo-gateway simulate [--seed-from <stack folder>]... [--state-dir <dir>] [--port <n>] [--page-size <n>]';
+
 export interface SimulateArguments {
   readonly stateDir: string;
   readonly seedFrom: string[];
@@ -50,12 +53,14 @@ export function parseSimulateArguments(args: string[], env: NodeJS.ProcessEnv): 
         break;
       case '--port':
         port = number('--port', value());
+        // Node's listen() throws a bare RangeError above this; 0 (the default) takes any free port.
+        if (port > 65535) throw new DocumentError(`simulate: --port must be a port number from 1 to 65535 (or 0, the default, for any free port), got '${args[i]}'; ${SIMULATE_USAGE}`);
         break;
       case '--page-size':
         pageSize = number('--page-size', value()) || undefined;
         break;
       default:
-        throw new DocumentError(`simulate: unknown argument '${args[i]}'; usage: exo-gateway simulate [--seed-from <stack folder>]... [--state-dir <dir>] [--port <n>]`);
+        throw new DocumentError(`simulate: unknown argument '${args[i]}'; ${SIMULATE_USAGE}`);
     }
   }
   return { stateDir: path.resolve(stateDir), seedFrom, port, pageSize };

@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { App } from 'cdktf';
 import { generatedTenants } from '../../examples/sharded-fleet/fleet';
 import { CERT_ENV, ExampleTenant, SeppmailMspStack } from '../../examples/seppmail-msp/fleet';
-import { ExoValue, markerWithId, TenantDesiredState } from '../../lib/core/exo-model';
+import { DOCUMENTS_FOLDER, ExoValue, markerWithId, TenantDesiredState } from '../../lib/core/exo-model';
 import { convergeTenant, SessionOpener } from '../../lib/runtime/converge';
 import { DRIFT_REPORT_SCHEMA, DriftFinding, DriftReport, runDrift } from '../../lib/runtime/drift';
 import { stackConvergeSteps, stackDocuments } from '../../lib/runtime/exo-apply';
@@ -202,6 +202,36 @@ describe('drift over a converged fleet of 200 tenants', () => {
         f.store.seedTenant({ organization: tenants[9].initialDomain, tenantId: tenants[9].tenantId, acceptedDomains: [...tenants[9].domains] });
       }
     });
+  });
+});
+
+describe('the table names failed tenants and gives their full reasons', () => {
+  test('a long reason is printed whole below the table; a tenant whose document is gone is named from the construct path', async () => {
+    const tenants = generatedTenants(3, 700);
+    const f = fleet(tenants, 'failing');
+    try {
+      await converge(f);
+      // tenant 0: its Exchange Online is gone (a reason longer than the table's cell)
+      fs.rmSync(f.store.tenantFile(tenants[0].initialDomain));
+      // tenant 1: its document file is gone
+      const json = JSON.parse(fs.readFileSync(path.join(f.stackDir, 'cdk.tf.json'), 'utf8'));
+      const [, step] = Object.entries<any>(json.resource.terraform_data).find(([k]) => k.startsWith(`${tenants[1].id}_Converge_`))!;
+      fs.rmSync(path.join(f.stackDir, DOCUMENTS_FOLDER, `${step.triggers_replace[0]}.json`));
+      const { code, out } = await drift(f);
+      expect(code).toBe(1);
+      const [table, below] = out.split('Could not be read:\n');
+      expect(table).toMatch(new RegExp(`^${tenants[1].id}\\s+FAILED\\s+`, 'm'));
+      expect(table).not.toMatch(/^\S+_Converge_/m);
+      const reasons = below.trim().split('\n');
+      expect(reasons).toHaveLength(2);
+      const gone = reasons.find((l) => l.startsWith(`${tenants[1].id} (`))!;
+      expect(gone).toMatch(/: .*the desired-state document .* cannot be read \(ENOENT\); run Terraform in the synthesized stack folder.*synthesize again if it is missing$/);
+      const unreadable = reasons.find((l) => l.startsWith(`${tenants[0].id} (`))!;
+      expect(unreadable.length).toBeGreaterThan(100);
+      expect(unreadable).not.toContain('…');
+    } finally {
+      fs.rmSync(f.dir, { recursive: true, force: true });
+    }
   });
 });
 

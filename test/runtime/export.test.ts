@@ -307,3 +307,21 @@ test('progress on a terminal rewrites one line', () => {
   p(2, 1);
   expect(text).toBe('\rexport: 1/2 tenants, 0 failed\rexport: 2/2 tenants, 1 failed\n');
 });
+
+test('an --out folder that does not exist fails before any tenant is read, naming the path given', async () => {
+  const dir = tempDir('exo-export-out-');
+  const list = path.join(dir, 'tenants.yaml');
+  fs.writeFileSync(list, tenantListYaml([CONTOSO], CERT_ENV));
+  let opened = 0;
+  const open: SessionOpener = async () => {
+    opened++;
+    throw new Error('no tenant may be read');
+  };
+  const run = (out: string) => runExport(['--out', out, list], { open, stdout: () => undefined, stderr: () => undefined, tty: false });
+  const missing = path.join(dir, 'nonexistent', 'dir', 'f.yaml');
+  await expect(run(missing)).rejects.toThrow(`EXG201: --out ${missing}: the folder ${path.join(dir, 'nonexistent', 'dir')} does not exist; create it first, or give a file in an existing folder; usage: exo-gateway export`);
+  fs.writeFileSync(path.join(dir, 'plain'), '');
+  await expect(run(path.join(dir, 'plain', 'f.yaml'))).rejects.toThrow(/EXG201: --out .*plain\/f\.yaml: .*plain is not a folder/);
+  await expect(run(dir)).rejects.toThrow(`EXG201: --out ${dir}: this is a folder; give a file name`);
+  expect(opened).toBe(0);
+});

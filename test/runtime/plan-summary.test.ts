@@ -162,6 +162,8 @@ describe('plan-summary on hand-written plans', () => {
 
   test('wrong input and arguments are refused with what to do', () => {
     expect(() => parsePlanSummaryArguments([])).toThrow(/no plan file given/);
+    expect(() => parsePlanSummaryArguments(['s0.json', 's0.json'])).toThrow(/^plan-summary: s0\.json is given twice; give each shard's plan once\nusage: exo-gateway plan-summary/);
+    expect(() => parsePlanSummaryArguments(['--label', 'a', 'shard/plan.json', '--label', 'b', './shard/../shard/plan.json'])).toThrow("plan-summary: ./shard/../shard/plan.json is given twice (also as shard/plan.json)");
     expect(() => parsePlanSummaryArguments(['plan.json', '--label', 'x'])).toThrow(/--label x names no file; put it before the plan file/);
     expect(() => parsePlanSummaryArguments(['--max-chars', '12', 'p.json'])).toThrow(/--max-chars '12' is not a whole number of at least 1000/);
     expect(() => readPlanSummary(parsePlanSummaryArguments(['tfplan']), () => 'PK\u0003\u0004binary')).toThrow(/tfplan is not JSON; pass the output of `terraform show -json tfplan`/);

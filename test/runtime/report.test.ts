@@ -113,6 +113,60 @@ test('--expiring-within filters to certificates inside the horizon and exits 2 w
   expect(expired.out).toMatch(/Contoso .*expired 1 day ago/);
 });
 
+async function reportWithErrors(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runReport(args, { stackSteps: stackConvergeSteps, stdout: (t) => (out += t), stderr: (t) => (err += t) });
+  return { code, out, err };
+}
+
+test('a tenant whose document cannot be read makes the run exit 1, with the reason on stderr', async () => {
+  const json = JSON.parse(fs.readFileSync(path.join(stackDir, 'cdk.tf.json'), 'utf8'));
+  const [id, step] = Object.entries<any>(json.resource.terraform_data).find(([k]) => k.startsWith('Fabrikam_Converge_'))!;
+  const file = path.join(stackDir, DOCUMENTS_FOLDER, `${step.triggers_replace[0]}.json`);
+  const text = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, text.replace('fabrikam.com', 'fabrikam.org'));
+  try {
+    const edited = await reportWithErrors(['--at', AT, stackDir]);
+    expect(edited.code).toBe(1);
+    expect(edited.out).toMatch(/^mail-gateway-0\s+Fabrikam\s+.*error: /m);
+    expect(edited.err).toContain(`report: Fabrikam (${stackDir}, terraform_data.${id}): `);
+    expect(edited.err).toMatch(/does not match the hash Terraform holds/);
+    fs.rmSync(file);
+    const gone = await reportWithErrors(['--json', '--expiring-within', '30', '--at', AT, stackDir]);
+    // the failure wins over the expiring certificate it also finds (exit 2)
+    expect(gone.code).toBe(1);
+    expect((JSON.parse(gone.out) as FleetReport).rows.map((r) => r.tenant)).toEqual(['Contoso']);
+    expect(gone.err).toMatch(/report: Fabrikam .*cannot be read \(ENOENT\)/);
+  } finally {
+    fs.writeFileSync(file, text);
+  }
+  expect((await reportWithErrors(['--at', AT, stackDir])).code).toBe(0);
+});
+
+test('a report file that is not JSON is named in a warning, and the report goes on without it', async () => {
+  const file = path.join(stackDir, DOCUMENTS_FOLDER, STACK_REPORT_FILE);
+  const text = fs.readFileSync(file, 'utf8');
+  fs.writeFileSync(file, text.slice(0, 40));
+  try {
+    const r = await reportWithErrors(['--json', '--at', AT, stackDir]);
+    expect(r.code).toBe(0);
+    expect(r.err).toContain(`report: warning: ${file} is not valid JSON (`);
+    expect(r.err).toMatch(/Synthesize the stack again, which rewrites the file/);
+    expect((JSON.parse(r.out) as FleetReport).rows.map((x) => [x.tenant, x.profile ?? 'unknown'])).toEqual([['Contoso', 'unknown'], ['Fabrikam', 'unknown'], ['Tailspin', 'unknown']]);
+  } finally {
+    fs.writeFileSync(file, text);
+  }
+  expect((await reportWithErrors(['--at', AT, stackDir])).err).toBe('');
+});
+
+test('--html into a folder that does not exist fails at once, naming the path given', async () => {
+  const file = path.join(os.tmpdir(), 'exo-report-nonexistent', 'dir', 'x.html');
+  await expect(reportWithErrors(['--html', file, '--at', AT, stackDir])).rejects.toThrow(
+    `EXG201: --html ${file}: the folder ${path.dirname(file)} does not exist; create it first, or give a file in an existing folder; usage: exo-gateway report`,
+  );
+});
+
 test('the bundled program writes the report', () => {
   const r = spawnSync(process.execPath, [path.join(REPO, 'build', 'runtime', 'exo-apply.js'), 'report', '--expiring-within', '30', '--at', AT, stackDir], { encoding: 'utf8' });
   expect(r.stdout).toMatch(/^mail-gateway-0\s+Contoso\s+.*20 days/m);

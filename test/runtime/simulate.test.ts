@@ -70,6 +70,8 @@ describe('exo-gateway simulate', () => {
   test('arguments are checked', () => {
     expect(parseSimulateArguments(['--seed-from', 'a', '--seed-from', 'b', '--port', '8443'], { EXO_SIM_STATE_DIR: '/tmp/s' })).toEqual({ stateDir: '/tmp/s', seedFrom: ['a', 'b'], port: 8443, pageSize: undefined });
     expect(() => parseSimulateArguments(['--port', 'x'], {})).toThrow(/--port must be a whole number/);
+    expect(() => parseSimulateArguments(['--port', '99999'], {})).toThrow("simulate: --port must be a port number from 1 to 65535 (or 0, the default, for any free port), got '99999'; usage: exo-gateway simulate");
+    expect(parseSimulateArguments(['--port', '65535'], {}).port).toBe(65535);
     expect(() => parseSimulateArguments(['--bogus'], {})).toThrow(/unknown argument '--bogus'/);
   });
 });

@@ -103,3 +103,31 @@ describe('the fleet registry\'s removed tenants', () => {
     expect(() => removedTenants('not json')).toThrow(/EXO_FLEET_REMOVED is not the fleet registry's JSON/);
   });
 });
+
+describe('what-if names a tenant of the stack or fails', () => {
+  const run = async (args: string[]) => {
+    const errors: string[] = [];
+    const spy = jest.spyOn(console, 'error').mockImplementation((l) => errors.push(String(l)));
+    // A target that cannot be opened: reaching it shows the tenant was taken up for planning.
+    const code = await main(['what-if', ...args], { EXO_GATEWAY_TARGET: 'nowhere' }, () => undefined).finally(() => spy.mockRestore());
+    return { code, errors: errors.join('\n') };
+  };
+
+  test('a tenant the stack does not declare exits 1 and names the tenants it has', async () => {
+    const s = stackWith(APP);
+    const r = await run([s.dir, 'Contosso']);
+    expect(r.code).toBe(1);
+    expect(r.errors).toContain(`the stack folder ${s.dir} declares no tenant 'Contosso'; its tenants are Contoso.`);
+  });
+
+  test('a declared tenant is planned', async () => {
+    const r = await run([stackWith(APP).dir, 'Contoso']);
+    expect(r.errors).toMatch(/EXO_GATEWAY_TARGET='nowhere' is not known/);
+  });
+
+  test('arguments after the tenant are refused', async () => {
+    const r = await run([stackWith(APP).dir, 'Contoso', 'extra']);
+    expect(r.code).toBe(1);
+    expect(r.errors).toMatch(/what-if takes a stack folder and at most one tenant name, not also 'extra'; usage: exo-gateway what-if \[stack folder\] \[tenant\]/);
+  });
+});
