@@ -7,10 +7,10 @@
  * turned into a JavaScript value with alias expansion: the syntax tree is walked once, which keeps
  * time and memory bounded by the file's size, itself limited to MAX_FILE_BYTES.
  */
-import * as fs from 'node:fs';
 import { Document, LineCounter, Node, isAlias, isMap, isScalar, isSeq, parseDocument } from 'yaml';
 import { libraryError, ERRORS } from './errors';
-import { FLEET_FILE, Field, FieldType, MAX_FILE_BYTES, PROFILES } from './fleet-file-schema';
+import { FLEET_FILE, Field, FieldType, PROFILES } from './fleet-file-schema';
+import { suggestion } from './did-you-mean';
 
 /** One problem of a fleet file. */
 export interface FleetFileProblem {
@@ -43,26 +43,6 @@ export function fleetFileError(file: string, problems: readonly FleetFileProblem
   const sorted = [...problems].sort((a, b) => a.line - b.line || a.column - b.column);
   const lines = sorted.map((p) => `  ${file}:${p.line}:${p.column}: ${p.tenant ? `tenant ${p.tenant}: ` : ''}${p.message}`);
   return libraryError(ERRORS.FLEET_FILE, `fleet file ${file} has ${sorted.length} problem${sorted.length === 1 ? '' : 's'}; fix each line and synthesize again:\n${lines.join('\n')}`);
-}
-
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0];
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j];
-      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1].toLowerCase() === b[j - 1].toLowerCase() ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length];
-}
-
-function suggestion(key: string, known: string[]): string {
-  const best = known.map((k) => ({ k, d: distance(key, k) })).sort((x, y) => x.d - y.d)[0];
-  return best && best.d <= Math.max(2, Math.floor(key.length / 3)) ? ` Did you mean "${best.k}"?` : '';
 }
 
 function describe(t: FieldType): string {
@@ -304,56 +284,6 @@ export function parseFleetFileText(file: string, text: string): FleetFileData {
   const { top, where } = parseCheckedYaml(file, text, FLEET_FILE, (t, problem, refused) => crossCheck(problem, t, refused));
   const entries = (m: Record<string, { value: any; offset: number }>): FleetFileEntry[] => Object.entries(m).map(([name, e]) => ({ name, at: where(e.offset), value: e.value }));
   return { file, shardCount: top.shardCount, stackIdPrefix: top.stackIdPrefix, gateways: entries(top.gateways), defaults: top.defaults ?? {}, tenants: entries(top.tenants) };
-}
-
-/** What a file system entry that is not a regular file is, in words. */
-function kindOf(st: fs.Stats): string {
-  if (st.isDirectory()) return 'a directory';
-  if (st.isCharacterDevice()) return 'a character device';
-  if (st.isBlockDevice()) return 'a block device';
-  if (st.isFIFO()) return 'a named pipe';
-  if (st.isSocket()) return 'a socket';
-  return 'not a regular file';
-}
-
-/**
- * Reads the fleet file at `file`. Only a regular file is read (a directory, device, pipe or socket
- * is refused), and never more than MAX_FILE_BYTES + 1 bytes of it, so a file over the limit, or
- * one that grows while it is read, is refused without being read whole.
- */
-export function readFleetFile(file: string): FleetFileData {
-  const cannot = (e: unknown): Error => fleetFileError(file, [{ line: 1, column: 1, message: `cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); check the path, relative to the working folder.` }]);
-  const refuse = (message: string): Error => fleetFileError(file, [{ line: 1, column: 1, message }]);
-  let fd: number;
-  try {
-    // Non-blocking, so opening a named pipe without a writer does not wait; it is refused below.
-    fd = fs.openSync(file, fs.constants.O_RDONLY | (fs.constants.O_NONBLOCK ?? 0));
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'EISDIR') throw refuse('is a directory, not a file; give the path of the fleet file itself.');
-    throw cannot(e);
-  }
-  try {
-    const st = fs.fstatSync(fd);
-    if (!st.isFile()) throw refuse(`is ${kindOf(st)}, not a regular file; give the path of the fleet file itself.`);
-    const tooBig = (size: string): Error => refuse(`${size}, more than the ${MAX_FILE_BYTES} bytes a fleet file may have; split the fleet into several files (one FleetFile each).`);
-    if (st.size > MAX_FILE_BYTES) throw tooBig(`is ${st.size} bytes`);
-    const buffer = Buffer.alloc(MAX_FILE_BYTES + 1);
-    let length = 0;
-    for (;;) {
-      let n: number;
-      try {
-        n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      } catch (e) {
-        throw cannot(e);
-      }
-      if (n === 0) break;
-      length += n;
-      if (length > MAX_FILE_BYTES) throw tooBig('grew while it was read');
-    }
-    return parseFleetFileText(file, buffer.toString('utf8', 0, length));
-  } finally {
-    fs.closeSync(fd);
-  }
 }
 
 /** The profile names of the file (for the construct's switch). */
