@@ -14,7 +14,7 @@
  */
 import { filled, isOnPremises, isPartner } from './desired-object';
 import { certificateNameProblem } from './names';
-import { connectorTypeEntry, domainPatternProblem, efSkipIpProblem, flagWithList, isPrivateIpv4, isTrue, list, MatrixEntry, param, senderIpProblem } from './connector-matrix-shared';
+import { connectorTypeEntry, domainPatternProblem, eachValue, efSkipIpProblem, flagWithList, isPrivateIpv4, isTrue, list, MatrixEntry, param, senderIpProblem } from './connector-matrix-shared';
 
 /** The inbound connector entries. */
 export const INBOUND_MATRIX: readonly MatrixEntry[] = [
@@ -69,11 +69,7 @@ export const INBOUND_MATRIX: readonly MatrixEntry[] = [
     kind: 'InboundConnector',
     rule: 'SenderIPAddresses are IPv4 addresses or CIDR ranges from /24 to /32',
     source: 'doc (New-InboundConnector SenderIPAddresses; exchange-online.md §1.5 item 3)',
-    check: (o) =>
-      list(param(o, 'SenderIPAddresses')).flatMap((ip) => {
-        const problem = senderIpProblem(ip);
-        return problem ? [{ parameter: 'SenderIPAddresses', value: ip, message: `lists the sender address '${ip}': ${problem}`, fix: 'give IPv4 addresses or CIDR ranges from /24 to /32' }] : [];
-      }),
+    check: eachValue('SenderIPAddresses', senderIpProblem, (ip, problem) => `lists the sender address '${ip}': ${problem}`, 'give IPv4 addresses or CIDR ranges from /24 to /32'),
   },
   {
     id: 'inbound.treat-as-internal',
@@ -110,11 +106,7 @@ export const INBOUND_MATRIX: readonly MatrixEntry[] = [
     kind: 'InboundConnector',
     rule: 'EFSkipIPs are IP addresses, ranges a-b or CIDR ranges',
     source: 'doc (New-InboundConnector EFSkipIPs; exchange-online.md §1.2)',
-    check: (o) =>
-      list(param(o, 'EFSkipIPs')).flatMap((ip) => {
-        const problem = efSkipIpProblem(ip);
-        return problem ? [{ parameter: 'EFSkipIPs', value: ip, message: `skips '${ip}': ${problem}`, fix: 'give the public addresses the gateway sends from, as addresses, a-b ranges or CIDR ranges' }] : [];
-      }),
+    check: eachValue('EFSkipIPs', efSkipIpProblem, (ip, problem) => `skips '${ip}': ${problem}`, 'give the public addresses the gateway sends from, as addresses, a-b ranges or CIDR ranges'),
   },
   {
     id: 'inbound.enhanced-filtering-list',

@@ -125,6 +125,15 @@ export function flagWithList(flag: string, listed: string, message: string, fix:
   return (o) => (isTrue(param(o, flag)) && filled(param(o, listed)) ? [{ parameter: listed, value: text(param(o, listed)), message, fix }] : []);
 }
 
+/** Every value of a list parameter has a form: one finding per value that has not (`problemOf` says why). */
+export function eachValue(parameter: string, problemOf: (value: string) => string | undefined, message: (value: string, problem: string) => string, fix: string): MatrixEntry['check'] {
+  return (o) =>
+    list(param(o, parameter)).flatMap((value) => {
+      const problem = problemOf(value);
+      return problem ? [{ parameter, value, message: message(value, problem), fix }] : [];
+    });
+}
+
 /**
  * The entry that requires ConnectorType Partner or OnPremises: the two connectors an admin can add
  * in each direction; Internet -> Office 365 and Office 365 -> Internet exist by default (seed;
