@@ -45,7 +45,7 @@ export function tenantReportEntry(tenant: TenantModel, documentHash: string): Te
   const leaf = tenant.cbcCertificate?.load.certificate?.leaf;
   return {
     tenant: tenant.name,
-    tenantId: tenant.tenantId,
+    tenantId: tenant.tenantId.toLowerCase(), // as in the tenant's document and the registry
     documentHash,
     profile: tenant.gateway.product,
     certificateName: tenant.cbcCertificateName,

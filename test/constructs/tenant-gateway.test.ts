@@ -229,6 +229,19 @@ describe('document files in the stack folder', () => {
     }
   });
 
+  test('report.json gives tenant ids in lower case, as the documents and the registry do', () => {
+    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
+    try {
+      const app = new App({ outdir });
+      new SeppmailMspStack(app, 'msp', TENANTS.map((t, i) => (i === 0 ? { ...t, tenantId: t.tenantId.toUpperCase() } : t)));
+      app.synth();
+      const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'msp', 'exo-gateway-documents', 'report.json'), 'utf8'));
+      expect(report.tenants.map((t: { tenantId: string }) => t.tenantId)).toEqual(TENANTS.map((t) => t.tenantId.toLowerCase()));
+    } finally {
+      fs.rmSync(outdir, { recursive: true, force: true });
+    }
+  });
+
   test('after a synth, each tenant still renders the document its file holds, and a second synth of the same app writes the same files', () => {
     const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
     try {

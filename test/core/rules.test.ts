@@ -85,6 +85,7 @@ describe('fleet rules', () => {
     const c = f.filter((x) => x.code === 'CBC004');
     expect(c).toHaveLength(1);
     expect(c[0].message).toContain("is also used by 'seppmail.contoso.com' of tenant 'Contoso'");
+    expect(c[0].fix).toContain("check which of tenant 'Fabrikam' and tenant 'Contoso' has the wrong name");
     expect(c[0].path).toBe('app/stack/Fabrikam');
   });
 

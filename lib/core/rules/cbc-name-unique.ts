@@ -31,7 +31,7 @@ export const CbcNameUnique = defineRule<ValidationContext>(
       const first = [...candidates].filter((c) => namesOverlap(c.cbcCertificateName, t.cbcCertificateName)).sort((a, b) => order.get(a)! - order.get(b)!)[0];
       if (first) {
         const how = canonicalName(first.cbcCertificateName) === name ? 'is also used by' : 'overlaps through a wildcard with';
-        report(t.path, `certificate name '${shownName(t.cbcCertificateName)}' of tenant '${t.name}' ${how} '${shownName(first.cbcCertificateName)}' of tenant '${first.name}'`, 'give each tenant its own certificate, named after one of its own domains', t.cbcCertificateName);
+        report(t.path, `certificate name '${shownName(t.cbcCertificateName)}' of tenant '${t.name}' ${how} '${shownName(first.cbcCertificateName)}' of tenant '${first.name}'`, `give each tenant its own certificate, named after one of its own domains; check which of tenant '${t.name}' and tenant '${first.name}' has the wrong name`, t.cbcCertificateName);
       }
       add(byName, name, t);
       if (!name.startsWith('*.')) add(byParent, name.split('.').slice(1).join('.'), t);
