@@ -203,10 +203,19 @@ describe('TenantGateway', () => {
   });
 });
 
+/** Runs `test` with a fresh output folder, removed afterwards. */
+function inOutdir(test: (outdir: string) => void): void {
+  const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
+  try {
+    test(outdir);
+  } finally {
+    fs.rmSync(outdir, { recursive: true, force: true });
+  }
+}
+
 describe('document files in the stack folder', () => {
-  test('a synth writes one file per tenant named by its hash, restores edited files and removes those of earlier synths', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
-    try {
+  test('a synth writes one file per tenant named by its hash, restores edited files and removes those of earlier synths', () =>
+    inOutdir((outdir) => {
       const synth = (tenants = TENANTS) => {
         const app = new App({ outdir });
         new SeppmailMspStack(app, 'msp', tenants);
@@ -224,27 +233,19 @@ describe('document files in the stack folder', () => {
       expect(fs.readdirSync(second.dir).filter((f) => f !== 'report.json').sort()).toEqual(second.hashes.map((h: string) => `${h}.json`));
       for (const h of second.hashes) expect(textHash(fs.readFileSync(path.join(second.dir, `${h}.json`), 'utf8'))).toBe(h);
       expect(second.hashes.filter((h: string) => !first.hashes.includes(h))).toHaveLength(1);
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  test('report.json gives tenant ids in lower case, as the documents and the registry do', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
-    try {
+  test('report.json gives tenant ids in lower case, as the documents and the registry do', () =>
+    inOutdir((outdir) => {
       const app = new App({ outdir });
       new SeppmailMspStack(app, 'msp', TENANTS.map((t, i) => (i === 0 ? { ...t, tenantId: t.tenantId.toUpperCase() } : t)));
       app.synth();
       const report = JSON.parse(fs.readFileSync(path.join(outdir, 'stacks', 'msp', 'exo-gateway-documents', 'report.json'), 'utf8'));
       expect(report.tenants.map((t: { tenantId: string }) => t.tenantId)).toEqual(TENANTS.map((t) => t.tenantId.toLowerCase()));
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
-  });
+    }));
 
-  test('after a synth, each tenant still renders the document its file holds, and a second synth of the same app writes the same files', () => {
-    const outdir = fs.mkdtempSync(path.join(os.tmpdir(), 'exo-docs-'));
-    try {
+  test('after a synth, each tenant still renders the document its file holds, and a second synth of the same app writes the same files', () =>
+    inOutdir((outdir) => {
       const app = new App({ outdir });
       const stack = new SeppmailMspStack(app, 'msp', TENANTS);
       const dir = path.join(outdir, 'stacks', 'msp', 'exo-gateway-documents');
@@ -255,8 +256,5 @@ describe('document files in the stack folder', () => {
       fs.rmSync(dir, { recursive: true });
       app.synth();
       expect(files()).toEqual(first);
-    } finally {
-      fs.rmSync(outdir, { recursive: true, force: true });
-    }
-  });
+    }));
 });
