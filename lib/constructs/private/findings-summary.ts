@@ -31,15 +31,16 @@ function printSummary(node: TerraformStack): void {
   const findings = findingsFor(node);
   if (findings.length === 0) return;
   const byPath = new Map(root.node.findAll().map((c) => [c.node.path, c] as const));
-  const shown = findings.flatMap((f) => {
+  const shown = { error: [] as string[], warning: [] as string[] };
+  for (const f of findings) {
     const target = byPath.get(f.path);
     const as = target ? dispositionOf(f, target).as : f.level;
-    return as === 'warning' || (as === 'error' && goesOnPastErrors()) ? [`  ${as} ${formatFindingWithPlace(node, f)}`] : [];
-  });
-  if (shown.length === 0) return;
-  const errors = shown.filter((l) => l.startsWith('  error')).length;
-  const what = errors > 0 ? `${errors} error(s) and ${shown.length - errors} warning(s) (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set, so synth went on; a stack with errors gets no tenant documents and its converge steps refuse to run)` : `${shown.length} warning${shown.length === 1 ? '' : 's'} (synth went on)`;
-  process.stderr.write(`cdktf-exo-gateway: ${what}; every code is in docs/RULES.md:\n${shown.join('\n')}\n`);
+    if (as === 'warning' || (as === 'error' && goesOnPastErrors())) shown[as].push(`  ${as} ${formatFindingWithPlace(node, f)}`);
+  }
+  const [errors, warnings] = [shown.error.length, shown.warning.length];
+  if (errors + warnings === 0) return;
+  const what = errors > 0 ? `${errors} error(s) and ${warnings} warning(s) (CDKTF_CONTINUE_SYNTH_ON_ERROR_ANNOTATIONS is set, so synth went on; a stack with errors gets no tenant documents and its converge steps refuse to run)` : `${warnings} warning${warnings === 1 ? '' : 's'} (synth went on)`;
+  process.stderr.write(`cdktf-exo-gateway: ${what}; every code is in docs/RULES.md:\n${[...shown.error, ...shown.warning].join('\n')}\n`);
 }
 
 /** cdktf's own switch to go on past error annotations (TerraformStack reads it the same way). */
