@@ -74,5 +74,10 @@ export interface StackConvergeStep {
   readonly error?: Error;
 }
 
+/** The name to show for a step: the document's tenant, else the name from its construct path, else the resource id. */
+export function stepTenantName(step: StackConvergeStep): string {
+  return step.document?.tenant.name ?? step.tenant ?? step.resource;
+}
+
 /** What drift reads of a tenant: the three kinds, and the accepted domains when converge checks them. */
 export type ObservedTenant = ObservedState & { readonly acceptedDomains?: string[] };

@@ -13,7 +13,7 @@ import { TenantDesiredState } from '../core/exo-model';
 import { ConnectRetry, openWithRetry, SINGLE_ATTEMPT } from './connect';
 import { readObservedState, SessionOpener } from './converge';
 import { driftFindings } from './drift-findings';
-import { DRIFT_REPORT_SCHEMA, DriftReport, ObservedTenant, StackConvergeStep, TenantDrift } from './drift-model';
+import { DRIFT_REPORT_SCHEMA, DriftReport, ObservedTenant, StackConvergeStep, stepTenantName, TenantDrift } from './drift-model';
 import { driftExitCode, driftMarkdown, driftTable, replaceArguments, replaceLeftOut } from './drift-render';
 import { ConnectError, TenantMismatchError } from './errors';
 import { readKind } from './reads';
@@ -80,7 +80,7 @@ export async function checkDrift(
   let failed = 0;
   const tenants = await mapBounded(steps, options.concurrency ?? 10, async (s): Promise<TenantDrift> => {
     const doc = s.document;
-    const base = { stack: s.stack, resource: `terraform_data.${s.resource}`, tenant: doc?.tenant.name ?? s.tenant ?? s.resource, tenantId: doc?.tenant.tenantId, organization: doc?.access.organization };
+    const base = { stack: s.stack, resource: `terraform_data.${s.resource}`, tenant: stepTenantName(s), tenantId: doc?.tenant.tenantId, organization: doc?.access.organization };
     let result: TenantDrift;
     try {
       if (!doc) throw s.error ?? new Error('no document');

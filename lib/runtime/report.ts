@@ -10,6 +10,7 @@ import * as path from 'node:path';
 import { DOCUMENTS_FOLDER } from '../core/exo-model';
 import { STACK_REPORT_FILE, StackReportFile, TenantReportEntry } from '../core/report-entry';
 import { StackConvergeStep } from './drift';
+import { stepTenantName } from './drift-model';
 import { ConvergeState, FLEET_REPORT_SCHEMA, FleetReport, FleetReportRow } from './report-model';
 import { reportHtml, reportTable } from './report-render';
 import { checkOutputFile } from './output-file';
@@ -81,7 +82,7 @@ export function stackReportRows(stack: string, steps: readonly StackConvergeStep
     const connector = (kind: string) => doc?.objects.find((o) => o.kind === kind)?.name;
     return {
       stack: path.basename(path.resolve(stack)),
-      tenant: doc?.tenant.name ?? entry?.tenant ?? s.tenant ?? s.resource,
+      tenant: doc?.tenant.name ?? entry?.tenant ?? stepTenantName(s),
       tenantId: doc?.tenant.tenantId ?? entry?.tenantId,
       organization: doc?.access.organization,
       inboundConnector: connector('InboundConnector'),
@@ -182,7 +183,7 @@ export async function runReport(
   stdout(parsed.format === 'json' ? JSON.stringify(report, undefined, 2) + '\n' : reportTable(report));
   // Counted before --expiring-within filters the rows: an unreadable document is never a clean run.
   const failed = stacks.flatMap((s) => s.steps.filter((step) => step.error).map((step) => ({ stack: s.stack, step })));
-  for (const { stack, step } of failed) stderr(`report: ${step.document?.tenant.name ?? step.tenant ?? step.resource} (${stack}, terraform_data.${step.resource}): ${step.error!.message}\n`);
+  for (const { stack, step } of failed) stderr(`report: ${stepTenantName(step)} (${stack}, terraform_data.${step.resource}): ${step.error!.message}\n`);
   if (failed.length > 0) return 1;
   return parsed.expiringWithin !== undefined && report.rows.length > 0 ? 2 : 0;
 }
